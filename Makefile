@@ -1,0 +1,28 @@
+# The two commands of the README's Quick start, and what they need. Plain make, Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app app
+
+.PHONY: run test install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# Serve the app on http://127.0.0.1:5000 with SQLite in instance/: migrate, load the bank, run.
+run: $(STAMP)
+	$(FLASK) db upgrade
+	$(FLASK) bank load
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Lint, prove the shipped bank grounded, and run the whole test suite.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(FLASK) bank check
+	$(BIN)/python -m pytest

@@ -1,0 +1,39 @@
+"""Counterpoint: study two contrasting sources against each other."""
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app.config import default_config, environment_overrides, instance_secret_key
+from app.extensions import csrf, db, migrate
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then ``instance/config.py``, then the environment, then ``config`` (tests)."""
+    app = Flask(__name__, instance_relative_config=True)
+    instance_path = Path(app.instance_path)
+    app.config.from_mapping(default_config(instance_path))
+    if config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_mapping(environment_overrides())
+    else:
+        app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(instance_path)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+
+    from app import models  # noqa: F401  (registers every model with the metadata)
+    from app.cli import register_commands
+    from app.errors import register_error_handlers
+    from app.main.routes import bp as main_bp
+    from app.sources.routes import bp as sources_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(sources_bp)
+    register_error_handlers(app)
+    register_commands(app)
+    return app

@@ -1,0 +1,108 @@
+"""``flask --app app bank …``: check, load and export the question bank on disk."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.bank.export import export_document
+from app.bank.schema import Issue
+from app.bank.services import BankInvalid, load_bank
+from app.bank.validator import errors_in, validate_bank
+from app.bank.yamlio import BankFiles, read_bank
+from app.extensions import db
+
+bank_cli = AppGroup("bank", help="Check, load and export the question bank.")
+
+bank_option = click.option(
+    "--bank",
+    "bank_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Bank folder (default: the app's question_bank/).",
+)
+
+
+def _bank_root(bank_dir: Path | None) -> Path:
+    return bank_dir if bank_dir is not None else Path(current_app.config["BANK_DIR"])
+
+
+def _print_issues(issues: list[Issue]) -> None:
+    for issue in issues:
+        if issue.severity == "error":
+            click.echo(f"error: {issue}", err=True)
+        else:
+            click.echo(f"note: {issue}", err=True)
+
+
+def _summary(bank: BankFiles) -> str:
+    passages = sum(len(doc.parsed.passages) for doc in bank.sources)
+    footnotes = sum(len(doc.parsed.footnotes) for doc in bank.sources)
+    published = sum(question.status == "published" for question in bank.questions)
+    return (
+        f"{len(bank.sources)} sources ({passages} passages, {footnotes} footnotes), "
+        f"{len(bank.claim_pairs)} claim pairs, {len(bank.questions)} questions ({published} published)"
+    )
+
+
+def _checked_bank(root: Path) -> BankFiles:
+    """Read and validate; print every problem; exit non-zero when any is an error."""
+    bank, issues = read_bank(root)
+    issues += validate_bank(bank)
+    _print_issues(issues)
+    errors = errors_in(issues)
+    if errors:
+        click.echo(f"bank check: {len(errors)} error(s) in {root}", err=True)
+        sys.exit(1)
+    return bank
+
+
+@bank_cli.command("check")
+@bank_option
+def check_command(bank_dir: Path | None) -> None:
+    """Prove every quote verbatim and every reference sound; exit 1 on any error."""
+    root = _bank_root(bank_dir)
+    bank = _checked_bank(root)
+    click.echo(f"bank check: OK: {_summary(bank)}")
+
+
+@bank_cli.command("load")
+@bank_option
+def load_command(bank_dir: Path | None) -> None:
+    """Sync the files into the database: upsert by id, retire what disappeared, all or nothing."""
+    root = _bank_root(bank_dir)
+    try:
+        report = load_bank(db.session, root)
+    except BankInvalid as invalid:
+        _print_issues(invalid.issues)
+        click.echo(f"bank load: {invalid}", err=True)
+        sys.exit(1)
+    _print_issues(report.warnings)
+    if not report.changed:
+        click.echo("bank load: already up to date; nothing changed")
+        return
+    click.echo(
+        "bank load: "
+        f"{report.sources_changed} source(s) updated; claim pairs "
+        + ", ".join(f"{n} {k}" for k, n in report.pairs.items())
+        + "; questions "
+        + ", ".join(f"{n} {k}" for k, n in report.questions.items())
+    )
+
+
+@bank_cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@bank_option
+def export_command(fmt: str, path: Path, bank_dir: Path | None) -> None:
+    """Write the whole bank as one JSON document to PATH (``-`` for standard output)."""
+    bank = _checked_bank(_bank_root(bank_dir))
+    text = json.dumps(export_document(bank), ensure_ascii=False, indent=2) + "\n"
+    if str(path) == "-":
+        click.echo(text, nl=False)
+    else:
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"bank export: wrote {path} ({_summary(bank)})", err=True)

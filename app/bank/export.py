@@ -1,0 +1,96 @@
+"""Pure: the whole bank as one JSON-ready document, for other tools and for review outside the app."""
+
+from typing import Any
+
+from app.bank.schema import ClaimPairSpec, QuestionSpec
+from app.bank.yamlio import BankFiles
+from app.sources.documents import SourceDocument, passage_id
+
+EXPORT_FORMAT_VERSION = 1
+
+
+def _source_entry(document: SourceDocument) -> dict[str, Any]:
+    meta, parsed = document.meta, document.parsed
+    notes_by_passage: dict[int, list[dict[str, Any]]] = {}
+    for note in parsed.footnotes:
+        if note.passage_ordinal is not None:
+            notes_by_passage.setdefault(note.passage_ordinal, []).append(
+                {"number": note.number, "text": note.text}
+            )
+    return {
+        "id": meta.id,
+        "file": meta.file,
+        "sha256": document.sha256,
+        "title": meta.title,
+        "author": meta.author,
+        "short_name": meta.short_name,
+        "kind": meta.kind,
+        "date": meta.date,
+        "citation": meta.citation,
+        "about": meta.about,
+        "headings": [heading.text for heading in parsed.headings],
+        "passages": [
+            {
+                "id": passage_id(meta.id, p.ordinal),
+                "heading": p.heading,
+                "text": p.text,
+                "footnotes": notes_by_passage.get(p.ordinal, []),
+            }
+            for p in parsed.passages
+        ],
+        "uncited_footnotes": [
+            {"number": note.number, "text": note.text}
+            for note in parsed.footnotes
+            if note.passage_ordinal is None
+        ],
+    }
+
+
+def _pair_entry(pair: ClaimPairSpec) -> dict[str, Any]:
+    return {
+        "id": pair.id,
+        "a": {"source": pair.a.source, "quote": pair.a.quote},
+        "b": {"source": pair.b.source, "quote": pair.b.quote},
+        "relation": pair.relation,
+        "rationale": pair.rationale,
+        "topic": pair.topic,
+        "status": pair.status,
+    }
+
+
+def _question_entry(question: QuestionSpec, pairs: dict[str, ClaimPairSpec]) -> dict[str, Any]:
+    pair = pairs.get(question.claim_pair) if question.claim_pair else None
+    contrast = pair.side_not_in(question.support.source) if pair else None
+    return {
+        "id": question.id,
+        "type": question.type,
+        "prompt": question.prompt,
+        "choices": list(question.choices) if question.choices is not None else None,
+        "answer": question.answer,
+        "accepted_answers": list(question.accepted_answers),
+        "explanation": question.explanation,
+        "support": {"source": question.support.source, "quote": question.support.quote},
+        "claim_pair": question.claim_pair,
+        "contrast": (
+            {"source": contrast.source, "quote": contrast.quote, "relation": pair.relation}
+            if contrast and pair
+            else None
+        ),
+        "section": question.section,
+        "skill": question.skill,
+        "tags": list(question.tags),
+        "origin": question.origin,
+        "status": question.status,
+    }
+
+
+def export_document(bank: BankFiles) -> dict[str, Any]:
+    """Sources with passages and footnotes, claim pairs, and questions with their contrast resolved."""
+    pairs = {pair.id: pair for pair in bank.claim_pairs}
+    return {
+        "format": "counterpoint-bank",
+        "version": EXPORT_FORMAT_VERSION,
+        "sources": [_source_entry(document) for document in bank.sources],
+        "claim_pairs": [_pair_entry(pair) for pair in bank.claim_pairs],
+        "questions": [_question_entry(question, pairs) for question in bank.questions],
+    }

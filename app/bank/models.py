@@ -1,0 +1,98 @@
+"""The bank as the app stores it: claim pairs, questions, and the append-only revisions learners answer."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ClaimPair(db.Model):
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    a_source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
+    a_quote: Mapped[str] = mapped_column(Text)
+    b_source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
+    b_quote: Mapped[str] = mapped_column(Text)
+    relation: Mapped[str] = mapped_column(String(20))
+    rationale: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    def side_in(self, source_id: str) -> tuple[str, str] | None:
+        """The (source, quote) side of this pair in ``source_id``, if it has one."""
+        if self.a_source_id == source_id:
+            return self.a_source_id, self.a_quote
+        if self.b_source_id == source_id:
+            return self.b_source_id, self.b_quote
+        return None
+
+    def side_not_in(self, source_id: str) -> tuple[str, str] | None:
+        """The other side: the contrast a learner sees after answering from ``source_id``."""
+        if self.a_source_id == source_id:
+            return self.b_source_id, self.b_quote
+        if self.b_source_id == source_id:
+            return self.a_source_id, self.a_quote
+        return None
+
+
+class Question(db.Model):
+    """A question's identity and status; its content lives in its revisions."""
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    current_revision_number: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    revisions: Mapped[list["QuestionRevision"]] = relationship(
+        back_populates="question", order_by="QuestionRevision.number"
+    )
+
+    @property
+    def current_revision(self) -> "QuestionRevision":
+        return next(r for r in self.revisions if r.number == self.current_revision_number)
+
+
+class QuestionRevision(db.Model):
+    """Append-only: a learner's attempt points at the exact revision shown, whatever is edited later."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("question.id"), index=True)
+    number: Mapped[int]
+    type: Mapped[str] = mapped_column(String(32))
+    prompt: Mapped[str] = mapped_column(Text)
+    choices: Mapped[list[str] | None] = mapped_column(JSON)
+    answer: Mapped[Any] = mapped_column(JSON)
+    accepted_answers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    explanation: Mapped[str] = mapped_column(Text)
+    support_source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
+    support_quote: Mapped[str] = mapped_column(Text)
+    claim_pair_id: Mapped[str | None] = mapped_column(ForeignKey("claim_pair.id"), index=True)
+    section: Mapped[str | None] = mapped_column(String(255))
+    skill: Mapped[str] = mapped_column(String(32))
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    origin: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    question: Mapped[Question] = relationship(back_populates="revisions")
+    claim_pair: Mapped[ClaimPair | None] = relationship()
+
+    __table_args__ = (UniqueConstraint("question_id", "number"),)
+
+    CONTENT_FIELDS = (
+        "type", "prompt", "choices", "answer", "accepted_answers", "explanation", "support_source_id",
+        "support_quote", "claim_pair_id", "section", "skill", "tags", "origin",
+    )  # fmt: skip
+
+    def content(self) -> dict[str, Any]:
+        """The fields a learner's experience depends on; two revisions with equal content are the same."""
+        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}

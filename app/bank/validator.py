@@ -1,0 +1,166 @@
+"""Pure: the one validator of a bank. ``bank check``, ``bank load`` and the editor all call it.
+
+It reports every problem at once, each naming the file, the item and what to change.
+"""
+
+from collections import Counter
+
+from app.bank.grounding import QuoteNotFound, SourceIndex
+from app.bank.question_types import QUESTION_TYPES, TypeContext
+from app.bank.schema import (
+    FILE_STATUSES,
+    ORIGINS,
+    RELATIONS,
+    SKILLS,
+    ClaimPairSpec,
+    Issue,
+    QuestionSpec,
+    Quote,
+)
+from app.bank.yamlio import SOURCES_FILE, BankFiles
+
+
+class BankValidator:
+    """Checks a bank read from disk; keeps the source indexes so many quotes are checked cheaply."""
+
+    def __init__(self, bank: BankFiles):
+        self.bank = bank
+        self.indexes = {doc.meta.id: SourceIndex(doc) for doc in bank.sources}
+        self.pairs = {pair.id: pair for pair in bank.claim_pairs}
+
+    def check_quote(self, quote: Quote, file: str, item: str, role: str) -> list[Issue]:
+        index = self.indexes.get(quote.source)
+        if index is None:
+            known = ", ".join(self.indexes) or "none"
+            return [Issue(file, item, f"{role}: unknown source {quote.source!r} (known: {known})")]
+        try:
+            index.locate(quote.quote)
+        except QuoteNotFound as error:
+            return [Issue(file, item, f"{role}: {error}")]
+        return []
+
+    def check_claim_pair(self, pair: ClaimPairSpec) -> list[Issue]:
+        issues = self.check_quote(pair.a, pair.file, pair.id, "side a")
+        issues += self.check_quote(pair.b, pair.file, pair.id, "side b")
+        if pair.a.source == pair.b.source:
+            issues.append(Issue(pair.file, pair.id, "both sides are in the same source; a pair faces two"))
+        issues += _choice_issues(pair.file, pair.id, {"relation": (pair.relation, RELATIONS)})
+        issues += _choice_issues(pair.file, pair.id, {"status": (pair.status, FILE_STATUSES)})
+        return issues
+
+    def check_question(self, question: QuestionSpec) -> list[Issue]:
+        file, item = question.file, question.id
+        issues = self.check_quote(question.support, file, item, "support")
+        issues += _choice_issues(
+            file,
+            item,
+            {
+                "status": (question.status, FILE_STATUSES),
+                "origin": (question.origin, ORIGINS),
+                "skill": (question.skill, SKILLS),
+            },
+        )
+        qtype = QUESTION_TYPES.get(question.type)
+        pair = self.pairs.get(question.claim_pair) if question.claim_pair else None
+        if qtype is None:
+            issues.append(
+                Issue(file, item, f"unknown type {question.type!r}; known: {', '.join(QUESTION_TYPES)}")
+            )
+        else:
+            if question.choices is not None and not qtype.has_choices:
+                issues.append(Issue(file, item, f"a {question.type} question takes no 'choices'"))
+            context = TypeContext(tuple(self.indexes), pair.relation if pair else None)
+            issues += [Issue(file, item, message) for message in qtype.check(question, context)]
+        if question.claim_pair and pair is None:
+            issues.append(Issue(file, item, f"unknown claim pair {question.claim_pair!r}"))
+        issues += self._check_contrast(question, pair)
+        issues += self._check_section(question)
+        return issues
+
+    def _check_contrast(self, question: QuestionSpec, pair: ClaimPairSpec | None) -> list[Issue]:
+        """A published question must lead the learner to the other source's claim on the same point."""
+        file, item = question.file, question.id
+        if question.status != "published":
+            return []
+        if question.claim_pair is None:
+            return [Issue(file, item, "a published question needs a 'claim_pair' (its contrast)")]
+        if pair is None or question.support.source not in self.indexes:
+            return []  # already reported as an unknown pair or source
+        if pair.status != "published":
+            return [Issue(file, item, f"claim pair {pair.id!r} is not published; publish it after review")]
+        contrast = pair.side_not_in(question.support.source)
+        if contrast is None or contrast.source == question.support.source:
+            return [
+                Issue(
+                    file,
+                    item,
+                    f"claim pair {pair.id!r} has no side in {question.support.source!r} facing the other "
+                    "source, so there is no contrast to show",
+                )
+            ]
+        return []
+
+    def _check_section(self, question: QuestionSpec) -> list[Issue]:
+        if question.section is None or question.support.source not in self.indexes:
+            return []
+        try:
+            location = self.indexes[question.support.source].locate(question.support.quote)
+        except QuoteNotFound:
+            return []
+        if location.passage.heading != question.section:
+            actual = location.passage.heading or "(before the first heading: leave 'section' out)"
+            return [
+                Issue(
+                    question.file,
+                    question.id,
+                    f"section {question.section!r} but the quote is under {actual!r}",
+                )
+            ]
+        return []
+
+    def check(self) -> list[Issue]:
+        issues = self._duplicate_ids()
+        for doc in self.bank.sources:
+            issues += [
+                Issue(f"sources/{doc.meta.file}", doc.meta.id, f"parser: {a.message}", "warning")
+                for a in doc.parsed.anomalies
+            ]
+            if not doc.parsed.passages:
+                issues.append(Issue(f"sources/{doc.meta.file}", doc.meta.id, "no passages found in the text"))
+        for pair in self.bank.claim_pairs:
+            issues += self.check_claim_pair(pair)
+        for question in self.bank.questions:
+            issues += self.check_question(question)
+        return issues
+
+    def _duplicate_ids(self) -> list[Issue]:
+        issues = []
+        groups = (
+            ("source", [(SOURCES_FILE, d.meta.id) for d in self.bank.sources]),
+            ("claim pair", [(p.file, p.id) for p in self.bank.claim_pairs]),
+            ("question", [(q.file, q.id) for q in self.bank.questions]),
+        )
+        for kind, entries in groups:
+            counts = Counter(item_id for _file, item_id in entries)
+            for file, item_id in entries:
+                if counts[item_id] > 1:
+                    others = sorted({f for f, i in entries if i == item_id})
+                    issues.append(Issue(file, item_id, f"duplicate {kind} id (in {', '.join(others)})"))
+        return issues
+
+
+def _choice_issues(file: str, item: str, fields: dict[str, tuple[str, tuple[str, ...]]]) -> list[Issue]:
+    return [
+        Issue(file, item, f"{name!r} is {value!r}; expected one of {', '.join(options)}")
+        for name, (value, options) in fields.items()
+        if value not in options
+    ]
+
+
+def validate_bank(bank: BankFiles) -> list[Issue]:
+    """Every problem in ``bank``: errors block loading; warnings (parser anomalies) are reported."""
+    return BankValidator(bank).check()
+
+
+def errors_in(issues: list[Issue]) -> list[Issue]:
+    return [issue for issue in issues if issue.severity == "error"]

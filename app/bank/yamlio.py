@@ -1,0 +1,228 @@
+"""Pure: read a bank folder (sources, claim pairs, questions) into typed records, naming every problem.
+
+Reading never stops at the first problem: an author fixing a bank wants the whole list at once.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec, Quote
+from app.sources.documents import LAYOUTS, SourceDocument, SourceMeta, read_source_document
+from app.sources.parser import SourceDecodeError
+
+SOURCES_FILE = "sources/sources.yaml"
+CLAIM_PAIRS_DIR = "claim_pairs"
+QUESTIONS_DIR = "questions"
+
+
+@dataclass(frozen=True)
+class BankFiles:
+    root: Path
+    sources: tuple[SourceDocument, ...]
+    claim_pairs: tuple[ClaimPairSpec, ...]
+    questions: tuple[QuestionSpec, ...]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently; a bank author needs to hear about it."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml_file(path: Path, name: str) -> tuple[Any, list[Issue]]:
+    """Parse one YAML file; a syntax error becomes one issue with its line and column."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader), []
+    except UnicodeDecodeError as error:
+        return None, [Issue(name, None, f"not UTF-8 text (byte {error.start}): save the file as UTF-8")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        return None, [Issue(name, None, f"malformed YAML{where}: {problem}")]
+
+
+class _ItemReader:
+    """Reads the fields of one mapping, turning each missing or mistyped field into an issue."""
+
+    def __init__(self, raw: dict[str, Any], file: str, label: str, allowed: set[str], issues: list[Issue]):
+        self.raw, self.file, self.label, self.issues = raw, file, label, issues
+        for key in raw:
+            if key not in allowed:
+                self.problem(f"unknown field {key!r} (allowed: {', '.join(sorted(allowed))})")
+
+    def problem(self, message: str) -> None:
+        self.issues.append(Issue(self.file, self.label, message))
+
+    def text(self, name: str, required: bool = True) -> str | None:
+        value = self.raw.get(name)
+        if value is None or value == "":
+            if required:
+                self.problem(f"missing {name!r}")
+            return None
+        if isinstance(value, bool):
+            self.problem(f"{name!r} was read as true/false: put the text in quotes")
+            return None
+        if isinstance(value, int | float):
+            return str(value)
+        if not isinstance(value, str):
+            self.problem(f"{name!r} must be text")
+            return None
+        return value.strip()
+
+    def one_of(self, name: str, options: tuple[str, ...]) -> str | None:
+        value = self.text(name)
+        if value is not None and value not in options:
+            self.problem(f"{name!r} is {value!r}; expected one of {', '.join(options)}")
+            return None
+        return value
+
+    def text_list(self, name: str) -> tuple[str, ...] | None:
+        value = self.raw.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+            self.problem(f"{name!r} must be a list of text (put true/false-like words in quotes)")
+            return None
+        return tuple(str(v).strip() if isinstance(v, str) else str(v) for v in value)
+
+    def quote(self, name: str) -> Quote | None:
+        value = self.raw.get(name)
+        if not isinstance(value, dict) or set(value) != {"source", "quote"}:
+            self.problem(f"{name!r} must be {{source: <id>, quote: <exact words>}}")
+            return None
+        source, words = value["source"], value["quote"]
+        if not isinstance(source, str) or not isinstance(words, str) or not words.strip():
+            self.problem(f"{name!r} needs a source id and non-empty quote text")
+            return None
+        return Quote(source=source, quote=words)
+
+
+def _items(path: Path, name: str, key: str, issues: list[Issue]) -> list[tuple[str, dict[str, Any]]]:
+    """The mappings listed under ``key`` in one file, each labelled by its id for messages."""
+    document, problems = load_yaml_file(path, name)
+    issues.extend(problems)
+    if problems:
+        return []
+    if not isinstance(document, dict) or not isinstance(document.get(key), list):
+        issues.append(Issue(name, None, f"expected a top-level {key!r} list"))
+        return []
+    items = []
+    for position, raw in enumerate(document[key], start=1):
+        if not isinstance(raw, dict):
+            issues.append(Issue(name, f"item #{position}", "each item must be a mapping of fields"))
+            continue
+        label = raw["id"] if isinstance(raw.get("id"), str) and raw["id"] else f"item #{position}"
+        if label.startswith("item #"):
+            issues.append(Issue(name, label, "missing 'id'"))
+        items.append((label, raw))
+    return items
+
+
+CLAIM_PAIR_FIELDS = {"id", "a", "b", "relation", "rationale", "status", "topic"}
+QUESTION_FIELDS = {
+    "id", "type", "prompt", "choices", "answer", "accepted_answers", "explanation", "support",
+    "claim_pair", "section", "skill", "tags", "origin", "status",
+}  # fmt: skip
+SOURCE_FIELDS = {"id", "file", "title", "author", "short_name", "kind", "date", "citation", "about", "layout"}
+
+
+def _read_claim_pair(label: str, raw: dict[str, Any], file: str, issues: list[Issue]) -> ClaimPairSpec | None:
+    before = len(issues)
+    r = _ItemReader(raw, file, label, CLAIM_PAIR_FIELDS, issues)
+    a, b = r.quote("a"), r.quote("b")
+    relation = r.text("relation")
+    rationale, status, topic = r.text("rationale"), r.text("status"), r.text("topic", required=False)
+    if len(issues) > before or a is None or b is None:
+        return None
+    return ClaimPairSpec(label, a, b, relation or "", rationale or "", status or "", file, topic)
+
+
+def _read_question(label: str, raw: dict[str, Any], file: str, issues: list[Issue]) -> QuestionSpec | None:
+    before = len(issues)
+    r = _ItemReader(raw, file, label, QUESTION_FIELDS, issues)
+    qtype = r.text("type")
+    answer: str | bool | None
+    if qtype == "true_false":
+        answer = raw.get("answer")
+        if not isinstance(answer, bool):
+            r.problem("a true_false answer must be true or false")
+    else:
+        answer = r.text("answer")
+    fields = {name: r.text(name) for name in ("prompt", "explanation", "skill", "origin", "status")}
+    support = r.quote("support")
+    choices = r.text_list("choices")
+    accepted = r.text_list("accepted_answers") or ()
+    tags = r.text_list("tags") or ()
+    claim_pair = r.text("claim_pair", required=False)
+    section = r.text("section", required=False)
+    if len(issues) > before or support is None or answer is None or qtype is None:
+        return None
+    return QuestionSpec(
+        id=label, type=qtype, answer=answer, support=support, file=file, choices=choices,
+        accepted_answers=accepted, claim_pair=claim_pair, section=section, tags=tags,
+        **{k: v or "" for k, v in fields.items()},
+    )  # fmt: skip
+
+
+def _read_sources(root: Path, issues: list[Issue]) -> tuple[SourceDocument, ...]:
+    path = root / SOURCES_FILE
+    if not path.is_file():
+        issues.append(Issue(SOURCES_FILE, None, "missing: a bank needs its sources listed here"))
+        return ()
+    documents = []
+    for label, raw in _items(path, SOURCES_FILE, "sources", issues):
+        before = len(issues)
+        r = _ItemReader(raw, SOURCES_FILE, label, SOURCE_FIELDS, issues)
+        values = {name: r.text(name) for name in SOURCE_FIELDS - {"id", "layout"}}
+        layout = r.text("layout", required=False)
+        if layout is not None and layout not in LAYOUTS:
+            r.problem(f"'layout' is {layout!r}; expected one of {', '.join(LAYOUTS)}")
+        if len(issues) > before:
+            continue
+        meta = SourceMeta(id=label, layout=layout, **{k: v or "" for k, v in values.items()})
+        try:
+            documents.append(read_source_document(meta, path.parent))
+        except FileNotFoundError:
+            issues.append(Issue(SOURCES_FILE, label, f"source file {meta.file!r} not found beside it"))
+        except SourceDecodeError as error:
+            issues.append(Issue(f"sources/{meta.file}", label, str(error)))
+    return tuple(documents)
+
+
+def _yaml_files(root: Path, folder: str) -> list[Path]:
+    directory = root / folder
+    return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]) if directory.is_dir() else []
+
+
+def read_bank(root: Path) -> tuple[BankFiles, list[Issue]]:
+    """Read every file of the bank at ``root``; items with structural problems are left out and reported."""
+    issues: list[Issue] = []
+    if not root.is_dir():
+        empty = BankFiles(root, (), (), ())
+        return empty, [Issue(str(root), None, "no such bank folder")]
+    sources = _read_sources(root, issues)
+    pairs, questions = [], []
+    for path in _yaml_files(root, CLAIM_PAIRS_DIR):
+        name = path.relative_to(root).as_posix()
+        for label, raw in _items(path, name, "claim_pairs", issues):
+            if pair := _read_claim_pair(label, raw, name, issues):
+                pairs.append(pair)
+    for path in _yaml_files(root, QUESTIONS_DIR):
+        name = path.relative_to(root).as_posix()
+        for label, raw in _items(path, name, "questions", issues):
+            if question := _read_question(label, raw, name, issues):
+                questions.append(question)
+    return BankFiles(root, sources, tuple(pairs), tuple(questions)), issues

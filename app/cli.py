@@ -1,0 +1,9 @@
+"""Attach each feature's command group to ``flask --app app``."""
+
+from flask import Flask
+
+from app.bank.cli import bank_cli
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(bank_cli)
