@@ -30,6 +30,8 @@ class BankValidator:
 
     def check_quote(self, quote: Quote, file: str, item: str, role: str) -> list[Issue]:
         index = self.indexes.get(quote.source)
+        if index is None and quote.source in self.bank.unreadable_sources:
+            return []  # the source itself is reported as unreadable
         if index is None:
             known = ", ".join(self.indexes) or "none"
             return [Issue(file, item, f"{role}: unknown source {quote.source!r} (known: {known})")]
@@ -69,13 +71,18 @@ class BankValidator:
         else:
             if question.choices is not None and not qtype.has_choices:
                 issues.append(Issue(file, item, f"a {question.type} question takes no 'choices'"))
-            context = TypeContext(tuple(self.indexes), pair.relation if pair else None)
+            source_ids = (*self.indexes, *sorted(self.bank.unreadable_sources))
+            context = TypeContext(source_ids, pair.relation if pair else None)
             issues += [Issue(file, item, message) for message in qtype.check(question, context)]
-        if question.claim_pair and pair is None:
+        if question.claim_pair and pair is None and not self._pair_may_be_unreadable(question.claim_pair):
             issues.append(Issue(file, item, f"unknown claim pair {question.claim_pair!r}"))
         issues += self._check_contrast(question, pair)
         issues += self._check_section(question)
         return issues
+
+    def _pair_may_be_unreadable(self, pair_id: str) -> bool:
+        """A pair already reported as broken, or possibly in a file that could not be read."""
+        return pair_id in self.bank.unreadable_pairs or self.bank.claim_pair_file_unreadable
 
     def _check_contrast(self, question: QuestionSpec, pair: ClaimPairSpec | None) -> list[Issue]:
         """A published question must lead the learner to the other source's claim on the same point."""

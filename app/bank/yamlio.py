@@ -24,6 +24,11 @@ class BankFiles:
     sources: tuple[SourceDocument, ...]
     claim_pairs: tuple[ClaimPairSpec, ...]
     questions: tuple[QuestionSpec, ...]
+    # Ids already reported as unreadable (a source file that is not UTF-8, a pair with a broken field),
+    # and whether a claim-pair file could not be read at all: references to them are not reported twice.
+    unreadable_sources: frozenset[str] = frozenset()
+    unreadable_pairs: frozenset[str] = frozenset()
+    claim_pair_file_unreadable: bool = False
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -110,15 +115,15 @@ class _ItemReader:
         return Quote(source=source, quote=words)
 
 
-def _items(path: Path, name: str, key: str, issues: list[Issue]) -> list[tuple[str, dict[str, Any]]]:
-    """The mappings listed under ``key`` in one file, each labelled by its id for messages."""
+def _items(path: Path, name: str, key: str, issues: list[Issue]) -> list[tuple[str, dict[str, Any]]] | None:
+    """The mappings under ``key`` in one file, each labelled by its id; None if the file is unreadable."""
     document, problems = load_yaml_file(path, name)
     issues.extend(problems)
     if problems:
-        return []
+        return None
     if not isinstance(document, dict) or not isinstance(document.get(key), list):
         issues.append(Issue(name, None, f"expected a top-level {key!r} list"))
-        return []
+        return None
     items = []
     for position, raw in enumerate(document[key], start=1):
         if not isinstance(raw, dict):
@@ -177,13 +182,13 @@ def _read_question(label: str, raw: dict[str, Any], file: str, issues: list[Issu
     )  # fmt: skip
 
 
-def _read_sources(root: Path, issues: list[Issue]) -> tuple[SourceDocument, ...]:
+def _read_sources(root: Path, issues: list[Issue], unreadable: set[str]) -> tuple[SourceDocument, ...]:
     path = root / SOURCES_FILE
     if not path.is_file():
         issues.append(Issue(SOURCES_FILE, None, "missing: a bank needs its sources listed here"))
         return ()
     documents = []
-    for label, raw in _items(path, SOURCES_FILE, "sources", issues):
+    for label, raw in _items(path, SOURCES_FILE, "sources", issues) or []:
         before = len(issues)
         r = _ItemReader(raw, SOURCES_FILE, label, SOURCE_FIELDS, issues)
         values = {name: r.text(name) for name in SOURCE_FIELDS - {"id", "layout"}}
@@ -191,13 +196,16 @@ def _read_sources(root: Path, issues: list[Issue]) -> tuple[SourceDocument, ...]
         if layout is not None and layout not in LAYOUTS:
             r.problem(f"'layout' is {layout!r}; expected one of {', '.join(LAYOUTS)}")
         if len(issues) > before:
+            unreadable.add(label)
             continue
         meta = SourceMeta(id=label, layout=layout, **{k: v or "" for k, v in values.items()})
         try:
             documents.append(read_source_document(meta, path.parent))
         except FileNotFoundError:
+            unreadable.add(label)
             issues.append(Issue(SOURCES_FILE, label, f"source file {meta.file!r} not found beside it"))
         except SourceDecodeError as error:
+            unreadable.add(label)
             issues.append(Issue(f"sources/{meta.file}", label, str(error)))
     return tuple(documents)
 
@@ -213,16 +221,32 @@ def read_bank(root: Path) -> tuple[BankFiles, list[Issue]]:
     if not root.is_dir():
         empty = BankFiles(root, (), (), ())
         return empty, [Issue(str(root), None, "no such bank folder")]
-    sources = _read_sources(root, issues)
+    unreadable_sources: set[str] = set()
+    unreadable_pairs: set[str] = set()
+    sources = _read_sources(root, issues, unreadable_sources)
     pairs, questions = [], []
+    pair_file_unreadable = False
     for path in _yaml_files(root, CLAIM_PAIRS_DIR):
         name = path.relative_to(root).as_posix()
-        for label, raw in _items(path, name, "claim_pairs", issues):
+        items = _items(path, name, "claim_pairs", issues)
+        pair_file_unreadable |= items is None
+        for label, raw in items or []:
             if pair := _read_claim_pair(label, raw, name, issues):
                 pairs.append(pair)
+            else:
+                unreadable_pairs.add(label)
     for path in _yaml_files(root, QUESTIONS_DIR):
         name = path.relative_to(root).as_posix()
-        for label, raw in _items(path, name, "questions", issues):
+        for label, raw in _items(path, name, "questions", issues) or []:
             if question := _read_question(label, raw, name, issues):
                 questions.append(question)
-    return BankFiles(root, sources, tuple(pairs), tuple(questions)), issues
+    bank = BankFiles(
+        root,
+        sources,
+        tuple(pairs),
+        tuple(questions),
+        frozenset(unreadable_sources),
+        frozenset(unreadable_pairs),
+        pair_file_unreadable,
+    )
+    return bank, issues

@@ -94,9 +94,22 @@ def test_duplicate_question_id_names_both_files(tmp_path: Path) -> None:
 
 def test_malformed_yaml_gives_line_and_column(tmp_path: Path) -> None:
     root = write_bank(tmp_path, pairs="claim_pairs:\n  - id: x\n    a: {source: dprk, quote: [unclosed\n")
-    found = problems(root)
-    assert found[0].file == "claim_pairs/pairs.yaml"
-    assert "malformed YAML at line" in found[0].message
+    issue = only_problem(root)
+    assert issue.file == "claim_pairs/pairs.yaml"
+    assert "malformed YAML at line 4" in issue.message
+
+
+def test_a_broken_claim_pair_is_reported_once_not_by_every_question(tmp_path: Path) -> None:
+    root = write_bank(tmp_path, pairs=TINY_PAIRS.replace("    relation: contradicts\n", ""))
+    issue = only_problem(root)
+    assert (issue.item, issue.message) == ("stalin-sacrifice", "missing 'relation'")
+
+
+def test_the_shipped_bank_with_a_non_utf8_source_gives_one_message(bank_copy: Path) -> None:
+    path = bank_copy / "sources" / "000_33bd84a31d842da9.txt"
+    path.write_bytes(b"\xff" + path.read_bytes())
+    issue = only_problem(bank_copy)
+    assert (issue.file, issue.item) == ("sources/000_33bd84a31d842da9.txt", "dprk")
 
 
 def test_duplicate_yaml_key_is_not_silently_overwritten(tmp_path: Path) -> None:
@@ -110,10 +123,9 @@ def test_non_utf8_source_file(tmp_path: Path) -> None:
     root = write_bank(tmp_path)
     path = root / "sources" / "003_f1b226380e4620e3.txt"
     path.write_bytes(path.read_bytes().replace("’".encode(), b"\x92", 1))
-    found = problems(root)
-    assert found[0].file == "sources/003_f1b226380e4620e3.txt"
-    assert found[0].item == "weathersby"
-    assert "UTF-8" in found[0].message
+    issue = only_problem(root)
+    assert (issue.file, issue.item) == ("sources/003_f1b226380e4620e3.txt", "weathersby")
+    assert "is not valid UTF-8" in issue.message
 
 
 def test_multiple_choice_rules(tmp_path: Path) -> None:
