@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask
 
 from app.config import default_config, environment_overrides, instance_secret_key
-from app.extensions import csrf, db, migrate
+from app.extensions import csrf, db, login_manager, migrate
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -25,14 +25,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
 
     from app import models  # noqa: F401  (registers every model with the metadata)
+    from app.auth.routes import bp as auth_bp
     from app.cli import register_commands
     from app.errors import register_error_handlers
+    from app.learner.routes import bp as learner_bp
     from app.main.routes import bp as main_bp
     from app.sources.routes import bp as sources_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learner_bp)
     app.register_blueprint(sources_bp)
     register_error_handlers(app)
     register_commands(app)

@@ -2,8 +2,11 @@
 
 from flask import Flask
 
+from app.auth.cli import classes_cli, users_cli
 from app.bank.cli import bank_cli
 
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(bank_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(classes_cli)

@@ -31,6 +31,7 @@ def default_config(instance_path: Path) -> dict[str, object]:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'counterpoint.sqlite3'}",
         "BANK_DIR": str(DEFAULT_BANK_DIR),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "CARDS_NEW_PER_DAY": 10,
     }
 
 

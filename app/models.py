@@ -1,6 +1,11 @@
 """Every feature's models, imported in one place so that Alembic and ``create_all`` see them all."""
 
+from app.auth.models import Classroom, Enrollment, User
 from app.bank.models import ClaimPair, Question, QuestionRevision
+from app.learner.models import Attempt, Presentation, ReviewLog
 from app.sources.models import Footnote, Passage, Sentence, Source
 
-__all__ = ["ClaimPair", "Footnote", "Passage", "Question", "QuestionRevision", "Sentence", "Source"]
+__all__ = [
+    "Attempt", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage", "Presentation", "Question",
+    "QuestionRevision", "ReviewLog", "Sentence", "Source", "User",
+]  # fmt: skip

@@ -1,0 +1,45 @@
+"""Account forms: labelled fields, validated on the server, CSRF-protected by Flask-WTF."""
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from app.auth.services import MIN_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Your name", validators=[DataRequired(), Length(max=80)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField("Log in")
+
+
+class NewAccountForm(FlaskForm):
+    """Join a class (code required) or, for a guest, keep their progress (code optional)."""
+
+    join_code = StringField("Join code from your teacher", validators=[DataRequired(), Length(max=16)])
+    username = StringField(
+        "Your name",
+        description="The name your teacher will see. No e-mail needed.",
+        validators=[DataRequired(), Length(min=2, max=40)],
+    )
+    password = PasswordField(
+        "Password",
+        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+    )
+    confirm = PasswordField(
+        "Password again", validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
+    )
+    submit = SubmitField("Join the class")
+
+
+class KeepProgressForm(NewAccountForm):
+    join_code = StringField(
+        "Join code (if your teacher gave you one)", validators=[Optional(), Length(max=16)]
+    )
+    submit = SubmitField("Create my account")
+
+
+class JoinAnotherClassForm(FlaskForm):
+    join_code = StringField("Join code from your teacher", validators=[DataRequired(), Length(max=16)])
+    submit = SubmitField("Join the class")

@@ -1,0 +1,67 @@
+"""People and classes: learners, teachers, guests who practise before they have an account."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.bank.models import utc_now
+from app.extensions import db
+
+ROLES = ("learner", "teacher", "guest")
+
+
+def username_key(username: str) -> str:
+    """Usernames are matched without regard to case or surrounding spaces: "Ana" and "ana " are one person."""
+    return " ".join(username.split()).casefold()
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str | None] = mapped_column(String(80))
+    username_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    enrollments: Mapped[list["Enrollment"]] = relationship(back_populates="user")
+
+    @property
+    def is_guest(self) -> bool:
+        return self.role == "guest"
+
+    @property
+    def display_name(self) -> str:
+        return self.username or "Guest"
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default scrypt: about 0.1 s a hash, so a class of 30 logs in within seconds.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+
+class Classroom(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    teacher: Mapped[User] = relationship()
+    enrollments: Mapped[list["Enrollment"]] = relationship(back_populates="classroom")
+
+
+class Enrollment(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    classroom: Mapped[Classroom] = relationship(back_populates="enrollments")
+    user: Mapped[User] = relationship(back_populates="enrollments")
+
+    __table_args__ = (UniqueConstraint("classroom_id", "user_id"),)

@@ -1,0 +1,129 @@
+"""Getting in: join a class with a code, log in and out, practise as a guest and keep that progress."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.auth import services
+from app.auth.forms import JoinAnotherClassForm, KeepProgressForm, LoginForm, NewAccountForm
+from app.auth.models import User
+from app.extensions import db, login_manager
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _safe_next(default: str) -> str:
+    """Only follow ``next`` within this site, so a crafted link cannot send a student elsewhere."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    return target if target.startswith("/") and not parts.netloc and not parts.scheme else default
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join() -> str | Response:
+    if current_user.is_authenticated and not current_user.is_guest:
+        return _join_another_class()
+    form = NewAccountForm()
+    if form.validate_on_submit():
+        classroom = services.find_classroom(db.session, form.join_code.data)
+        if classroom is None:
+            form.join_code.errors.append("No class has that code. Check it with your teacher.")
+        else:
+            try:
+                user = _new_account(form)
+            except services.AccountError as error:
+                form.username.errors.append(str(error))
+            else:
+                services.enroll(db.session, user, classroom)
+                db.session.commit()
+                login_user(user, remember=True)
+                flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
+                return redirect(url_for("learner.dashboard"))
+    return render_template("auth/join.html", form=form)
+
+
+def _new_account(form: NewAccountForm) -> User:
+    if current_user.is_authenticated and current_user.is_guest:
+        guest = current_user._get_current_object()  # the real User: login_user must not store the proxy
+        return services.keep_guest_progress(db.session, guest, form.username.data, form.password.data)
+    return services.create_user(db.session, form.username.data, form.password.data, role="learner")
+
+
+def _join_another_class() -> str | Response:
+    form = JoinAnotherClassForm()
+    if form.validate_on_submit():
+        classroom = services.find_classroom(db.session, form.join_code.data)
+        if classroom is None:
+            form.join_code.errors.append("No class has that code. Check it with your teacher.")
+        else:
+            services.enroll(db.session, current_user, classroom)
+            db.session.commit()
+            flash(f"You have joined {classroom.name}.", "success")
+            return redirect(url_for("learner.dashboard"))
+    return render_template("auth/join_another.html", form=form)
+
+
+@bp.route("/account/keep", methods=["GET", "POST"])
+@login_required
+def keep_progress() -> str | Response:
+    if not current_user.is_guest:
+        return redirect(url_for("learner.dashboard"))
+    form = KeepProgressForm()
+    if form.validate_on_submit():
+        classroom = services.find_classroom(db.session, form.join_code.data) if form.join_code.data else None
+        if form.join_code.data and classroom is None:
+            form.join_code.errors.append(
+                "No class has that code. Leave it empty or check it with your teacher."
+            )
+        else:
+            try:
+                user = services.keep_guest_progress(
+                    db.session, current_user._get_current_object(), form.username.data, form.password.data
+                )
+            except services.AccountError as error:
+                form.username.errors.append(str(error))
+            else:
+                if classroom is not None:
+                    services.enroll(db.session, user, classroom)
+                db.session.commit()
+                login_user(user, remember=True)
+                flash("Your account is ready, and everything you practised is kept.", "success")
+                return redirect(url_for("learner.dashboard"))
+    return render_template("auth/keep.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.find_user(db.session, form.username.data)
+        if user is None or not user.check_password(form.password.data):
+            form.password.errors.append("That name and password do not match.")
+        else:
+            login_user(user, remember=True)
+            return redirect(_safe_next(url_for("learner.dashboard")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.post("/guest")
+def start_as_guest() -> Response:
+    """Practise at once; the guest can keep this progress by creating an account later."""
+    if not current_user.is_authenticated:
+        guest = services.create_guest(db.session)
+        db.session.commit()
+        login_user(guest, remember=True)
+    return redirect(url_for("learner.quiz_start"))

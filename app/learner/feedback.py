@@ -1,0 +1,102 @@
+"""What a learner sees after answering: the answer, the supporting passage and the other source's claim."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.bank.models import QuestionRevision
+from app.sources.highlight import Highlight, find_quote
+from app.sources.models import Source
+
+ATTRIBUTION_LABELS = {"both": "Both sources", "neither": "Neither source"}
+
+
+CONTEXT_CHARS = 420
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: Source
+    highlight: Highlight | None  # None only if the stored source no longer holds the quote
+    quote: str
+
+    @property
+    def before_excerpt(self) -> str:
+        """The paragraph before the quote, cut at a word near the limit so long paragraphs stay readable."""
+        text = self.highlight.before if self.highlight else ""
+        if len(text) <= CONTEXT_CHARS:
+            return text
+        cut = text[-CONTEXT_CHARS:]
+        return "… " + cut[cut.find(" ") + 1 :]
+
+    @property
+    def after_excerpt(self) -> str:
+        text = self.highlight.after if self.highlight else ""
+        if len(text) <= CONTEXT_CHARS:
+            return text
+        cut = text[:CONTEXT_CHARS]
+        return cut[: cut.rfind(" ")] + " …"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    revision: QuestionRevision
+    answer_text: str
+    support: Evidence
+    contrast: Evidence | None
+    relation: str | None
+    rationale: str | None
+    pair_id: str | None
+
+
+def source_label(source: Source) -> str:
+    """'The DPRK publication', 'Weathersby': how options and verdicts name a source."""
+    return source.short_name[:1].upper() + source.short_name[1:]
+
+
+def option_label(value: str, sources: dict[str, Source]) -> str:
+    if value in sources:
+        return source_label(sources[value])
+    if value in ATTRIBUTION_LABELS:
+        return ATTRIBUTION_LABELS[value]
+    if value in ("true", "false"):
+        return value.capitalize()
+    return value
+
+
+def sources_by_id(session: Session) -> dict[str, Source]:
+    return {s.id: s for s in session.scalars(select(Source).order_by(Source.position))}
+
+
+def answer_text(revision: QuestionRevision, sources: dict[str, Source]) -> str:
+    value = str(revision.answer).lower() if revision.type == "true_false" else str(revision.answer)
+    return option_label(value, sources)
+
+
+def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
+    sources = sources_by_id(session)
+    support_source = sources[revision.support_source_id]
+    support = Evidence(
+        support_source,
+        find_quote(session, support_source.id, revision.support_quote),
+        revision.support_quote,
+    )
+    pair = revision.claim_pair
+    contrast = None
+    if pair is not None and (side := pair.side_not_in(revision.support_source_id)) is not None:
+        contrast_source_id, contrast_quote = side
+        contrast = Evidence(
+            sources[contrast_source_id],
+            find_quote(session, contrast_source_id, contrast_quote),
+            contrast_quote,
+        )
+    return Feedback(
+        revision=revision,
+        answer_text=answer_text(revision, sources),
+        support=support,
+        contrast=contrast,
+        relation=pair.relation if pair else None,
+        rationale=pair.rationale if pair else None,
+        pair_id=pair.id if pair and pair.status == "published" else None,
+    )

@@ -1,0 +1,55 @@
+"""Learner forms. Options are set per presentation, so WTForms refuses any value the page did not offer."""
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import AnyOf, InputRequired, Length
+
+from app.learner.scheduling import RATING_LABELS
+
+
+class QuizFilterForm(FlaskForm):
+    # A missing field means "any": the "Next question" button sends only the filters that were chosen.
+    source = SelectField("Source", choices=[SelectChoice("", "Both sources")], default="")
+    section = SelectField("Section", choices=[SelectChoice("", "All sections")], default="")
+    type = SelectField(
+        "Kind of question",
+        default="",
+        choices=[
+            SelectChoice("", "Mixed practice"),
+            SelectChoice("multiple_choice", "Multiple choice"),
+            SelectChoice("true_false", "True or false"),
+            SelectChoice("typed", "Typed answer"),
+            SelectChoice("which_source", "Which source says this?"),
+        ],
+    )
+    submit = SubmitField("Start")
+
+
+class ChoiceAnswerForm(FlaskForm):
+    response = RadioField("Your answer", validators=[InputRequired(message="Choose one of the options.")])
+    submit = SubmitField("Check my answer")
+
+
+class TypedAnswerForm(FlaskForm):
+    response = StringField(
+        "Your answer",
+        validators=[
+            InputRequired(message="Type an answer before checking it."),
+            Length(max=500, message="That answer is too long (500 characters at most)."),
+        ],
+    )
+    submit = SubmitField("Check my answer")
+
+
+class CardGradeForm(FlaskForm):
+    rating = IntegerField(
+        "How well did you remember it?",
+        validators=[
+            InputRequired(),
+            AnyOf(list(RATING_LABELS), message="Grade with Again, Hard, Good or Easy."),
+        ],
+    )
+
+
+class NextQuestionForm(FlaskForm):
+    submit = SubmitField("Next question")

@@ -1,0 +1,61 @@
+"""What a learner did: every question shown, every answer, every flashcard review. Never deleted."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.bank.models import QuestionRevision, utc_now
+from app.extensions import db
+
+
+class Presentation(db.Model):
+    """One showing of one question revision to one learner, with the choice order they saw.
+
+    Its one-time token makes a double-click, a refresh or a replay count once, and pins grading to the
+    revision shown even if a teacher edits the question meanwhile.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("question_revision.id"), index=True)
+    choice_order: Mapped[list[str] | None] = mapped_column(JSON)
+    mode: Mapped[str] = mapped_column(String(10), default="quiz")  # "quiz" or "card"
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    revision: Mapped[QuestionRevision] = relationship()
+    attempt: Mapped["Attempt | None"] = relationship(back_populates="presentation")
+
+
+class Attempt(db.Model):
+    """A graded answer: unique per presentation, so a replay cannot count twice."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    presentation_id: Mapped[int] = mapped_column(ForeignKey("presentation.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("question.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("question_revision.id"))
+    response: Mapped[str] = mapped_column(Text)
+    correct: Mapped[bool]
+    error_kind: Mapped[str | None] = mapped_column(String(20))  # "wrong" or "attribution"
+    time_taken_ms: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
+
+    presentation: Mapped[Presentation] = relationship(back_populates="attempt")
+    revision: Mapped[QuestionRevision] = relationship()
+
+
+class ReviewLog(db.Model):
+    """An append-only flashcard review; a card's schedule is replayed from these, never stored apart."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    presentation_id: Mapped[int] = mapped_column(ForeignKey("presentation.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("question.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("question_revision.id"))
+    rating: Mapped[int]  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
+    duration_ms: Mapped[int | None]

@@ -1,0 +1,201 @@
+"""The learner's pages: dashboard, meet the sources, quiz with feedback, flashcards, progress."""
+
+import random
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from app.extensions import db
+from app.learner import cards as card_service
+from app.learner import quiz
+from app.learner.feedback import feedback_for, option_label, sources_by_id
+from app.learner.forms import (
+    CardGradeForm,
+    ChoiceAnswerForm,
+    NextQuestionForm,
+    QuizFilterForm,
+    TypedAnswerForm,
+)
+from app.learner.grading import InvalidResponse
+from app.learner.models import Presentation
+from app.learner.scheduling import RATING_LABELS, Review, describe_interval, next_intervals
+from app.sources.models import Passage
+
+bp = Blueprint("learner", __name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _presentation_or_abort(token: str, mode: str = "quiz") -> Presentation:
+    try:
+        return quiz.presentation_for(db.session, current_user, token, mode=mode)
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+
+
+@bp.get("/study")
+@login_required
+def dashboard() -> str:
+    deck = card_service.deck_for(db.session, current_user, _now(), current_app.config["CARDS_NEW_PER_DAY"])
+    return render_template("learner/dashboard.html", deck=deck, sources=sources_by_id(db.session))
+
+
+@bp.get("/meet")
+def meet() -> str:
+    return render_template("learner/meet.html", sources=list(sources_by_id(db.session).values()))
+
+
+def _filter_form() -> QuizFilterForm:
+    form = QuizFilterForm()
+    sources = sources_by_id(db.session)
+    form.source.choices = [SelectChoice("", "Both sources")] + [
+        SelectChoice(s.id, s.title) for s in sources.values()
+    ]
+    headings = db.session.execute(
+        select(Passage.heading, Passage.source_id)
+        .where(Passage.heading.is_not(None))
+        .order_by(Passage.source_id, Passage.ordinal)
+    ).all()
+    form.section.choices = [SelectChoice("", "All sections")] + [
+        SelectChoice(heading, heading, optgroup=sources[source_id].title)
+        for heading, source_id in dict(headings).items()
+    ]
+    return form
+
+
+@bp.get("/quiz")
+@login_required
+def quiz_start() -> str:
+    return render_template("learner/quiz_start.html", form=_filter_form())
+
+
+@bp.post("/quiz/next")
+@login_required
+def quiz_next() -> str | Response:
+    form = _filter_form()
+    if not form.validate_on_submit():
+        return render_template("learner/quiz_start.html", form=form), 400
+    filters = quiz.QuizFilters.from_mapping(form.data)
+    rng = random.Random()
+    revision = quiz.choose_next(db.session, current_user, filters, rng)
+    if revision is None:
+        flash("No published questions match that choice yet. Try another section or kind.", "info")
+        return redirect(url_for("learner.quiz_start"))
+    presentation = quiz.present(db.session, current_user, revision, filters, rng)
+    db.session.commit()
+    return redirect(url_for("learner.question", token=presentation.token))
+
+
+def _answer_form(presentation: Presentation) -> ChoiceAnswerForm | TypedAnswerForm:
+    if presentation.choice_order is None:
+        return TypedAnswerForm()
+    form = ChoiceAnswerForm()
+    sources = sources_by_id(db.session)
+    form.response.choices = [
+        SelectChoice(str(i), option_label(v, sources)) for i, v in enumerate(presentation.choice_order)
+    ]
+    return form
+
+
+@bp.get("/quiz/q/<token>")
+@login_required
+def question(token: str) -> str | Response:
+    presentation = _presentation_or_abort(token)
+    if presentation.attempt is not None:
+        return redirect(url_for("learner.feedback", token=token))
+    return render_template(
+        "learner/question.html", presentation=presentation, form=_answer_form(presentation)
+    )
+
+
+@bp.post("/quiz/q/<token>")
+@login_required
+def answer(token: str) -> str | Response:
+    presentation = _presentation_or_abort(token)
+    if presentation.attempt is not None:  # a double-click, refresh or back-button resubmit
+        return redirect(url_for("learner.feedback", token=token))
+    form = _answer_form(presentation)
+    if form.validate_on_submit():
+        try:
+            quiz.submit_answer(db.session, current_user, token, form.response.data)
+        except InvalidResponse as error:
+            form.response.errors.append(str(error))
+        else:
+            return redirect(url_for("learner.feedback", token=token))
+    return render_template("learner/question.html", presentation=presentation, form=form), 400
+
+
+@bp.get("/quiz/q/<token>/feedback")
+@login_required
+def feedback(token: str) -> str | Response:
+    presentation = _presentation_or_abort(token)
+    attempt = presentation.attempt
+    if attempt is None:
+        return redirect(url_for("learner.question", token=token))
+    sources = sources_by_id(db.session)
+    return render_template(
+        "learner/feedback.html",
+        presentation=presentation,
+        attempt=attempt,
+        response_label=option_label(attempt.response, sources),
+        feedback=feedback_for(db.session, attempt.revision),
+        next_form=NextQuestionForm(),
+    )
+
+
+@bp.get("/cards")
+@login_required
+def cards() -> str:
+    deck = card_service.deck_for(db.session, current_user, _now(), current_app.config["CARDS_NEW_PER_DAY"])
+    return render_template("learner/cards.html", deck=deck)
+
+
+@bp.get("/cards/review")
+@login_required
+def card_review() -> str:
+    now = _now()
+    deck = card_service.deck_for(db.session, current_user, now, current_app.config["CARDS_NEW_PER_DAY"])
+    revision = deck.next_card
+    if revision is None:
+        return render_template("learner/cards.html", deck=deck, finished=True)
+    presentation = card_service.card_presentation(db.session, current_user, revision)
+    logs = card_service.reviews_by_question(db.session, current_user).get(revision.question_id, [])
+    intervals = next_intervals([Review(log.rating, log.reviewed_at) for log in logs], now)
+    return render_template(
+        "learner/card.html",
+        deck=deck,
+        presentation=presentation,
+        feedback=feedback_for(db.session, revision),
+        form=CardGradeForm(),
+        ratings=[(r, label, describe_interval(intervals[r])) for r, label in RATING_LABELS.items()],
+    )
+
+
+@bp.post("/cards/review/<token>")
+@login_required
+def card_grade(token: str) -> Response:
+    _presentation_or_abort(token, mode="card")
+    form = CardGradeForm()
+    if not form.validate_on_submit():
+        abort(400, description="Grade the card with Again, Hard, Good or Easy.")
+    try:
+        card_service.record_review(db.session, current_user, token, form.rating.data)
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+    return redirect(url_for("learner.card_review"))
+
+
+@bp.get("/progress")
+@login_required
+def progress() -> str:
+    from app.learner.chart import daily_chart
+    from app.learner.progress import progress_for
+
+    summary = progress_for(db.session, current_user, _now())
+    return render_template("learner/progress.html", progress=summary, chart=daily_chart(summary.daily))

@@ -1,0 +1,220 @@
+"""The quiz: graded on the server, each answer recorded once, feedback showing both sources."""
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from app.auth.models import User
+from app.bank.models import Question
+from app.bank.services import load_bank
+from app.extensions import db
+from app.learner import quiz
+from app.learner.models import Attempt, Presentation
+from app.sources.parser import collapse_whitespace
+from tests.conftest import log_in
+
+
+def show(user: User, question_id: str, seed: int = 0) -> Presentation:
+    """Present a chosen question to ``user`` as the quiz would."""
+    revision = db.session.get(Question, question_id).current_revision
+    presentation = quiz.present(db.session, user, revision, quiz.QuizFilters(), random.Random(seed))
+    db.session.commit()
+    return presentation
+
+
+def first_question(kind: str) -> Question:
+    questions = db.session.scalars(
+        select(Question).where(Question.status == "published").order_by(Question.id)
+    )
+    return next(q for q in questions if q.current_revision.type == kind)
+
+
+def attempts() -> int:
+    return db.session.scalar(select(func.count()).select_from(Attempt))
+
+
+def right_option_index(presentation: Presentation) -> str:
+    revision = presentation.revision
+    answer = str(revision.answer).lower() if revision.type == "true_false" else revision.answer
+    return str(presentation.choice_order.index(answer))
+
+
+@pytest.mark.parametrize("kind", ["multiple_choice", "true_false", "which_source"])
+def test_a_right_answer_shows_the_passage_and_the_contrast(
+    client: FlaskClient, learner: User, kind: str
+) -> None:
+    presentation = show(learner, first_question(kind).id)
+    page = client.get(f"/quiz/q/{presentation.token}").get_data(as_text=True)
+    assert presentation.revision.prompt.replace("'", "&#39;").replace('"', "&#34;") in page
+    response = client.post(
+        f"/quiz/q/{presentation.token}", data={"response": right_option_index(presentation)}
+    )
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "✓ Right" in page
+    revision = presentation.revision
+    pair = revision.claim_pair
+    contrast_quote = pair.side_not_in(revision.support_source_id)[1]
+    marks = [collapse_whitespace(m) for m in re.findall(r"<mark>(.*?)</mark>", page, flags=re.S)]
+    unescape = {"&#39;": "'", "&#34;": '"', "&amp;": "&"}
+    marks = [re.sub("|".join(unescape), lambda m: unescape[m.group()], m) for m in marks]
+    assert collapse_whitespace(revision.support_quote) in marks
+    assert collapse_whitespace(contrast_quote) in marks
+    assert pair.rationale.replace("'", "&#39;") in page
+    assert f"/read?pair={pair.id}" in page
+    assert attempts() == 1
+
+
+def test_the_question_page_carries_no_answer_key(client: FlaskClient, learner: User) -> None:
+    typed = show(learner, first_question("typed").id)
+    page = client.get(f"/quiz/q/{typed.token}").get_data(as_text=True)
+    assert typed.revision.answer not in page
+    assert "correct" not in page.lower()
+    mc = show(learner, first_question("multiple_choice").id)
+    page = client.get(f"/quiz/q/{mc.token}").get_data(as_text=True)
+    assert sorted(re.findall(r'name="response"[^>]*value="(\d+)"', page)) == [
+        str(i) for i in range(len(mc.choice_order))
+    ]
+
+
+def test_multiple_choice_order_is_shuffled_per_presentation(learner: User) -> None:
+    question = first_question("multiple_choice")
+    orders = {tuple(show(learner, question.id, seed).choice_order) for seed in range(12)}
+    assert len(orders) > 1
+    assert all(sorted(order) == sorted(question.current_revision.choices) for order in orders)
+
+
+def test_a_wrong_attribution_is_counted_as_a_mix_up(client: FlaskClient, learner: User) -> None:
+    presentation = show(learner, first_question("which_source").id)
+    wrong = next(i for i, v in enumerate(presentation.choice_order) if v != presentation.revision.answer)
+    response = client.post(f"/quiz/q/{presentation.token}", data={"response": str(wrong)})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "✗ Not quite" in page
+    assert "attribution mix-up" in page
+    assert db.session.scalar(select(Attempt.error_kind)) == "attribution"
+
+
+def test_typed_answers_tolerate_case_spacing_and_punctuation(client: FlaskClient, learner: User) -> None:
+    question = first_question("typed")
+    answer = question.current_revision.answer
+    for variant in (answer.upper(), f"  {answer}. ", answer.replace(" ", "  ")):
+        presentation = show(learner, question.id)
+        client.post(f"/quiz/q/{presentation.token}", data={"response": variant})
+        assert presentation.attempt.correct, variant
+    presentation = show(learner, question.id)
+    client.post(f"/quiz/q/{presentation.token}", data={"response": "something else"})
+    assert presentation.attempt.correct is False
+
+
+def test_a_resubmitted_answer_is_recorded_once(client: FlaskClient, learner: User) -> None:
+    presentation = show(learner, first_question("true_false").id)
+    first = client.post(f"/quiz/q/{presentation.token}", data={"response": "0"})
+    again = client.post(f"/quiz/q/{presentation.token}", data={"response": "1"})
+    assert again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]
+    assert attempts() == 1
+    assert db.session.scalar(select(Attempt.response)) == presentation.choice_order[0]
+
+
+def test_service_replay_returns_the_first_attempt(learner: User) -> None:
+    presentation = show(learner, first_question("true_false").id)
+    one = quiz.submit_answer(db.session, learner, presentation.token, "0")
+    two = quiz.submit_answer(db.session, learner, presentation.token, "1")
+    assert one.id == two.id
+    assert attempts() == 1
+
+
+@pytest.mark.parametrize("tampered", ["7", "-1", "abc", ""])
+def test_a_tampered_choice_is_refused(client: FlaskClient, learner: User, tampered: str) -> None:
+    presentation = show(learner, first_question("multiple_choice").id)
+    response = client.post(f"/quiz/q/{presentation.token}", data={"response": tampered})
+    assert response.status_code == 400
+    assert "Not a valid choice" in response.get_data(as_text=True) or "Choose one" in response.get_data(
+        as_text=True
+    )
+    assert attempts() == 0
+
+
+def test_an_empty_typed_answer_is_refused_with_a_message(client: FlaskClient, learner: User) -> None:
+    presentation = show(learner, first_question("typed").id)
+    response = client.post(f"/quiz/q/{presentation.token}", data={"response": "   "})
+    assert response.status_code == 400
+    assert "Type an answer" in response.get_data(as_text=True)
+    assert attempts() == 0
+
+
+def test_an_unknown_token_is_a_clear_404(client: FlaskClient, learner: User) -> None:
+    for response in (
+        client.get("/quiz/q/not-a-token"),
+        client.post("/quiz/q/not-a-token", data={"response": "0"}),
+    ):
+        assert response.status_code == 404
+        assert "never shown to you" in response.get_data(as_text=True)
+
+
+def test_answering_someone_else_s_question_is_forbidden(
+    client: FlaskClient, learner: User, make_user
+) -> None:
+    other = make_user("Ben")
+    presentation = show(other, first_question("true_false").id)
+    response = client.post(f"/quiz/q/{presentation.token}", data={"response": "0"})
+    assert response.status_code == 403
+    assert "shown to someone else" in response.get_data(as_text=True)
+    assert client.get(f"/quiz/q/{presentation.token}/feedback").status_code == 403
+    assert attempts() == 0
+
+
+def test_an_answer_is_graded_against_the_revision_shown(
+    client: FlaskClient, learner: User, bank_copy: Path
+) -> None:
+    question = first_question("true_false")
+    presentation = show(learner, question.id)
+    old_answer = question.current_revision.answer
+    path = bank_copy / "questions" / "dprk.yaml"
+    text = path.read_text(encoding="utf-8")
+    block_start = text.index(f"- id: {question.id}\n")
+    block_end = text.index("\n  - id:", block_start)
+    block = text[block_start:block_end]
+    flipped = block.replace(f"answer: {str(old_answer).lower()}", f"answer: {str(not old_answer).lower()}")
+    path.write_text(text[:block_start] + flipped + text[block_end:], encoding="utf-8")
+    load_bank(db.session, bank_copy)
+    assert db.session.get(Question, question.id).current_revision.answer is (not old_answer)
+    client.post(f"/quiz/q/{presentation.token}", data={"response": right_option_index(presentation)})
+    attempt = db.session.scalar(select(Attempt))
+    assert attempt.correct is True
+    assert attempt.revision.number == 1
+
+
+def test_the_quiz_picks_by_source_and_kind_and_avoids_repeats(client: FlaskClient, learner: User) -> None:
+    seen = []
+    for _ in range(4):
+        response = client.post("/quiz/next", data={"source": "weathersby", "type": "true_false"})
+        token = response.headers["Location"].rsplit("/", 1)[-1]
+        presentation = db.session.scalar(select(Presentation).where(Presentation.token == token))
+        assert presentation.revision.support_source_id == "weathersby"
+        assert presentation.revision.type == "true_false"
+        client.post(f"/quiz/q/{token}", data={"response": right_option_index(presentation)})
+        seen.append(presentation.revision.question_id)
+    assert len(set(seen)) == len(seen), "an unseen question was available but a seen one was shown"
+
+
+def test_an_unknown_filter_is_a_400_not_a_500(client: FlaskClient, learner: User) -> None:
+    response = client.post("/quiz/next", data={"type": "essay"})
+    assert response.status_code == 400
+    assert "Not a valid choice" in response.get_data(as_text=True)
+
+
+def test_the_quiz_needs_a_login(client, loaded_app) -> None:
+    response = client.get("/quiz")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_a_teacher_can_try_the_quiz_too(client: FlaskClient, loaded_app, make_user) -> None:
+    make_user("Ms Rivera", role="teacher")
+    log_in(client, "Ms Rivera")
+    assert client.post("/quiz/next", data={}).status_code == 302
