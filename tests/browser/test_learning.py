@@ -55,6 +55,11 @@ def test_a_student_joins_and_answers_every_kind_of_question(
         screenshot(phone, f"feedback-{kind}-phone")
     with loaded_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Attempt)) == len(KINDS)
+    phone.get_by_role("link", name="Progress").click()
+    assert phone.get_by_role("img").first.is_visible()
+    assert f"{len(KINDS)} answers" in phone.locator("#progress-chart-title").text_content()
+    assert phone.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    screenshot(phone, "progress-phone")
 
 
 def test_a_student_reviews_flashcards_with_the_keyboard(
