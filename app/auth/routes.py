@@ -5,10 +5,11 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
+from wtforms import StringField
 
 from app.auth import services
 from app.auth.forms import JoinAnotherClassForm, KeepProgressForm, LoginForm, NewAccountForm
-from app.auth.models import User
+from app.auth.models import Classroom, User
 from app.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -26,26 +27,30 @@ def _safe_next(default: str) -> str:
     return target if target.startswith("/") and not parts.netloc and not parts.scheme else default
 
 
+def _classroom_for(field: StringField, hint: str = "Check it with your teacher.") -> Classroom | None:
+    """The class whose join code was typed, or None with the problem shown beside the field."""
+    classroom = services.find_classroom(db.session, field.data)
+    if classroom is None:
+        field.errors.append(f"No class has that code. {hint}")
+    return classroom
+
+
 @bp.route("/join", methods=["GET", "POST"])
 def join() -> str | Response:
     if current_user.is_authenticated and not current_user.is_guest:
         return _join_another_class()
     form = NewAccountForm()
-    if form.validate_on_submit():
-        classroom = services.find_classroom(db.session, form.join_code.data)
-        if classroom is None:
-            form.join_code.errors.append("No class has that code. Check it with your teacher.")
+    if form.validate_on_submit() and (classroom := _classroom_for(form.join_code)) is not None:
+        try:
+            user = _new_account(form)
+        except services.AccountError as error:
+            form.username.errors.append(str(error))
         else:
-            try:
-                user = _new_account(form)
-            except services.AccountError as error:
-                form.username.errors.append(str(error))
-            else:
-                services.enroll(db.session, user, classroom)
-                db.session.commit()
-                login_user(user, remember=True)
-                flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
-                return redirect(url_for("learner.dashboard"))
+            services.enroll(db.session, user, classroom)
+            db.session.commit()
+            login_user(user, remember=True)
+            flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
+            return redirect(url_for("learner.dashboard"))
     return render_template("auth/join.html", form=form)
 
 
@@ -58,15 +63,11 @@ def _new_account(form: NewAccountForm) -> User:
 
 def _join_another_class() -> str | Response:
     form = JoinAnotherClassForm()
-    if form.validate_on_submit():
-        classroom = services.find_classroom(db.session, form.join_code.data)
-        if classroom is None:
-            form.join_code.errors.append("No class has that code. Check it with your teacher.")
-        else:
-            services.enroll(db.session, current_user, classroom)
-            db.session.commit()
-            flash(f"You have joined {classroom.name}.", "success")
-            return redirect(url_for("learner.dashboard"))
+    if form.validate_on_submit() and (classroom := _classroom_for(form.join_code)) is not None:
+        services.enroll(db.session, current_user, classroom)
+        db.session.commit()
+        flash(f"You have joined {classroom.name}.", "success")
+        return redirect(url_for("learner.dashboard"))
     return render_template("auth/join_another.html", form=form)
 
 
@@ -77,12 +78,10 @@ def keep_progress() -> str | Response:
         return redirect(url_for("learner.dashboard"))
     form = KeepProgressForm()
     if form.validate_on_submit():
-        classroom = services.find_classroom(db.session, form.join_code.data) if form.join_code.data else None
-        if form.join_code.data and classroom is None:
-            form.join_code.errors.append(
-                "No class has that code. Leave it empty or check it with your teacher."
-            )
-        else:
+        classroom = None
+        if form.join_code.data:
+            classroom = _classroom_for(form.join_code, hint="Leave it empty or check it with your teacher.")
+        if not form.join_code.errors:
             try:
                 user = services.keep_guest_progress(
                     db.session, current_user._get_current_object(), form.username.data, form.password.data

@@ -20,13 +20,14 @@ class Highlight:
 def find_quote(session: Session, source_id: str, quote: str) -> Highlight | None:
     """The passage holding ``quote`` split around it; None if the stored text no longer holds it."""
     wanted = collapse_whitespace(quote)
-    passages = session.scalars(
+    # LIKE narrows the search to a passage or two (it ignores ASCII case); the exact match is checked below.
+    candidates = session.scalars(
         select(Passage)
-        .where(Passage.source_id == source_id)
+        .where(Passage.source_id == source_id, Passage.text.contains(wanted, autoescape=True))
         .order_by(Passage.ordinal)
-        .options(selectinload(Passage.footnotes), selectinload(Passage.source))
+        .options(selectinload(Passage.footnotes))
     )
-    for passage in passages:
+    for passage in candidates:
         start = passage.text.find(wanted)
         if start >= 0:
             end = start + len(wanted)

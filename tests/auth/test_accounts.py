@@ -145,3 +145,14 @@ def test_forms_refuse_a_post_without_the_csrf_token(client: FlaskClient, classro
     response = join(client, classroom.join_code)
     assert response.status_code == 400
     assert db.session.scalar(select(func.count()).select_from(User).where(User.role == "learner")) == 0
+
+
+def test_keeping_progress_with_a_wrong_code_changes_nothing(client: FlaskClient, classroom) -> None:
+    client.post("/guest")
+    response = client.post(
+        "/account/keep",
+        data={"username": "Eve", "password": PASSWORD, "confirm": PASSWORD, "join_code": "NOPE42"},
+    )
+    assert response.status_code == 200
+    assert "No class has that code. Leave it empty" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User).where(User.role == "guest")).username is None
