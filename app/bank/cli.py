@@ -3,12 +3,14 @@
 import json
 import sys
 from pathlib import Path
+from time import perf_counter
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from app.bank.export import export_document
+from app.bank.report import build_report, render_text, report_document
 from app.bank.schema import Issue
 from app.bank.services import BankInvalid, load_bank
 from app.bank.validator import errors_in, validate_bank
@@ -106,3 +108,55 @@ def export_command(fmt: str, path: Path, bank_dir: Path | None) -> None:
     else:
         path.write_text(text, encoding="utf-8")
         click.echo(f"bank export: wrote {path} ({_summary(bank)})", err=True)
+
+
+@bank_cli.command("report")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@bank_option
+def report_command(fmt: str, bank_dir: Path | None) -> None:
+    """Counts, coverage of both sources and suspicious items, for a reviewer; warnings never fail it."""
+    started = perf_counter()
+    bank = _checked_bank(_bank_root(bank_dir))
+    checked = perf_counter()
+    report = build_report(bank)
+    finished = perf_counter()
+    timing = f"read and checked in {checked - started:.2f} s, report built in {finished - checked:.2f} s"
+    if fmt == "json":
+        document = report_document(report)
+        document["timing_seconds"] = {
+            "read_and_check": round(checked - started, 4),
+            "report": round(finished - checked, 4),
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(report) + f"\n{timing}")
+
+
+@bank_cli.command("generate")
+@click.argument("file_a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file_b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="New bank folder."
+)
+@click.option("--seed", default=0, show_default=True, help="Seed for choice order and true/false variants.")
+def generate_command(file_a: Path, file_b: Path, out: Path, seed: int) -> None:
+    """Write a draft bank for two UTF-8 plain-text sources: every item a draft awaiting review."""
+    from app.bank.generator.pipeline import generate_bank
+    from app.sources.parser import SourceDecodeError
+
+    if out.exists() and any(out.iterdir()):
+        click.echo(f"bank generate: {out} is not empty; choose a new folder", err=True)
+        sys.exit(1)
+    try:
+        report = generate_bank(file_a, file_b, out, seed=seed)
+    except SourceDecodeError as error:
+        click.echo(f"bank generate: {error}", err=True)
+        sys.exit(1)
+    _print_issues(report.issues)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.questions.items()))
+    click.echo(
+        f"bank generate: wrote {out} in {report.seconds:.1f} s: {report.pairs} suggested claim pairs "
+        f"({report.confident_pairs} confident), {sum(report.questions.values())} draft questions ({kinds})"
+    )
+    if errors_in(report.issues):
+        sys.exit(1)

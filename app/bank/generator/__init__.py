@@ -1,0 +1,1 @@
+"""Pure: generate a draft question bank from any two plain-text sources."""

@@ -1,0 +1,305 @@
+"""Pure: two source files in, a complete draft bank folder out, in the same format as question_bank/.
+
+parse -> sentences -> answerable spans -> claim-pair suggestions -> questions -> filters -> validation.
+Everything written is a draft (status: draft, origin: generated): a person reviews it before learners
+see any of it.
+"""
+
+import random
+import re
+import shutil
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.bank.generator.pairs import PairSuggester
+from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, readable
+from app.bank.generator.spans import (
+    PeopleIndex,
+    Span,
+    build_people_index,
+    find_spans,
+    render_like,
+    same_kind_candidates,
+)
+from app.bank.schema import Issue
+from app.bank.validator import validate_bank
+from app.bank.yamlio import read_bank
+from app.sources.parser import ParsedText, collapse_whitespace, decode_source, parse_text
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class GeneratedSource:
+    id: str
+    path: Path
+    parsed: ParsedText
+    title: str
+    short_name: str
+    sentences: list[SourceSentence] = field(default_factory=list)
+
+
+@dataclass
+class DraftPair:
+    id: str
+    a: SourceSentence
+    b: SourceSentence
+    score: float
+    confident: bool
+
+
+@dataclass
+class GenerationReport:
+    seconds: float
+    sentences: dict[str, int]
+    without_counterpart: dict[str, int]
+    pairs: int
+    confident_pairs: int
+    questions: Counter[str]
+    issues: list[Issue]
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")[:40] or "source"
+
+
+def _default_title(path: Path, letter: str) -> str:
+    """A readable name until a person fills in sources.yaml: the file's words, or "Text A"."""
+    words = re.findall(r"[A-Za-z]{2,}", path.stem)
+    return " ".join(words).capitalize() if len(words) >= 2 else f"Text {letter}"
+
+
+def _load(path: Path, taken: set[str], letter: str) -> GeneratedSource:
+    text = decode_source(path.read_bytes(), str(path))
+    parsed = parse_text(text)
+    source_id = slug(path.stem)
+    while source_id in taken:
+        source_id += "-2"
+    taken.add(source_id)
+    title = parsed.title or _default_title(path, letter)
+    short = " ".join(title.split()[:6]) + ("…" if len(title.split()) > 6 else "")
+    source = GeneratedSource(source_id, path, parsed, title, f"“{short}”")
+    verbatim = collapse_whitespace(text)
+    for passage in parsed.passages:
+        for sentence in passage.sentences:
+            if sentence.text not in verbatim:
+                continue  # it runs through footnote markup: not a quote the bank could ground
+            source.sentences.append(
+                SourceSentence(source_id, source.short_name, sentence.text, passage.heading, passage.ordinal)
+            )
+    return source
+
+
+def _suggest_pairs(a: GeneratedSource, b: GeneratedSource) -> tuple[list[DraftPair], dict[str, DraftPair]]:
+    """Best counterpart of every readable sentence, both ways; sentences with none stay unpaired."""
+    texts_a = [s.text for s in a.sentences]
+    texts_b = [s.text for s in b.sentences]
+    pairs: dict[tuple[str, str], DraftPair] = {}
+    by_sentence: dict[str, DraftPair] = {}
+    for own, other, suggester, a_side in (
+        (a, b, PairSuggester(texts_a, texts_b), True),
+        (b, a, PairSuggester(texts_b, texts_a), False),
+    ):
+        for sentence in own.sentences:
+            if not readable(sentence.text):
+                continue
+            best = suggester.suggest(sentence.text, k=1)
+            if not best:
+                continue
+            match = other.sentences[best[0].candidate_index]
+            first, second = (sentence, match) if a_side else (match, sentence)
+            key = (first.text, second.text)
+            if key not in pairs:
+                pairs[key] = DraftPair(
+                    f"gen-pair-{len(pairs) + 1:03d}", first, second, best[0].score, best[0].confident
+                )
+            by_sentence.setdefault(sentence.text, pairs[key])
+    return list(pairs.values()), by_sentence
+
+
+def _pair_questions(
+    pairs: list[DraftPair], maker: QuestionMaker, names: dict[str, str]
+) -> list[DraftQuestion]:
+    """Attribution questions and flashcards need a counterpart, so they come from confident pairs."""
+    questions: list[DraftQuestion] = []
+    for pair in pairs:
+        if not pair.confident:
+            continue
+        for own, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            if not readable(own.text):
+                continue
+            maker.add(
+                questions,
+                DraftQuestion(
+                    maker.next_id(own, "which_source"),
+                    "which_source",
+                    f"Which source says this? “{own.text}”",
+                    own.source_id,
+                    f"{names[own.source_id]} says it. On the same point, "
+                    f"{names[other.source_id]} says: “{other.text}”",
+                    own,
+                    tags=["generated", "attribution"],
+                    claim_pair=pair.id,
+                ),
+            )
+        maker.add(
+            questions,
+            DraftQuestion(
+                maker.next_id(pair.a, "flashcard"),
+                "flashcard",
+                pair.a.text,
+                f"Who says it: {names[pair.a.source_id]}. On the same point, {names[pair.b.source_id]} says: "
+                f"“{pair.b.text}” Decide whether the second contradicts, qualifies or corroborates the "
+                "first.",
+                "Flashcard built from a suggested claim pair; check that both claims are about the same "
+                "point.",
+                pair.a,
+                tags=["generated", "claim-pair"],
+                claim_pair=pair.id,
+            ),
+        )
+    return questions
+
+
+def _neither_questions(
+    sentences: list[SourceSentence],
+    maker: QuestionMaker,
+    pool: list[Span],
+    people: PeopleIndex,
+    all_text: str,
+) -> list[DraftQuestion]:
+    """A statement with one detail changed is one that neither source makes: an honest "neither"."""
+    questions = []
+    for sentence in sentences:
+        if len(questions) >= max(3, len(sentences) // 40) or not readable(sentence.text):
+            continue
+        spans = [
+            s for s in find_spans(sentence.text, people) if s.kind in ("year", "date", "number", "percentage")
+        ]
+        candidates = same_kind_candidates(spans[0], pool) if spans else []
+        candidates = [c for c in candidates if c.value != spans[0].value]
+        if not candidates:
+            continue
+        span = spans[0]
+        altered = (
+            sentence.text[: span.start] + render_like(span, candidates[0].value) + sentence.text[span.end :]
+        )
+        if " ".join(altered.split()) in all_text:
+            continue
+        maker.add(
+            questions,
+            DraftQuestion(
+                maker.next_id(sentence, "which_source"),
+                "which_source",
+                f"Which source says this? “{altered}”",
+                "neither",
+                f"Neither: {sentence.source_name} reads “{span.text}” here: “{sentence.text}”",
+                sentence,
+                tags=["generated", "attribution", "altered"],
+            ),
+        )
+    return questions
+
+
+def _source_entry(source: GeneratedSource) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "file": source.path.name,
+        "title": source.title,
+        "author": "Unknown: fill in who wrote or issued this text",
+        "short_name": source.short_name,
+        "kind": "Unknown: fill in the kind of text",
+        "date": "Unknown: fill in when it was written",
+        "citation": source.path.name,
+        "about": "Not yet described: say who produced this text, for whom, and why, before learners see it.",
+    }
+
+
+def _question_entry(question: DraftQuestion) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": question.id, "type": question.type, "prompt": question.prompt}
+    if question.choices is not None:
+        entry["choices"] = question.choices
+    entry["answer"] = question.answer
+    if question.accepted_answers:
+        entry["accepted_answers"] = question.accepted_answers
+    entry["explanation"] = question.explanation
+    entry["support"] = {"source": question.support.source_id, "quote": question.support.text}
+    if question.claim_pair:
+        entry["claim_pair"] = question.claim_pair
+    if question.support.heading:
+        entry["section"] = question.support.heading
+    entry.update(skill=question.skill, tags=question.tags, origin="generated", status="draft")
+    return entry
+
+
+def _dump(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(text, encoding="utf-8")
+
+
+def generate_bank(file_a: Path, file_b: Path, out: Path, seed: int = 0) -> GenerationReport:
+    """Write a draft bank for two sources into ``out`` and check it with the bank's own validator."""
+    began = time.perf_counter()
+    taken: set[str] = set()
+    a, b = _load(file_a, taken, "A"), _load(file_b, taken, "B")
+    sentences = a.sentences + b.sentences
+    people = build_people_index([p.text for s in (a, b) for p in s.parsed.passages])
+    spans_by_sentence = {s.text: find_spans(s.text, people) for s in sentences}
+    pool = [span for spans in spans_by_sentence.values() for span in spans]
+    common = {w for s in sentences for w in re.findall(r"\b[a-z][a-z’'-]*\b", s.text)}
+    maker = QuestionMaker(people, pool, common, random.Random(seed))
+    pairs, pair_of = _suggest_pairs(a, b)
+    questions = [q for s in sentences for q in maker.for_sentence(s)]
+    for question in questions:
+        if (pair := pair_of.get(question.support.text)) is not None:
+            question.claim_pair = pair.id
+    names = {a.id: a.short_name, b.id: b.short_name}
+    questions += _pair_questions(pairs, maker, names)
+    all_text = " ".join(s.text for s in sentences)
+    questions += _neither_questions(sentences, maker, pool, people, all_text)
+
+    (out / "sources").mkdir(parents=True, exist_ok=True)
+    for source in (a, b):
+        shutil.copyfile(source.path, out / "sources" / source.path.name)
+    _dump(out / "sources" / "sources.yaml", {"sources": [_source_entry(a), _source_entry(b)]})
+    _dump(
+        out / "claim_pairs" / "suggested.yaml",
+        {
+            "claim_pairs": [
+                {
+                    "id": pair.id,
+                    "topic": "suggested automatically" + ("" if pair.confident else " (low confidence)"),
+                    "a": {"source": pair.a.source_id, "quote": pair.a.text},
+                    "b": {"source": pair.b.source_id, "quote": pair.b.text},
+                    "relation": "qualifies",
+                    "rationale": f"Suggested by shared wording (score {pair.score:.2f}); check that both "
+                    "claims "
+                    "are about the same point, then set the relation and write the rationale.",
+                    "status": "draft",
+                }
+                for pair in pairs
+            ]
+        },
+    )
+    for source in (a, b):
+        own = [_question_entry(q) for q in questions if q.support.source_id == source.id]
+        _dump(out / "questions" / f"{source.id}.yaml", {"questions": own})
+
+    bank, issues = read_bank(out)
+    issues += validate_bank(bank)
+    paired = {pair.a.text for pair in pairs} | {pair.b.text for pair in pairs}
+    return GenerationReport(
+        seconds=time.perf_counter() - began,
+        sentences={s.id: len(s.sentences) for s in (a, b)},
+        without_counterpart={s.id: sum(1 for x in s.sentences if x.text not in paired) for s in (a, b)},
+        pairs=len(pairs),
+        confident_pairs=sum(p.confident for p in pairs),
+        questions=Counter(q.type for q in questions),
+        issues=issues,
+    )

@@ -1,0 +1,186 @@
+"""``bank generate``: a grounded, reviewable draft bank from any two plain-text sources."""
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from app.bank.generator.pipeline import generate_bank
+from app.bank.generator.questions import ANSWER_CAP
+from app.bank.validator import errors_in
+from tests.conftest import SHIPPED_BANK
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+OUR_TEXTS = (
+    SHIPPED_BANK / "sources" / "000_33bd84a31d842da9.txt",
+    SHIPPED_BANK / "sources" / "003_f1b226380e4620e3.txt",
+)
+LEXINGTON = (
+    DATA / "lexington-1775" / "gage-circumstantial-account.txt",
+    DATA / "lexington-1775" / "provincial-congress-narrative.txt",
+)
+
+
+def questions_in(out: Path) -> list[dict[str, Any]]:
+    return [
+        q
+        for path in sorted((out / "questions").glob("*.yaml"))
+        for q in yaml.safe_load(path.read_text())["questions"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    out = tmp_path_factory.mktemp("generated") / "bank"
+    return out, generate_bank(*OUR_TEXTS, out)
+
+
+def test_the_draft_bank_passes_the_bank_s_own_validator(generated) -> None:
+    _out, report = generated
+    assert [str(i) for i in errors_in(report.issues)] == []
+
+
+def test_everything_is_a_generated_draft(generated) -> None:
+    out, _report = generated
+    questions = questions_in(out)
+    pairs = yaml.safe_load((out / "claim_pairs" / "suggested.yaml").read_text())["claim_pairs"]
+    assert questions and pairs
+    assert {(q["status"], q["origin"]) for q in questions} == {("draft", "generated")}
+    assert {p["status"] for p in pairs} == {"draft"}
+
+
+def test_several_kinds_of_question_are_generated(generated) -> None:
+    _out, report = generated
+    assert {"multiple_choice", "true_false", "which_source", "flashcard"} <= set(report.questions)
+    assert report.questions["multiple_choice"] + report.questions["cloze"] >= 20
+
+
+def test_check_and_export_work_on_the_generated_folder(generated, runner) -> None:
+    out, _report = generated
+    check = runner.invoke(args=["bank", "check", "--bank", str(out)])
+    assert check.exit_code == 0, check.output
+    export = runner.invoke(args=["bank", "export", "-", "--bank", str(out)])
+    assert export.exit_code == 0
+    assert len(json.loads(export.stdout)["questions"]) == sum(_report_counts(generated).values())
+
+
+def _report_counts(generated) -> Counter[str]:
+    return generated[1].questions
+
+
+def test_blanks_never_split_a_name_and_answers_never_show_in_the_stem(generated) -> None:
+    out, _report = generated
+    for question in questions_in(out):
+        if question["type"] not in ("cloze", "multiple_choice") or "____" not in question["prompt"]:
+            continue
+        prompt, answer = question["prompt"], str(question["answer"])
+        assert answer.casefold() not in prompt.replace("____", "").casefold(), question["id"]
+        before, after = prompt.split("____")
+        # A blank inside a name would leave a capitalised name part glued to it: "Kim ____ Sung".
+        assert not (
+            re.search(r"[A-Z][a-z]+ $", before)
+            and re.match(r"^ [A-Z][a-z]+", after)
+            and answer[:1].isupper()
+            and len(answer.split()) == 1
+        ), question["id"]
+
+
+def test_a_count_is_never_offered_as_a_year(generated) -> None:
+    out, _report = generated
+    for question in questions_in(out):
+        if "out of" in question["prompt"] and question["type"] in ("cloze", "multiple_choice"):
+            assert "year" not in question["tags"], question["id"]
+
+
+def test_no_answer_dominates_the_bank(generated) -> None:
+    out, _report = generated
+    answers = Counter(
+        (q["type"], str(q["answer"]).casefold()) for q in questions_in(out) if q["type"] != "true_false"
+    )
+    worst = max(count for (kind, _a), count in answers.items() if kind in ("cloze", "multiple_choice"))
+    assert worst <= ANSWER_CAP
+
+
+def test_stems_are_whole_sentences_and_prompts_are_unique(generated) -> None:
+    out, _report = generated
+    questions = questions_in(out)
+    prompts = [q["prompt"] for q in questions if q["type"] != "flashcard"]
+    assert len(prompts) == len(set(prompts))
+    for question in questions:
+        if question["type"] in ("cloze", "multiple_choice"):
+            assert re.search(r"[.!?][”\"’')]*”$", question["prompt"]), question["id"]
+
+
+def test_multiple_choice_distractors_have_the_answer_s_kind_and_format(generated) -> None:
+    out, _report = generated
+    for question in questions_in(out):
+        if question["type"] != "multiple_choice":
+            continue
+        choices, answer = question["choices"], question["answer"]
+        assert answer in choices and len(set(choices)) == 4
+        if re.fullmatch(r"1\d{3}", answer):
+            assert all(re.fullmatch(r"1\d{3}", c) for c in choices), question["id"]
+        if answer.endswith("%"):
+            assert all(c.endswith("%") for c in choices), question["id"]
+
+
+def test_true_false_statements_are_framed_as_claims(generated) -> None:
+    out, _report = generated
+    statements = [q for q in questions_in(out) if q["type"] == "true_false"]
+    assert statements
+    assert all(q["prompt"].startswith("According to ") for q in statements)
+    assert {q["answer"] for q in statements} == {True, False}
+
+
+def test_attribution_answers_name_the_source_that_says_it(generated) -> None:
+    out, _report = generated
+    for question in questions_in(out):
+        if question["type"] == "which_source" and question["answer"] != "neither":
+            assert question["answer"] == question["support"]["source"]
+
+
+def test_the_generator_works_on_another_pair_of_sources(tmp_path: Path, runner) -> None:
+    out = tmp_path / "lexington"
+    report = generate_bank(*LEXINGTON, out)
+    assert [str(i) for i in errors_in(report.issues)] == []
+    questions = questions_in(out)
+    assert len(questions) >= 15
+    assert {q["support"]["source"] for q in questions} == {
+        "gage-circumstantial-account",
+        "provincial-congress-narrative",
+    }
+    assert any(
+        q["type"] in ("cloze", "multiple_choice") and "1775" in q["prompt"] + str(q.get("answer"))
+        for q in questions
+    )
+    check = runner.invoke(args=["bank", "check", "--bank", str(out)])
+    assert check.exit_code == 0, check.output
+
+
+def test_the_command_refuses_a_folder_that_is_not_empty(runner, tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(args=["bank", "generate", *map(str, LEXINGTON), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is not empty" in result.output
+    assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_the_command_explains_a_file_that_is_not_utf8(runner, tmp_path: Path) -> None:
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Caf\xe9 society in 1775 was lively.".encode("latin-1"))
+    result = runner.invoke(
+        args=["bank", "generate", str(latin), str(LEXINGTON[0]), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1
+    assert "is not valid UTF-8" in result.output
+
+
+def test_the_command_writes_a_bank_and_says_what_it_made(runner, tmp_path: Path) -> None:
+    result = runner.invoke(args=["bank", "generate", *map(str, LEXINGTON), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "draft questions" in result.output
+    assert (tmp_path / "out" / "sources" / "sources.yaml").is_file()

@@ -1,0 +1,51 @@
+"""Benchmark: how long ``bank generate`` takes on our two texts and on the Lexington pair.
+
+Prints figures; asserts nothing. Run from the repository root:
+
+    .venv/bin/python tests/benchmarks/bench_generate.py [--repeat 3]
+"""
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from app.bank.generator.pipeline import generate_bank
+from app.bank.validator import errors_in
+
+ROOT = Path(__file__).resolve().parents[2]
+PAIRS = {
+    "DPRK publication + Weathersby": (
+        ROOT / "question_bank/sources/000_33bd84a31d842da9.txt",
+        ROOT / "question_bank/sources/003_f1b226380e4620e3.txt",
+    ),
+    "Lexington 1775 (Gage + Provincial Congress)": (
+        ROOT / "tests/data/lexington-1775/gage-circumstantial-account.txt",
+        ROOT / "tests/data/lexington-1775/provincial-congress-narrative.txt",
+    ),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    for name, (file_a, file_b) in PAIRS.items():
+        times = []
+        for _ in range(args.repeat):
+            with tempfile.TemporaryDirectory() as folder:
+                began = time.perf_counter()
+                report = generate_bank(file_a, file_b, Path(folder) / "bank")
+                times.append(time.perf_counter() - began)
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.questions.items()))
+        print(f"{name}")
+        print(f"  time, median of {args.repeat}: {statistics.median(times):.2f} s (output validated too)")
+        print(f"  sentences: {report.sentences}; without a counterpart: {report.without_counterpart}")
+        print(f"  claim pairs suggested: {report.pairs} ({report.confident_pairs} confident)")
+        print(f"  draft questions: {sum(report.questions.values())} ({kinds})")
+        print(f"  validation errors: {len(errors_in(report.issues))}")
+
+
+if __name__ == "__main__":
+    main()
