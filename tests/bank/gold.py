@@ -93,15 +93,35 @@ class Suggester(Protocol):
 SuggesterFactory = Callable[[Sequence[str], Sequence[str]], Suggester]
 
 
-def source_sentences(source_id: str, bank_dir: Path = DEFAULT_BANK_DIR) -> tuple[str, ...]:
-    """The parser's sentences of one source of the bank, exactly as the app splits them."""
+def _parsed_source(source_id: str, bank_dir: Path = DEFAULT_BANK_DIR) -> Any:
     manifest = yaml.safe_load((bank_dir / "sources" / "sources.yaml").read_text(encoding="utf-8"))
     files = {entry["id"]: entry["file"] for entry in manifest["sources"]}
     if source_id not in files:
         raise GoldError(f"unknown source id {source_id!r}; the bank has {sorted(files)}")
     path = bank_dir / "sources" / files[source_id]
-    parsed = parse_text(decode_source(path.read_bytes(), str(path)))
-    return tuple(s.text for p in parsed.passages for s in p.sentences)
+    return parse_text(decode_source(path.read_bytes(), str(path)))
+
+
+def source_sentences(source_id: str, bank_dir: Path = DEFAULT_BANK_DIR) -> tuple[str, ...]:
+    """The parser's sentences of one source of the bank, exactly as the app splits them."""
+    return tuple(s.text for p in _parsed_source(source_id, bank_dir).passages for s in p.sentences)
+
+
+def source_paragraphs(source_id: str, bank_dir: Path = DEFAULT_BANK_DIR) -> tuple[str, ...]:
+    """For each sentence (same order as ``source_sentences``), the text of its passage."""
+    return tuple(p.text for p in _parsed_source(source_id, bank_dir).passages for _s in p.sentences)
+
+
+def suggester_with_paragraphs(sentences_a: Sequence[str], sentences_b: Sequence[str]) -> Any:
+    """The suggester as ``bank generate`` builds it: each sentence with its paragraph."""
+    from app.bank.generator.pairs import PairSuggester
+
+    paragraphs = {}
+    for source_id in ("dprk", "weathersby"):
+        paragraphs.update(zip(source_sentences(source_id), source_paragraphs(source_id), strict=True))
+    return PairSuggester(
+        sentences_a, sentences_b, [paragraphs[s] for s in sentences_a], [paragraphs[s] for s in sentences_b]
+    )
 
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str:
@@ -290,4 +310,7 @@ def format_report(result: dict[str, Any], per_sentence: bool = True) -> str:
 if __name__ == "__main__":
     from app.bank.generator.pairs import PairSuggester
 
-    print(format_report(evaluate(PairSuggester)))
+    print("Sentences alone:")
+    print(format_report(evaluate(PairSuggester), per_sentence=False))
+    print("Sentences with their paragraphs (as bank generate uses it):")
+    print(format_report(evaluate(suggester_with_paragraphs)))

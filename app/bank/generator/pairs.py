@@ -5,6 +5,8 @@ plain word overlap mostly pairs sentences that mention the same person. This ran
 - compares crude stems, so "subordinated" meets "subordinate" and "supplied" meets "supplies";
 - weighs each stem by its rarity across both sources (inverse document frequency);
 - discounts proper names, which say who a sentence is about, not what it claims;
+- blends in the similarity of the two paragraphs, when known: claims about one point sit in
+  paragraphs about that point, and a lone shared word between unrelated paragraphs counts for less;
 - refuses to answer when the best match is weak: "no counterpart" is an honest, common result.
 The interface is what the generator and the gold-set evaluation use.
 """
@@ -33,6 +35,7 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ed", "i
 NAME_WEIGHT = 0.35  # a proper name counts for about a third of a content word
 NO_COUNTERPART_BELOW = 0.08  # cosine under which the suggester says "no counterpart"
 CONFIDENT_FROM = 0.16
+PARAGRAPH_WEIGHT = 0.5  # share of the score that comes from the two paragraphs' similarity
 
 
 def stem(word: str) -> str:
@@ -66,30 +69,51 @@ class Suggestion:
 
 
 class PairSuggester:
-    """Ranks the sentences of source B for a sentence of source A; an empty answer means "no counterpart"."""
+    """Ranks the sentences of source B for a sentence of source A; an empty answer means "no counterpart".
 
-    def __init__(self, sentences_a: Sequence[str], sentences_b: Sequence[str]):
+    ``paragraphs_a`` and ``paragraphs_b``, when given, hold the paragraph of each sentence (same order).
+    """
+
+    def __init__(
+        self,
+        sentences_a: Sequence[str],
+        sentences_b: Sequence[str],
+        paragraphs_a: Sequence[str] | None = None,
+        paragraphs_b: Sequence[str] | None = None,
+    ):
         self.sentences_b = list(sentences_b)
         documents = [_terms(s) for s in (*sentences_a, *sentences_b)]
         frequency = Counter(term for document in documents for term in document)
-        self.idf = {
-            term: math.log((1 + len(documents)) / (1 + count)) + 1 for term, count in frequency.items()
-        }
+        total = len(documents)
+        self.idf = {term: math.log((1 + total) / (1 + count)) + 1 for term, count in frequency.items()}
         self.vectors_b = [self._vector(_terms(s)) for s in self.sentences_b]
+        self.paragraph_of: dict[str, str] = {}
+        self.paragraph_vectors_b: list[dict[str, float]] | None = None
+        if paragraphs_a is not None and paragraphs_b is not None:
+            self.paragraph_of = dict(zip(sentences_a, paragraphs_a, strict=True))
+            self.paragraph_vectors_b = [self._vector(_terms(p)) for p in paragraphs_b]
 
     def _vector(self, terms: Counter[str]) -> dict[str, float]:
         vector = {t: w * self.idf.get(t, 1.0) for t, w in terms.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
+    @staticmethod
+    def _cosine(query: dict[str, float], vector: dict[str, float]) -> float:
+        return sum(weight * vector.get(term, 0.0) for term, weight in query.items())
+
     def suggest(self, sentence: str, k: int = 3) -> list[Suggestion]:
         query = self._vector(_terms(sentence))
+        paragraph = self.paragraph_of.get(sentence)
+        paragraph_query = self._vector(_terms(paragraph)) if paragraph is not None else None
         scored = []
         for index, vector in enumerate(self.vectors_b):
-            score = sum(weight * vector.get(term, 0.0) for term, weight in query.items())
+            score = self._cosine(query, vector)
+            if paragraph_query is not None and self.paragraph_vectors_b is not None:
+                context = self._cosine(paragraph_query, self.paragraph_vectors_b[index])
+                score = (1 - PARAGRAPH_WEIGHT) * score + PARAGRAPH_WEIGHT * context
             if score >= NO_COUNTERPART_BELOW:
-                scored.append(
-                    Suggestion(index, self.sentences_b[index], round(score, 4), score >= CONFIDENT_FROM)
-                )
+                confident = score >= CONFIDENT_FROM
+                scored.append(Suggestion(index, self.sentences_b[index], round(score, 4), confident))
         scored.sort(key=lambda s: (-s.score, s.candidate_index))
         return scored[:k]

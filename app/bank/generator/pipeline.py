@@ -90,20 +90,20 @@ def _load(path: Path, taken: set[str], letter: str) -> GeneratedSource:
             if sentence.text not in verbatim:
                 continue  # it runs through footnote markup: not a quote the bank could ground
             source.sentences.append(
-                SourceSentence(source_id, source.short_name, sentence.text, passage.heading, passage.ordinal)
+                SourceSentence(source_id, source.short_name, sentence.text, passage.heading, passage.text)
             )
     return source
 
 
 def _suggest_pairs(a: GeneratedSource, b: GeneratedSource) -> tuple[list[DraftPair], dict[str, DraftPair]]:
     """Best counterpart of every readable sentence, both ways; sentences with none stay unpaired."""
-    texts_a = [s.text for s in a.sentences]
-    texts_b = [s.text for s in b.sentences]
+    texts_a, texts_b = [s.text for s in a.sentences], [s.text for s in b.sentences]
+    paragraphs_a, paragraphs_b = [s.paragraph for s in a.sentences], [s.paragraph for s in b.sentences]
     pairs: dict[tuple[str, str], DraftPair] = {}
     by_sentence: dict[str, DraftPair] = {}
     for own, other, suggester, a_side in (
-        (a, b, PairSuggester(texts_a, texts_b), True),
-        (b, a, PairSuggester(texts_b, texts_a), False),
+        (a, b, PairSuggester(texts_a, texts_b, paragraphs_a, paragraphs_b), True),
+        (b, a, PairSuggester(texts_b, texts_a, paragraphs_b, paragraphs_a), False),
     ):
         for sentence in own.sentences:
             if not readable(sentence.text):

@@ -30,7 +30,7 @@ class SourceSentence:
     source_name: str  # how prompts name the source: "According to Weathersby, …"
     text: str
     heading: str | None
-    passage_ordinal: int
+    paragraph: str  # the whole passage: context for pairing claims
 
 
 @dataclass
