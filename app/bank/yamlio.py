@@ -31,7 +31,7 @@ class BankFiles:
     claim_pair_file_unreadable: bool = False
 
 
-class _StrictLoader(yaml.SafeLoader):
+class StrictLoader(yaml.SafeLoader):
     """PyYAML keeps the last of two equal keys silently; a bank author needs to hear about it."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -49,7 +49,7 @@ class _StrictLoader(yaml.SafeLoader):
 def load_yaml_file(path: Path, name: str) -> tuple[Any, list[Issue]]:
     """Parse one YAML file; a syntax error becomes one issue with its line and column."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader), []
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader), []
     except UnicodeDecodeError as error:
         return None, [Issue(name, None, f"not UTF-8 text (byte {error.start}): save the file as UTF-8")]
     except yaml.YAMLError as error:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from app.bank.yamlio import StrictLoader
 from app.config import DEFAULT_BANK_DIR
 from app.sources.parser import decode_source, parse_text
 
@@ -31,21 +32,6 @@ K = 3  # suggestions asked for per sentence; hit@3 looks at all of them
 
 class GoldError(ValueError):
     """The gold file cannot be read as gold at all (not YAML, or the wrong shape)."""
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; in a hand-edited gold file that hides a mistake."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
 
 
 @dataclass(frozen=True)
@@ -138,7 +124,8 @@ def load_gold(path: Path = GOLD_FILE, bank_dir: Path = DEFAULT_BANK_DIR) -> Gold
     left for ``gold_problems``, which lists them all at once.
     """
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+        # The strict loader refuses duplicate keys: in a hand-edited file they hide a mistake.
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
     except yaml.YAMLError as error:
         raise GoldError(f"{path.name}: not valid YAML: {error}") from error
     if not isinstance(raw, dict) or not isinstance(raw.get("judgements"), list):

@@ -2,7 +2,7 @@
 
 Prints figures; asserts nothing. Run from the repository root:
 
-    .venv/bin/python tests/benchmarks/bench_answers.py [--learners 30] [--rounds 10]
+    .venv/bin/python -m tests.benchmarks.bench_answers [--learners 30] [--rounds 10]
 
 Each learner has its own cookie jar and logs in; each round every learner opens a new question
 (POST /quiz/next), then all of them submit their answers at once. Answers must come back as the
@@ -10,8 +10,6 @@ feedback page; anything else (a 500 from "database is locked", say) is counted a
 """
 
 import argparse
-import logging
-import multiprocessing
 import re
 import statistics
 import tempfile
@@ -24,13 +22,13 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from app import create_app
 from app.auth.services import create_user
 from app.bank.services import load_bank
 from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
+from tests.benchmarks.serving import served
 
 PASSWORD = "correct horse battery"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -87,44 +85,37 @@ def main() -> None:
             for i in range(args.learners):
                 create_user(db.session, f"learner{i:02d}", PASSWORD, "learner")
             db.session.commit()
-        logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        # The server runs in its own process, so the clients' threads do not share its interpreter lock.
-        serving = multiprocessing.get_context("fork").Process(target=server.serve_forever, daemon=True)
-        serving.start()
-        base = f"http://127.0.0.1:{server.server_port}"
-        learners = [Learner(base, f"learner{i:02d}") for i in range(args.learners)]
-        for learner in learners:
-            learner.log_in()
-        latencies, failures, answered = [], 0, 0
-        began = time.perf_counter()
-        for _round in range(args.rounds):
-            paths = [learner.open_question() for learner in learners]
-            results: list[tuple[int, str, float]] = []
-            start = threading.Barrier(len(learners))
+        with served(app) as base:
+            learners = [Learner(base, f"learner{i:02d}") for i in range(args.learners)]
+            for learner in learners:
+                learner.log_in()
+            latencies, failures, answered = [], 0, 0
+            began = time.perf_counter()
+            for _round in range(args.rounds):
+                paths = [learner.open_question() for learner in learners]
+                results: list[tuple[int, str, float]] = []
+                start = threading.Barrier(len(learners))
 
-            def submit(
-                learner: Learner, path: str, results: list = results, start: threading.Barrier = start
-            ) -> None:
-                start.wait()
-                results.append(learner.answer(path))
+                def submit(
+                    learner: Learner, path: str, results: list = results, start: threading.Barrier = start
+                ) -> None:
+                    start.wait()
+                    results.append(learner.answer(path))
 
-            threads = [
-                threading.Thread(target=submit, args=pair) for pair in zip(learners, paths, strict=True)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            for status, url, seconds in results:
-                latencies.append(seconds)
-                if status == 200 and url.endswith("/feedback"):
-                    answered += 1
-                else:
-                    failures += 1
-        wall = time.perf_counter() - began
-        serving.terminate()
-        serving.join()
+                threads = [
+                    threading.Thread(target=submit, args=pair) for pair in zip(learners, paths, strict=True)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                for status, url, seconds in results:
+                    latencies.append(seconds)
+                    if status == 200 and url.endswith("/feedback"):
+                        answered += 1
+                    else:
+                        failures += 1
+            wall = time.perf_counter() - began
     ordered = sorted(latencies)
     print(f"learners answering at once:  {args.learners} x {args.rounds} rounds")
     print(f"answers recorded:            {answered}")

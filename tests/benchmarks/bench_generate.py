@@ -2,7 +2,7 @@
 
 Prints figures; asserts nothing. Run from the repository root:
 
-    .venv/bin/python tests/benchmarks/bench_generate.py [--repeat 3]
+    .venv/bin/python -m tests.benchmarks.bench_generate [--repeat 3]
 """
 
 import argparse

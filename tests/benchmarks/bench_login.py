@@ -2,7 +2,7 @@
 
 Prints figures; asserts nothing. Run from the repository root:
 
-    .venv/bin/python tests/benchmarks/bench_login.py [--learners 30]
+    .venv/bin/python -m tests.benchmarks.bench_login [--learners 30]
 
 It builds a throwaway SQLite database in a temporary folder, creates the learners with the app's own
 password hashing (Werkzeug's scrypt default), then sends every login at once, each from its own
@@ -10,8 +10,6 @@ cookie jar: GET /login for the CSRF token, then POST /login.
 """
 
 import argparse
-import logging
-import multiprocessing
 import re
 import statistics
 import tempfile
@@ -23,11 +21,11 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from app import create_app
 from app.auth.services import create_user
 from app.extensions import db
+from tests.benchmarks.serving import served
 
 PASSWORD = "correct horse battery"
 
@@ -58,24 +56,19 @@ def main() -> None:
             for name in names:
                 create_user(db.session, name, PASSWORD, "learner")
             db.session.commit()
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line a request would bury the figures
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        # The server runs in its own process, so the clients' threads do not share its interpreter lock.
-        serving = multiprocessing.get_context("fork").Process(target=server.serve_forever, daemon=True)
-        serving.start()
-        base = f"http://127.0.0.1:{server.server_port}"
-        start, timings, failures = threading.Event(), [], []
-        threads = [threading.Thread(target=log_in, args=(base, n, start, timings, failures)) for n in names]
-        for thread in threads:
-            thread.start()
-        time.sleep(0.5)  # every learner has the login page and its CSRF token
-        began = time.perf_counter()
-        start.set()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - began
-        serving.terminate()
-        serving.join()
+        with served(app) as base:
+            start, timings, failures = threading.Event(), [], []
+            threads = [
+                threading.Thread(target=log_in, args=(base, n, start, timings, failures)) for n in names
+            ]
+            for thread in threads:
+                thread.start()
+            time.sleep(0.5)  # every learner has the login page and its CSRF token
+            began = time.perf_counter()
+            start.set()
+            for thread in threads:
+                thread.join()
+            wall = time.perf_counter() - began
     ordered = sorted(timings)
     print(f"learners logging in at once: {args.learners}")
     print(f"all logged in after:         {wall:.2f} s ({args.learners / wall:.1f} logins/s)")

@@ -89,6 +89,7 @@ class QuestionMaker:
         self.used_answers: Counter[tuple[str, str]] = Counter()
         self.seen_prompts: set[str] = set()
         self.counters: Counter[str] = Counter()
+        self.true_false_paragraphs: set[tuple[str, str]] = set()
 
     def next_id(self, sentence: SourceSentence, kind: str) -> str:
         self.counters[sentence.source_id + kind] += 1
@@ -116,7 +117,9 @@ class QuestionMaker:
         spans = [s for s in find_spans(sentence.text, self.people) if _usable(s)]
         for span in spans[:2]:
             self._cloze_and_choice(sentence, span, questions)
-        if spans:
+        paragraph = (sentence.source_id, sentence.paragraph)
+        if spans and paragraph not in self.true_false_paragraphs:  # one statement per paragraph is plenty
+            self.true_false_paragraphs.add(paragraph)
             self._true_false(sentence, spans[0], questions)
         return questions
 
