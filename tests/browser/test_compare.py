@@ -50,10 +50,7 @@ def test_teacher_lines_up_a_claim_pair_on_a_laptop(loaded_app: Flask, live_serve
 
     # Following the toast's link leads to Weathersby's claim, in its column, without moving the other one.
     dprk_scrolled = scroll_top(laptop, "#col-dprk .column-body")
-    toast_passage = laptop.locator("#dprk-p024")
-    toast_passage.get_by_role(
-        "link", name="see the contrasting claim in North Korea and the Armistice"
-    ).first.click()
+    laptop.locator('#dprk-p024 a.claim-link[href="#claim-who-owed-whom-b"]').click()
     laptop.wait_for_url("**#claim-who-owed-whom-b")
     assert in_view(laptop, "#claim-who-owed-whom-b")
     assert scroll_top(laptop, "#col-dprk .column-body") == dprk_scrolled

@@ -116,9 +116,9 @@ def test_a_new_learner_sees_every_group_unmastered_and_every_card_new(session: S
         "Kim Il Sung and His Spirit of Independence",
         "North Korea and the Armistice Negotiations",
     ]
-    assert sum(row.published for row in progress.by_source) == len(quiz_questions(session)) == 61
+    assert sum(row.published for row in progress.by_source) == len(quiz_questions(session)) > 0
     assert all(row.mastery == 0 and row.accuracy is None for row in progress.by_source)
-    assert progress.cards.new == 66
+    assert progress.cards.new == len(published(session))
     assert progress.cards.due_now == progress.cards.due_today == progress.cards.due_this_week == 0
     assert progress.recent == ()
     assert len(progress.daily) == 14 and all(d.total == 0 for d in progress.daily)
@@ -207,7 +207,7 @@ def test_another_learners_answers_and_reviews_never_count(session: Session) -> N
     totals = progress.totals
     assert (totals.attempts, totals.correct, totals.attribution_mixups) == (1, 0, 0)
     assert sum(row.mastered for row in progress.by_source) == 0
-    assert progress.cards.new == 66 and progress.cards.due_now == 0
+    assert progress.cards.new == len(published(session)) and progress.cards.due_now == 0
     assert [item.correct for item in progress.recent] == [False]
     assert sum(d.total for d in progress.daily) == 1
 
@@ -226,7 +226,11 @@ def test_retired_questions_leave_mastery_but_their_answers_still_count(session: 
     after = group(progress.by_source, "weathersby")
     assert (after.published, after.mastered) == (before.published - 1, 1)
     assert (after.attempts, after.correct) == (2, 2)
-    assert progress.cards.new == 65 and progress.cards.reviewed == 0 and progress.cards.due_now == 0
+    assert (
+        progress.cards.new == len(published(session))
+        and progress.cards.reviewed == 0
+        and progress.cards.due_now == 0
+    )
 
 
 def test_a_group_with_no_published_question_and_no_answer_is_left_out(session: Session) -> None:
@@ -282,7 +286,7 @@ def test_cards_due_today_this_week_and_new(session: Session) -> None:
 
     cards = progress_for(session, user, NOW).cards
     assert (cards.due_now, cards.due_today, cards.due_this_week) == (1, 2, 3)
-    assert (cards.new, cards.reviewed) == (62, 4)
+    assert (cards.new, cards.reviewed) == (len(published(session)) - 4, 4)
 
 
 def test_recent_history_is_the_last_fifteen_newest_first(session: Session) -> None:
@@ -443,4 +447,4 @@ def test_the_page_tells_a_new_learner_what_to_do(loaded_app: Flask, session: Ses
         assert f'href="{url_for("learner.quiz_start")}"' in page
         assert f'href="{url_for("learner.cards")}"' in page
     assert "<svg" not in page
-    assert "<dt>New cards</dt><dd><strong>66</strong>" in page
+    assert f"<dt>New cards</dt><dd><strong>{len(published(session))}</strong>" in page

@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 
 from flask import Flask
 from flask.testing import FlaskClient
-from markupsafe import escape
 from sqlalchemy import select
 
 from app.bank.models import ClaimPair
@@ -70,6 +69,20 @@ def test_the_columns_come_in_source_order_each_with_a_jump_to_the_other(
     assert '<a href="#col-dprk">Jump to Kim Il Sung and His Spirit of Independence</a>' in page
 
 
+def marked_text(page: str, claim_id: str, counterpart_href: str) -> str:
+    """The words between a claim's start (its mark or anchor) and its counterpart link, tags removed.
+
+    Several claims may start at the same word (an empty anchor carries each extra id) or overlap; the
+    other claims' links that fall inside the span are not part of the quote.
+    """
+    start = page.index(f'id="{claim_id}"')
+    start = page.index(">", start) + 1
+    end = page.index(f'href="{counterpart_href}"', start)
+    end = page.rindex("<a ", start, end)
+    region = re.sub(r'<a class="claim-link[^"]*"[^>]*>.*?</a>', "", page[start:end], flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", region)).split())
+
+
 def test_every_published_claim_is_marked_once_and_links_to_its_counterpart(
     loaded_app: Flask, client: FlaskClient
 ) -> None:
@@ -79,12 +92,12 @@ def test_every_published_claim_is_marked_once_and_links_to_its_counterpart(
     for pair in pairs:
         for side, other, quote in (("a", "b", pair.a_quote), ("b", "a", pair.b_quote)):
             assert page.count(f'id="claim-{pair.id}-{side}"') == 1, (pair.id, side)
-            assert re.search(
-                rf'<mark class="claim[^"]*" id="claim-{pair.id}-{side}">{re.escape(escape(quote))}</mark>',
-                page,
-            )
             assert page.count(f'href="#claim-{pair.id}-{other}"') == 1, (pair.id, side)
-    assert page.count('<mark class="claim') == 2 * len(pairs)
+            assert marked_text(page, f"claim-{pair.id}-{side}", f"#claim-{pair.id}-{other}") == " ".join(
+                quote.split()
+            ), (pair.id, side)
+    # Claims that coincide or overlap share marks, so there are at most two marks a pair.
+    assert 0 < page.count('<mark class="claim') <= 2 * len(pairs)
     assert (
         'aria-label="Contradicts: see the contrasting claim in North Korea and the Armistice Negotiations"'
         in page
@@ -136,8 +149,7 @@ def test_the_single_source_view_marks_claims_and_links_to_both_side_by_side(
     loaded_app: Flask, client: FlaskClient
 ) -> None:
     page = page_of(client, "/sources/weathersby")
-    assert f'<mark class="claim" id="claim-{PAIR}-b">{LOST_NOTHING}</mark>' in page
-    assert f'href="/read?pair={PAIR}#claim-{PAIR}-a"' in page
+    assert marked_text(page, f"claim-{PAIR}-b", f"/read?pair={PAIR}#claim-{PAIR}-a") == unescape(LOST_NOTHING)
     assert (
         'aria-label="Contradicts: see the contrasting claim in Kim Il Sung and His Spirit of Independence"'
         in page
