@@ -34,11 +34,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.learner.routes import bp as learner_bp
     from app.main.routes import bp as main_bp
     from app.sources.routes import bp as sources_bp
+    from app.teacher.routes import bp as teacher_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learner_bp)
     app.register_blueprint(sources_bp)
+    app.register_blueprint(teacher_bp)
     register_error_handlers(app)
     register_commands(app)
     return app

@@ -65,3 +65,19 @@ class Enrollment(db.Model):
     user: Mapped[User] = relationship(back_populates="enrollments")
 
     __table_args__ = (UniqueConstraint("classroom_id", "user_id"),)
+
+
+class ClassroomTeacher(db.Model):
+    """A co-teacher: another teacher who sees and runs the class as its owner (``Classroom.teacher``) does."""
+
+    __tablename__ = "classroom_teacher"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    classroom: Mapped[Classroom] = relationship()
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (UniqueConstraint("classroom_id", "user_id"),)

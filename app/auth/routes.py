@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 from wtforms import StringField
@@ -11,6 +11,8 @@ from app.auth import services
 from app.auth.forms import JoinAnotherClassForm, KeepProgressForm, LoginForm, NewAccountForm
 from app.auth.models import Classroom, User
 from app.extensions import db, login_manager
+from app.teacher import services as teacher_services
+from app.teacher.forms import SetupForm
 
 bp = Blueprint("auth", __name__)
 
@@ -107,7 +109,8 @@ def login() -> str | Response:
             form.password.errors.append("That name and password do not match.")
         else:
             login_user(user, remember=True)
-            return redirect(_safe_next(url_for("learner.dashboard")))
+            home = "teacher.dashboard" if user.role == "teacher" else "learner.dashboard"
+            return redirect(_safe_next(url_for(home)))
     return render_template("auth/login.html", form=form)
 
 
@@ -126,3 +129,28 @@ def start_as_guest() -> Response:
         db.session.commit()
         login_user(guest, remember=True)
     return redirect(url_for("learner.quiz_start"))
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup() -> str | Response:
+    """The first visit to a fresh install creates the first teacher; once any teacher exists, it is gone."""
+    if teacher_services.teacher_exists(db.session):
+        abort(404, description="This classroom is already set up. Teachers log in; learners join a class.")
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            teacher = teacher_services.create_first_teacher(
+                db.session, form.username.data, form.password.data
+            )
+        except services.AccountError as error:
+            db.session.rollback()
+            if teacher_services.teacher_exists(db.session):  # another setup won the race
+                flash(str(error), "info")
+                return redirect(url_for("auth.login"))
+            form.username.errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(teacher, remember=True)
+            flash(f"Welcome, {teacher.display_name}. Create your first class to get a join code.", "success")
+            return redirect(url_for("teacher.dashboard"))
+    return render_template("auth/setup.html", form=form)
