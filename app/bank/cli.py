@@ -10,6 +10,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.bank.export import export_document
+from app.bank.formats.anki import write_apkg
+from app.bank.formats.gift import export_gift
+from app.bank.formats.moodle_xml import export_moodle_xml
 from app.bank.report import build_report, render_text, report_document
 from app.bank.schema import Issue
 from app.bank.services import BankInvalid, load_bank
@@ -95,14 +98,32 @@ def load_command(bank_dir: Path | None) -> None:
     )
 
 
+EXPORT_FORMATS = ("json", "gift", "moodle-xml", "apkg")
+
+
 @bank_cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option(
+    "--include-drafts", is_flag=True, help="GIFT, Moodle XML and Anki: drafts too, not only published."
+)
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @bank_option
-def export_command(fmt: str, path: Path, bank_dir: Path | None) -> None:
-    """Write the whole bank as one JSON document to PATH (``-`` for standard output)."""
+def export_command(fmt: str, include_drafts: bool, path: Path, bank_dir: Path | None) -> None:
+    """Write the bank to PATH (``-`` for standard output): JSON, Moodle GIFT or XML, or an Anki deck."""
     bank = _checked_bank(_bank_root(bank_dir))
-    text = json.dumps(export_document(bank), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "apkg":
+        if str(path) == "-":
+            click.echo("bank export: an Anki deck is a zip file; give a path ending in .apkg", err=True)
+            sys.exit(1)
+        notes = write_apkg(bank, path, include_drafts=include_drafts)
+        click.echo(f"bank export: wrote {path} ({notes} notes)", err=True)
+        return
+    if fmt == "json":
+        text = json.dumps(export_document(bank), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "gift":
+        text = export_gift(bank, include_drafts=include_drafts)
+    else:
+        text = export_moodle_xml(bank, include_drafts=include_drafts)
     if str(path) == "-":
         click.echo(text, nl=False)
     else:
@@ -160,3 +181,34 @@ def generate_command(file_a: Path, file_b: Path, out: Path, seed: int) -> None:
     )
     if errors_in(report.issues):
         sys.exit(1)
+
+
+@bank_cli.command("dump")
+@bank_option
+@click.option(
+    "--from",
+    "from_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Bank the database was loaded from, whose source texts are copied (default: question_bank/).",
+)
+@click.option("--force", is_flag=True, help="Replace a non-empty folder whole.")
+def dump_command(bank_dir: Path | None, from_dir: Path | None, force: bool) -> None:
+    """Write the database's current bank back to the on-disk format, to commit and share."""
+    from app.bank.dump import DumpError, DumpInvalid, dump_bank
+
+    target = _bank_root(bank_dir)
+    try:
+        report = dump_bank(db.session, target, _bank_root(from_dir), force=force)
+    except DumpInvalid as invalid:
+        _print_issues(invalid.issues)
+        click.echo(f"bank dump: {invalid}", err=True)
+        sys.exit(1)
+    except DumpError as error:
+        click.echo(f"bank dump: {error}", err=True)
+        sys.exit(1)
+    kept = f"; kept {', '.join(report.kept)}" if report.kept else ""
+    click.echo(
+        f"bank dump: wrote {target}: {report.sources} sources, {report.claim_pairs} claim pairs, "
+        f"{report.questions} questions ({report.drafts} drafts){kept}"
+    )

@@ -4,13 +4,15 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from app.auth.decorators import role_required
 from app.auth.models import Classroom, User
 from app.auth.services import AccountError
 from app.extensions import db
-from app.teacher import services
+from app.learner.progress import progress_for
+from app.teacher import analytics, csv_export, services
 from app.teacher.forms import ConfirmForm, CoTeacherForm, NewClassForm, ResetPasswordForm
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
@@ -157,3 +159,47 @@ def remove_learner(classroom_id: int, user_id: int) -> str | Response:
     return render_template(
         "teacher/remove_learner.html", classroom=classroom, learner=learner, form=form
     ), status
+
+
+# --- analytics -------------------------------------------------------------------------------------------
+
+
+@bp.get("/classes/<int:classroom_id>/items")
+@role_required("teacher")
+def items(classroom_id: int) -> str:
+    classroom = _classroom_or_404(classroom_id)
+    return render_template(
+        "teacher/items.html",
+        classroom=classroom,
+        items=analytics.item_analysis(db.session, classroom.id),
+        thresholds=analytics,
+    )
+
+
+@bp.get("/classes/<int:classroom_id>/learners/<int:user_id>")
+@role_required("teacher")
+def learner(classroom_id: int, user_id: int) -> str:
+    classroom = _classroom_or_404(classroom_id)
+    learner = _learner_or_404(classroom, user_id)
+    return render_template(
+        "teacher/learner.html",
+        classroom=classroom,
+        learner=learner,
+        progress=progress_for(db.session, learner, datetime.now(UTC)),
+    )
+
+
+@bp.get("/classes/<int:classroom_id>/progress.csv")
+@role_required("teacher")
+def progress_csv(classroom_id: int) -> Response:
+    classroom = _classroom_or_404(classroom_id)
+    rows = analytics.progress_rows(db.session, classroom, datetime.now(UTC))
+    filename = f"{secure_filename(classroom.name) or 'class'}-progress.csv"
+    return Response(
+        csv_export.progress_csv(rows).encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

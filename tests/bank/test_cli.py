@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from tests.conftest import TINY_QUESTIONS, write_bank
@@ -66,3 +67,22 @@ def test_export_refuses_an_invalid_bank(runner, tmp_path: Path) -> None:
     result = runner.invoke(args=["bank", "export", str(tmp_path / "out.json"), "--bank", str(root)])
     assert result.exit_code == 1
     assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("gift", "::"), ("moodle-xml", "<quiz>")])
+def test_export_to_moodle_formats(runner, tmp_path: Path, fmt: str, marker: str) -> None:
+    out = tmp_path / f"bank.{fmt}"
+    result = runner.invoke(args=["bank", "export", "--format", fmt, str(out)])
+    assert result.exit_code == 0, result.output
+    assert marker in out.read_text(encoding="utf-8")
+
+
+def test_export_an_anki_deck(runner, tmp_path: Path) -> None:
+    out = tmp_path / "counterpoint.apkg"
+    result = runner.invoke(args=["bank", "export", "--format", "apkg", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:2] == b"PK"
+    assert "notes" in result.output
+    refused = runner.invoke(args=["bank", "export", "--format", "apkg", "-"])
+    assert refused.exit_code == 1
+    assert "zip file" in refused.output
