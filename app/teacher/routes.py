@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
@@ -25,7 +26,7 @@ def setup_state() -> dict[str, object]:
     def setup_needed() -> bool:
         try:
             return not services.teacher_exists(db.session)
-        except Exception:  # a broken database must not break the page that reports it
+        except SQLAlchemyError:  # a broken database must not break the page that reports it
             return False
 
     return {"setup_needed": setup_needed}
