@@ -13,15 +13,9 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
-class NewAccountForm(FlaskForm):
-    """Join a class (code required) or, for a guest, keep their progress (code optional)."""
+class NewPasswordFields(FlaskForm):
+    """A new password typed twice: every form that creates an account or sets a password uses these."""
 
-    join_code = StringField("Join code from your teacher", validators=[DataRequired(), Length(max=16)])
-    username = StringField(
-        "Your name",
-        description="The name your teacher will see. No e-mail needed.",
-        validators=[DataRequired(), Length(min=2, max=40)],
-    )
     password = PasswordField(
         "Password",
         description=f"At least {MIN_PASSWORD_LENGTH} characters.",
@@ -29,6 +23,17 @@ class NewAccountForm(FlaskForm):
     )
     confirm = PasswordField(
         "Password again", validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
+    )
+
+
+class NewAccountForm(NewPasswordFields):
+    """Join a class (code required) or, for a guest, keep their progress (code optional)."""
+
+    join_code = StringField("Join code from your teacher", validators=[DataRequired(), Length(max=16)])
+    username = StringField(
+        "Your name",
+        description="The name your teacher will see. No e-mail needed.",
+        validators=[DataRequired(), Length(min=2, max=40)],
     )
     submit = SubmitField("Join the class")
 

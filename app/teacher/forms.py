@@ -2,25 +2,18 @@
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Length
 
+from app.auth.forms import NewPasswordFields
 from app.auth.services import MIN_PASSWORD_LENGTH
 from app.teacher.services import CLASS_NAME_MAX
 
 
-class SetupForm(FlaskForm):
+class SetupForm(NewPasswordFields):
     username = StringField(
         "Your name",
         description="The name you log in with; learners and co-teachers will see it.",
         validators=[DataRequired(), Length(min=2, max=40)],
-    )
-    password = PasswordField(
-        "Password",
-        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-    )
-    confirm = PasswordField(
-        "Password again", validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
     )
     submit = SubmitField("Create my teacher account")
 
