@@ -34,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.learner.routes import bp as learner_bp
     from app.main.routes import bp as main_bp
     from app.sources.routes import bp as sources_bp
+    from app.teacher.bank_views import bp as teacher_bank_bp
     from app.teacher.routes import bp as teacher_bp
 
     app.register_blueprint(main_bp)
@@ -41,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(learner_bp)
     app.register_blueprint(sources_bp)
     app.register_blueprint(teacher_bp)
+    app.register_blueprint(teacher_bank_bp)
     register_error_handlers(app)
     register_commands(app)
     return app
