@@ -96,3 +96,9 @@ class QuestionRevision(db.Model):
     def content(self) -> dict[str, Any]:
         """The fields a learner's experience depends on; two revisions with equal content are the same."""
         return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
+
+# A question joined with the revision learners see now: every "current bank" query uses this one condition.
+CURRENT_REVISION = (QuestionRevision.question_id == Question.id) & (
+    QuestionRevision.number == Question.current_revision_number
+)

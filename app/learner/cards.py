@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.bank.models import Question, QuestionRevision
+from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.learner.models import Presentation, ReviewLog
 from app.learner.quiz import QuizError, QuizFilters, present, presentation_for
 from app.learner.scheduling import RATING_LABELS, CardState, Review, as_utc, card_state
@@ -36,10 +36,8 @@ def _published_cards(session: Session) -> list[QuestionRevision]:
     return list(
         session.scalars(
             select(QuestionRevision)
-            .join(Question, Question.id == QuestionRevision.question_id)
-            .where(
-                Question.status == "published", QuestionRevision.number == Question.current_revision_number
-            )
+            .join(Question, CURRENT_REVISION)
+            .where(Question.status == "published")
             .order_by(Question.id)
         )
     )

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from app.bank.models import Question, QuestionRevision
+from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.schema import ATTRIBUTION_ANSWERS, SKILLS
 from app.learner.chart import DayTally
 from app.learner.grading import QUIZ_TYPES
@@ -254,9 +254,6 @@ def _rows(
 
 def _published(session: Session) -> list[Any]:
     """Every published question with its current revision's type, source, section and skill."""
-    current = (QuestionRevision.question_id == Question.id) & (
-        QuestionRevision.number == Question.current_revision_number
-    )
     return session.execute(
         select(
             Question.id,
@@ -265,7 +262,7 @@ def _published(session: Session) -> list[Any]:
             QuestionRevision.section,
             QuestionRevision.skill,
         )
-        .join(QuestionRevision, current)
+        .join(QuestionRevision, CURRENT_REVISION)
         .where(Question.status == "published")
     ).all()
 

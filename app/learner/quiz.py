@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.bank.models import Question, QuestionRevision
+from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.learner.grading import QUIZ_TYPES, TRUE_FALSE_OPTIONS, attribution_options, grade
 from app.learner.models import Attempt, Presentation
 from app.learner.scheduling import as_utc
@@ -54,12 +54,8 @@ def quiz_pool(session: Session, filters: QuizFilters) -> list[QuestionRevision]:
     """Current revisions of the published quiz questions that match the learner's choice."""
     query = (
         select(QuestionRevision)
-        .join(Question, (Question.id == QuestionRevision.question_id))
-        .where(
-            Question.status == "published",
-            QuestionRevision.number == Question.current_revision_number,
-            QuestionRevision.type.in_(QUIZ_TYPES),
-        )
+        .join(Question, CURRENT_REVISION)
+        .where(Question.status == "published", QuestionRevision.type.in_(QUIZ_TYPES))
         .order_by(Question.id)
     )
     if filters.source:

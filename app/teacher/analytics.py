@@ -29,7 +29,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Classroom, Enrollment, User
-from app.bank.models import Question, QuestionRevision
+from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.learner.grading import attribution_options
 from app.learner.models import Attempt
 from app.sources.models import Source
@@ -117,11 +117,7 @@ def item_analysis(session: Session, classroom_id: int) -> tuple[ItemStats, ...]:
                 QuestionRevision.choices,
                 QuestionRevision.answer,
             )
-            .join(
-                QuestionRevision,
-                (QuestionRevision.question_id == Question.id)
-                & (QuestionRevision.number == Question.current_revision_number),
-            )
+            .join(QuestionRevision, CURRENT_REVISION)
             .where(Question.id.in_(list(first)))
         )
     }

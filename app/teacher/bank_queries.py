@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.bank.models import Question, QuestionRevision
+from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.learner.grading import TRUE_FALSE_OPTIONS, attribution_options
 from app.sources.models import Source
 from app.teacher import analytics
@@ -116,11 +116,7 @@ def _current_rows(session: Session) -> list[BankRow]:
             QuestionRevision.answer,
             QuestionRevision.explanation,
         )
-        .join(
-            QuestionRevision,
-            (QuestionRevision.question_id == Question.id)
-            & (QuestionRevision.number == Question.current_revision_number),
-        )
+        .join(QuestionRevision, CURRENT_REVISION)
         .order_by(Question.id)
     )
     return [

@@ -14,13 +14,8 @@ from app.sources.parser import (
     decode_source,
     parse_text,
 )
+from tests.unit.spans_texts import DPRK_FILE, GAGE_FILE, NARRATIVE_FILE, PAPER_FILE
 
-ROOT = Path(__file__).resolve().parents[2]
-DPRK_FILE = ROOT / "question_bank" / "sources" / "000_33bd84a31d842da9.txt"
-PAPER_FILE = ROOT / "question_bank" / "sources" / "003_f1b226380e4620e3.txt"
-LEXINGTON = ROOT / "tests" / "data" / "lexington-1775"
-GAGE_FILE = LEXINGTON / "gage-circumstantial-account.txt"
-NARRATIVE_FILE = LEXINGTON / "provincial-congress-narrative.txt"
 ALL_FILES = [DPRK_FILE, PAPER_FILE, GAGE_FILE, NARRATIVE_FILE]
 
 # Markup the parser must blank out, found here independently of the parser (bodies come from its offsets).
