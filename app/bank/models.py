@@ -98,6 +98,34 @@ class QuestionRevision(db.Model):
         return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
 
 
+class ClaimPairRevision(db.Model):
+    """Append-only history of a claim pair: every save and every load that changes a pair adds one."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_pair_id: Mapped[str] = mapped_column(ForeignKey("claim_pair.id"), index=True)
+    number: Mapped[int]
+    a_source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
+    a_quote: Mapped[str] = mapped_column(Text)
+    b_source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
+    b_quote: Mapped[str] = mapped_column(Text)
+    relation: Mapped[str] = mapped_column(String(20))
+    rationale: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    __table_args__ = (UniqueConstraint("claim_pair_id", "number"),)
+
+    CONTENT_FIELDS = (
+        "a_source_id", "a_quote", "b_source_id", "b_quote", "relation", "rationale", "topic", "status",
+    )  # fmt: skip
+
+    def content(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
+
 # A question joined with the revision learners see now: every "current bank" query uses this one condition.
 CURRENT_REVISION = (QuestionRevision.question_id == Question.id) & (
     QuestionRevision.number == Question.current_revision_number

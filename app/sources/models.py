@@ -19,6 +19,9 @@ class Source(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     layout: Mapped[str] = mapped_column(String(32))
     position: Mapped[int] = mapped_column(default=0)
+    # The whole decoded text, so a source uploaded in the browser lives in the database that every app
+    # server shares; files in the bank folder fill it on load.
+    text: Mapped[str | None] = mapped_column(Text)
 
     passages: Mapped[list["Passage"]] = relationship(
         back_populates="source", order_by="Passage.ordinal", cascade="all, delete-orphan"
