@@ -2,7 +2,6 @@
 
 import re
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -553,17 +552,6 @@ def test_lexington_narrative_keeps_dates_and_abbreviations_within_a_sentence():
     assert len(dates) == 14
     assert all(len(p.sentences) == 1 for p in dates)
     assert any(p.text == "MIDDLESEX, ss. April 23d. 1775." for p in dates)
-
-
-def test_the_real_texts_parse_quickly():
-    texts = [read(path) for path in ALL_FILES]
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        for text in texts:
-            parse_text(text)
-        best = min(best, time.perf_counter() - started)
-    assert best < 0.2
 
 
 # --- decoding ------------------------------------------------------------------------------------------
