@@ -5,13 +5,15 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import default_config, environment_overrides, instance_secret_key
+from app.config import default_config, environment_overrides, instance_folder, instance_secret_key
 from app.extensions import csrf, db, login_manager, migrate
+from app.logging_setup import configure_logging
+from app.serving import apply_proxy_fix, configure_engines, prepare_database, secure_cookies
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then ``instance/config.py``, then the environment, then ``config`` (tests)."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=instance_folder(), instance_relative_config=True)
     instance_path = Path(app.instance_path)
     app.config.from_mapping(default_config(instance_path))
     if config is None:
@@ -21,8 +23,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(instance_path)
+    secure_cookies(app)
+    configure_logging(app)
+    apply_proxy_fix(app)
 
+    prepare_database(app)
     db.init_app(app)
+    configure_engines(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -32,17 +39,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.cli import register_commands
     from app.errors import register_error_handlers
     from app.learner.routes import bp as learner_bp
+    from app.main.health import bp as health_bp
     from app.main.routes import bp as main_bp
     from app.sources.routes import bp as sources_bp
     from app.teacher.bank_views import bp as teacher_bank_bp
+    from app.teacher.claim_map import bp as teacher_claims_bp
     from app.teacher.routes import bp as teacher_bp
+    from app.teacher.sources_upload import bp as teacher_sources_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learner_bp)
     app.register_blueprint(sources_bp)
     app.register_blueprint(teacher_bp)
     app.register_blueprint(teacher_bank_bp)
+    app.register_blueprint(teacher_sources_bp)
+    app.register_blueprint(teacher_claims_bp)
     register_error_handlers(app)
     register_commands(app)
     return app

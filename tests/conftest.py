@@ -1,6 +1,12 @@
-"""Shared fixtures: an app on a fresh, migrated SQLite file per test, and small bank builders."""
+"""Shared fixtures: an app on a fresh, migrated database per test, and small bank builders.
 
+The database is a SQLite file unless ``COUNTERPOINT_TEST_DATABASE_URL`` names a PostgreSQL server (see
+``tests/databases.py``); tests marked ``sqlite_only`` or ``postgres_only`` skip on the other, saying why.
+"""
+
+import os
 import shutil
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,41 +21,71 @@ from app.auth.services import create_classroom, create_user
 from app.bank.services import load_bank
 from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
+from tests.databases import ON_POSTGRES, PostgresServer, SqliteFiles, databases
 
 SHIPPED_BANK = DEFAULT_BANK_DIR
 
 
-def _test_config(database: Path, csrf: bool) -> dict[str, object]:
+def _test_config(database_url: str, csrf: bool) -> dict[str, object]:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "BANK_DIR": str(SHIPPED_BANK),
         "WTF_CSRF_ENABLED": csrf,
     }
 
 
 def _release(app: Flask) -> None:
-    """Close every connection, so SQLite folds its write-ahead log into the file, which can then be copied."""
+    """Close every connection, so SQLite folds its write-ahead log into the file, which can then be copied
+    (and PostgreSQL lets the database be cloned or dropped)."""
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def database_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Two database files made once per run with the real commands: migrated, and migrated plus the bank.
+_LIVE_APPS: "weakref.WeakSet[Flask]" = weakref.WeakSet()
 
-    Each test gets its own copy, so every test still runs on a real SQLite file of its own, without
+
+def _forget_parent_connections() -> None:
+    """The live server is a forked process: it must open its own connections, never use its parent's."""
+    for app in list(_LIVE_APPS):
+        with app.app_context():
+            db.engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_parent_connections)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if ON_POSTGRES and item.get_closest_marker("sqlite_only"):
+        pytest.skip("inherently SQLite; this run is on PostgreSQL")
+    if not ON_POSTGRES and item.get_closest_marker("postgres_only"):
+        pytest.skip("needs PostgreSQL: set COUNTERPOINT_TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def test_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteFiles | PostgresServer]:
+    """The run's databases: SQLite files, or databases on the PostgreSQL server of the environment."""
+    server = databases(tmp_path_factory.mktemp("databases"))
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def database_templates(test_databases: SqliteFiles | PostgresServer) -> dict[str, str]:
+    """Two databases made once per run with the real commands: migrated, and migrated plus the bank.
+
+    Each test gets its own clone, so every test still runs on a real database of its own, without
     paying for migrations and a bank load every time.
     """
-    folder = tmp_path_factory.mktemp("database-templates")
-    empty, loaded = folder / "empty.sqlite3", folder / "loaded.sqlite3"
+    empty, loaded = test_databases.template_url("empty"), test_databases.template_url("loaded")
+    test_databases.create(empty)
     app = create_app(_test_config(empty, csrf=False))
     with app.app_context():
         upgrade()
     _release(app)
-    shutil.copyfile(empty, loaded)
+    test_databases.clone(empty, loaded)
     app = create_app(_test_config(loaded, csrf=False))
     with app.app_context():
         load_bank(db.session, SHIPPED_BANK)
@@ -59,23 +95,29 @@ def database_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pa
 
 @pytest.fixture
 def app(
-    tmp_path: Path, request: pytest.FixtureRequest, database_templates: dict[str, Path]
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    test_databases: SqliteFiles | PostgresServer,
+    database_templates: dict[str, str],
 ) -> Iterator[Flask]:
-    """A fresh app on its own migrated SQLite file. CSRF is off unless the test is marked ``csrf``."""
-    database = tmp_path / "test.sqlite3"
-    shutil.copyfile(database_templates["empty"], database)
+    """A fresh app on its own migrated database. CSRF is off unless the test is marked ``csrf``."""
+    database = test_databases.test_url(tmp_path)
+    test_databases.clone(database_templates["empty"], database)
     app = create_app(_test_config(database, csrf=request.node.get_closest_marker("csrf") is not None))
     app.instance_path = str(tmp_path / "instance")
+    _LIVE_APPS.add(app)
     yield app
     _release(app)
+    test_databases.drop(database)
 
 
 @pytest.fixture
-def loaded_app(app: Flask, database_templates: dict[str, Path]) -> Flask:
+def loaded_app(
+    app: Flask, test_databases: SqliteFiles | PostgresServer, database_templates: dict[str, str]
+) -> Flask:
     """The app with the shipped bank loaded, as after the README's first command."""
     _release(app)
-    database = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
-    shutil.copyfile(database_templates["loaded"], database)
+    test_databases.clone(database_templates["loaded"], app.config["SQLALCHEMY_DATABASE_URI"])
     return app
 
 

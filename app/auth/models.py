@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -81,3 +81,24 @@ class ClassroomTeacher(db.Model):
     user: Mapped[User] = relationship()
 
     __table_args__ = (UniqueConstraint("classroom_id", "user_id"),)
+
+
+class ThrottleEvent(db.Model):
+    """A failed login or a new guest, remembered in the database so every app server counts the same events.
+
+    ``key`` is what the event is counted by besides the address: the username key for a failed login, the
+    client address for a guest. Rows older than the longest window are deleted as new ones are written.
+    """
+
+    __tablename__ = "throttle_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(100))
+    client_address: Mapped[str] = mapped_column(String(100))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    __table_args__ = (
+        Index("ix_throttle_event_kind_key", "kind", "key", "occurred_at"),
+        Index("ix_throttle_event_kind_address", "kind", "client_address", "occurred_at"),
+    )

@@ -1,13 +1,14 @@
 """Getting in: join a class with a code, log in and out, practise as a guest and keep that progress."""
 
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 from wtforms import StringField
 
-from app.auth import services
+from app.auth import services, throttle
 from app.auth.forms import JoinAnotherClassForm, KeepProgressForm, LoginForm, NewAccountForm
 from app.auth.models import Classroom, User
 from app.extensions import db, login_manager
@@ -20,6 +21,19 @@ bp = Blueprint("auth", __name__)
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _client_address() -> str:
+    """The address Flask sees: the proxy's ``X-Forwarded-For`` only when the ProxyFix settings trust it."""
+    return (request.remote_addr or "unknown")[:100]
+
+
+def _limits() -> throttle.Limits:
+    return throttle.Limits.from_config(current_app.config)
 
 
 def _safe_next(default: str) -> str:
@@ -101,11 +115,17 @@ def keep_progress() -> str | Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int, dict[str, str]]:
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.find_user(db.session, form.username.data)
-        if user is None or not user.check_password(form.password.data):
+        try:
+            user = services.authenticate(
+                db.session, form.username.data, form.password.data, _client_address(), _limits(), _now()
+            )
+        except services.Throttled as throttled:
+            page = render_template("auth/login.html", form=form, refusal=throttled.refusal.message)
+            return page, 429, {"Retry-After": str(throttled.refusal.retry_after_seconds)}
+        if user is None:
             form.password.errors.append("That name and password do not match.")
         else:
             login_user(user, remember=True)
@@ -122,10 +142,14 @@ def logout() -> Response:
 
 
 @bp.post("/guest")
-def start_as_guest() -> Response:
+def start_as_guest() -> str | Response | tuple[str, int, dict[str, str]]:
     """Practise at once; the guest can keep this progress by creating an account later."""
     if not current_user.is_authenticated:
-        guest = services.create_guest(db.session)
+        try:
+            guest = services.start_guest(db.session, _client_address(), _limits(), _now())
+        except services.Throttled as throttled:
+            page = render_template("auth/too_many_guests.html", message=throttled.refusal.message)
+            return page, 429, {"Retry-After": str(throttled.refusal.retry_after_seconds)}
         db.session.commit()
         login_user(guest, remember=True)
     return redirect(url_for("learner.quiz_start"))

@@ -1,11 +1,15 @@
 """Writes for accounts and classes, given an explicit session; routes and commands only call these."""
 
 import secrets
+from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import Classroom, Enrollment, User, username_key
+from app.auth import throttle
+from app.auth.models import Classroom, Enrollment, ThrottleEvent, User, username_key
 
 # No 0/O or 1/I/L: a join code is read aloud and copied from a board.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -15,6 +19,14 @@ MIN_PASSWORD_LENGTH = 8
 
 class AccountError(ValueError):
     """A request that cannot be honoured; the message is shown to the person as it is."""
+
+
+class Throttled(Exception):
+    """Too many recent attempts: refused before any password is checked or any account is created."""
+
+    def __init__(self, refusal: throttle.Refusal) -> None:
+        super().__init__(refusal.message)
+        self.refusal = refusal
 
 
 def find_user(session: Session, username: str) -> User | None:
@@ -49,6 +61,19 @@ def create_user(session: Session, username: str, password: str, role: str) -> Us
 def create_guest(session: Session) -> User:
     guest = User(role="guest")
     session.add(guest)
+    session.flush()
+    return guest
+
+
+def start_guest(session: Session, address: str, limits: throttle.Limits, now: datetime) -> User:
+    """A new guest, unless this address has started too many this hour (raises ``Throttled``)."""
+    now = throttle.as_utc(now)
+    _lock_and_prune(session, limits, now)
+    _refuse_if_full(session, limits.guests_per_address, address, now)
+    guest = create_guest(session)
+    session.add(
+        ThrottleEvent(kind=throttle.GUEST_CREATED, key=address, client_address=address, occurred_at=now)
+    )
     session.flush()
     return guest
 
@@ -90,3 +115,84 @@ def create_classroom(session: Session, name: str, teacher: User) -> Classroom:
     session.add(classroom)
     session.flush()
     return classroom
+
+
+def authenticate(
+    session: Session, username: str, password: str, address: str, limits: throttle.Limits, now: datetime
+) -> User | None:
+    """The user whose name and password match, or None; ``Throttled`` once a name or address failed too often.
+
+    Commits twice. The attempt is first written down as a failure and committed, before the password is
+    checked: so parallel attempts count one another and a burst cannot slip past the limit during the
+    0.1 s password hash, and no database lock is held during the hash. A refused attempt is not written
+    down (the pause ends on time however often someone retries), and its password is never checked: the
+    attacker learns nothing and the server spends nothing. A match deletes the name's failures.
+    """
+    now, key = throttle.as_utc(now), username_key(username)[:100]
+    _lock_and_prune(session, limits, now)
+    _refuse_if_full(session, limits.login_per_name, key, now)
+    _refuse_if_full(session, limits.login_per_address, address, now)
+    session.add(ThrottleEvent(kind=throttle.LOGIN_FAILURE, key=key, client_address=address, occurred_at=now))
+    session.commit()
+    user = find_user(session, username)
+    if user is None or user.password_hash is None:
+        check_password_hash(_unmatchable_hash(), password)  # the same cost: timing tells no names
+        return None
+    if not user.check_password(password):
+        return None
+    _hold_throttle_lock(session)
+    session.execute(
+        delete(ThrottleEvent).where(ThrottleEvent.kind == throttle.LOGIN_FAILURE, ThrottleEvent.key == key)
+    )
+    session.commit()
+    return user
+
+
+@cache
+def _unmatchable_hash() -> str:
+    """A hash of a random password, checked when the name is unknown, so a miss costs what a match does."""
+    return generate_password_hash(secrets.token_hex(32))
+
+
+# Any constant shared by every app server: the PostgreSQL advisory lock that serialises throttle writes.
+THROTTLE_LOCK_ID = 0x436F756E
+
+
+def _lock_and_prune(session: Session, limits: throttle.Limits, now: datetime) -> None:
+    """Make counting then writing one step across every app server, and forget events no limit counts.
+
+    SQLite: the DELETE opens the transaction with ``BEGIN IMMEDIATE`` (see app/db.py), taking the
+    database's one write lock, so the counts that follow are exact. PostgreSQL: a transaction-scoped
+    advisory lock does the same, and keeps two prunes from deadlocking. Either is held for a few small
+    statements, never during a password hash, and released at commit or rollback.
+    """
+    _hold_throttle_lock(session)
+    session.execute(delete(ThrottleEvent).where(ThrottleEvent.occurred_at <= limits.prune_before(now)))
+
+
+def _hold_throttle_lock(session: Session) -> None:
+    """On PostgreSQL, wait for and hold the throttle lock until commit; SQLite's first write does it."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": THROTTLE_LOCK_ID})
+
+
+def _refuse_if_full(session: Session, limit: throttle.Limit, value: str, now: datetime) -> None:
+    """Raise ``Throttled`` if one more event would pass ``limit`` for this name or address.
+
+    A refusal rolls the transaction back (nothing is written, the lock is released at once).
+    """
+    if not limit.is_on:
+        return
+    column = ThrottleEvent.key if limit.by == throttle.BY_NAME else ThrottleEvent.client_address
+    newest_first = session.scalars(
+        select(ThrottleEvent.occurred_at)
+        .where(
+            ThrottleEvent.kind == limit.kind, column == value, ThrottleEvent.occurred_at > now - limit.window
+        )
+        .order_by(ThrottleEvent.occurred_at.desc())
+        .limit(limit.allowed)
+    ).all()
+    refusal = throttle.refusal(limit, newest_first, now)
+    if refusal is not None:
+        session.rollback()
+        raise Throttled(refusal)

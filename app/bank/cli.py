@@ -13,7 +13,8 @@ from app.bank.export import export_document
 from app.bank.formats.anki import write_apkg
 from app.bank.formats.gift import export_gift
 from app.bank.formats.moodle_xml import export_moodle_xml
-from app.bank.report import build_report, render_text, report_document
+from app.bank.report import build_report
+from app.bank.report_render import render_text, report_document
 from app.bank.schema import Issue
 from app.bank.services import BankInvalid, load_bank
 from app.bank.validator import errors_in, validate_bank
@@ -76,16 +77,27 @@ def check_command(bank_dir: Path | None) -> None:
 
 @bank_cli.command("load")
 @bank_option
-def load_command(bank_dir: Path | None) -> None:
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace questions edited in the browser with the files' version (kept by default).",
+)
+def load_command(bank_dir: Path | None, overwrite: bool) -> None:
     """Sync the files into the database: upsert by id, retire what disappeared, all or nothing."""
     root = _bank_root(bank_dir)
     try:
-        report = load_bank(db.session, root)
+        report = load_bank(db.session, root, overwrite=overwrite)
     except BankInvalid as invalid:
         _print_issues(invalid.issues)
         click.echo(f"bank load: {invalid}", err=True)
         sys.exit(1)
     _print_issues(report.warnings)
+    if report.kept:
+        click.echo(
+            f"bank load: {len(report.kept)} question(s) edited in the browser left as they are "
+            "(`bank dump` saves them to the files; `bank load --overwrite` replaces them)",
+            err=True,
+        )
     if not report.changed:
         click.echo("bank load: already up to date; nothing changed")
         return
@@ -160,17 +172,25 @@ def report_command(fmt: str, bank_dir: Path | None) -> None:
     "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="New bank folder."
 )
 @click.option("--seed", default=0, show_default=True, help="Seed for choice order and true/false variants.")
-def generate_command(file_a: Path, file_b: Path, out: Path, seed: int) -> None:
+@click.option(
+    "--suggester",
+    type=click.Choice(["lexical", "semantic"]),
+    default="lexical",
+    show_default=True,
+    help="Claim-pair ranking; semantic needs the optional extra (see the README).",
+)
+def generate_command(file_a: Path, file_b: Path, out: Path, seed: int, suggester: str) -> None:
     """Write a draft bank for two UTF-8 plain-text sources: every item a draft awaiting review."""
     from app.bank.generator.pipeline import generate_bank
+    from app.bank.generator.semantic import SemanticUnavailable
     from app.sources.parser import SourceDecodeError
 
     if out.exists() and any(out.iterdir()):
         click.echo(f"bank generate: {out} is not empty; choose a new folder", err=True)
         sys.exit(1)
     try:
-        report = generate_bank(file_a, file_b, out, seed=seed)
-    except SourceDecodeError as error:
+        report = generate_bank(file_a, file_b, out, seed=seed, suggester=suggester)
+    except (SourceDecodeError, SemanticUnavailable) as error:
         click.echo(f"bank generate: {error}", err=True)
         sys.exit(1)
     _print_issues(report.issues)

@@ -1,8 +1,9 @@
 """Database → bank files: a teacher's browser edits written back in the on-disk format, to commit and share.
 
 Only current content is written: each question's current revision, and no retired question or claim pair
-(they are retired because they left the files). The source texts are not in the database, so they are copied
-byte for byte from the bank the database was loaded from, after proving their sha256 is the one loaded.
+(they are retired because they left the files). The source texts are copied byte for byte from the bank the
+database was loaded from, after proving their sha256 is the one loaded; a source uploaded in the browser is
+written from the text the database holds, proven the same way.
 """
 
 import hashlib
@@ -125,10 +126,15 @@ def bank_files(session: Session, from_root: Path) -> tuple[dict[str, bytes], Dum
 
 
 def _source_text(source: Source, path: Path, name: str) -> bytes:
-    """The text the database's passages were parsed from, proven by its sha256; never a different one."""
+    """The text the database's passages were parsed from, proven by its sha256; never a different one.
+
+    A source uploaded in the browser has no file in the bank folder: its text comes from the database.
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        if (stored := _stored_text(source)) is not None:
+            return stored
         raise DumpError(
             f"{name}: source {source.id!r} not found in {path.parent.parent}; "
             "use --from with the bank the database was loaded from"
@@ -141,6 +147,17 @@ def _source_text(source: Source, path: Path, name: str) -> bytes:
             "loaded from, or load this one first"
         )
     return data
+
+
+def _stored_text(source: Source) -> bytes | None:
+    """The database's copy of the file, byte for byte: decoding dropped only a byte-order mark, if any."""
+    if source.text is None:
+        return None
+    encoded = source.text.encode("utf-8")
+    for data in (encoded, b"\xef\xbb\xbf" + encoded):
+        if hashlib.sha256(data).hexdigest() == source.sha256:
+            return data
+    return None
 
 
 def _source_entry(source: Source, data: bytes) -> dict[str, Any]:

@@ -25,6 +25,10 @@ class ClaimPair(db.Model):
     status: Mapped[str] = mapped_column(String(20), index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
+    revisions: Mapped[list["ClaimPairRevision"]] = relationship(
+        back_populates="claim_pair", order_by="ClaimPairRevision.number"
+    )
+
     def side_in(self, source_id: str) -> tuple[str, str] | None:
         """The (source, quote) side of this pair in ``source_id``, if it has one."""
         if self.a_source_id == source_id:
@@ -116,6 +120,8 @@ class ClaimPairRevision(db.Model):
     reason: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
+    claim_pair: Mapped[ClaimPair] = relationship(back_populates="revisions")
+
     __table_args__ = (UniqueConstraint("claim_pair_id", "number"),)
 
     CONTENT_FIELDS = (
@@ -123,7 +129,20 @@ class ClaimPairRevision(db.Model):
     )  # fmt: skip
 
     def content(self) -> dict[str, Any]:
+        """The pair's fields as this revision saved them; equal content means nothing changed."""
         return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
+    @classmethod
+    def of(cls, pair: ClaimPair, number: int, author: str, reason: str) -> "ClaimPairRevision":
+        """A snapshot of ``pair`` as it stands now: the one way every writer appends to the history."""
+        return cls(
+            claim_pair=pair, number=number, author=author[:120], reason=reason[:255], **pair_content(pair)
+        )
+
+
+def pair_content(pair: ClaimPair) -> dict[str, Any]:
+    """A pair's current fields in the shape ``ClaimPairRevision.content()`` returns, for comparison."""
+    return {name: getattr(pair, name) for name in ClaimPairRevision.CONTENT_FIELDS}
 
 
 # A question joined with the revision learners see now: every "current bank" query uses this one condition.

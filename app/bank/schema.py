@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 RELATIONS = ("contradicts", "qualifies", "corroborates")
 FILE_STATUSES = ("draft", "published")
-ORIGINS = ("generated", "edited", "authored")
+ORIGINS = ("generated", "edited", "authored", "imported")
 SKILLS = ("sourcing", "close_reading", "corroboration", "contextualization")
 ATTRIBUTION_ANSWERS = ("both", "neither")
 

@@ -4,6 +4,7 @@ It reports every problem at once, each naming the file, the item and what to cha
 """
 
 from collections import Counter
+from pathlib import Path
 
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.question_types import QUESTION_TYPES, TypeContext
@@ -18,6 +19,7 @@ from app.bank.schema import (
     Quote,
 )
 from app.bank.yamlio import SOURCES_FILE, BankFiles
+from app.sources.documents import SourceDocument
 
 
 class BankValidator:
@@ -28,13 +30,17 @@ class BankValidator:
         self.indexes = {doc.meta.id: SourceIndex(doc) for doc in bank.sources}
         self.pairs = {pair.id: pair for pair in bank.claim_pairs}
 
-    def check_quote(self, quote: Quote, file: str, item: str, role: str) -> list[Issue]:
+    def check_quote(
+        self, quote: Quote, file: str, item: str, role: str, allow_empty: bool = False
+    ) -> list[Issue]:
         index = self.indexes.get(quote.source)
         if index is None and quote.source in self.bank.unreadable_sources:
             return []  # the source itself is reported as unreadable
         if index is None:
             known = ", ".join(self.indexes) or "none"
             return [Issue(file, item, f"{role}: unknown source {quote.source!r} (known: {known})")]
+        if allow_empty and not quote.quote.strip():
+            return []
         try:
             index.locate(quote.quote)
         except QuoteNotFound as error:
@@ -52,7 +58,15 @@ class BankValidator:
 
     def check_question(self, question: QuestionSpec) -> list[Issue]:
         file, item = question.file, question.id
-        issues = self.check_quote(question.support, file, item, "support")
+        # A draft (an imported one, say) may wait for its quote and explanation; publishing it may not.
+        draft = question.status == "draft"
+        issues = self.check_quote(question.support, file, item, "support", allow_empty=draft)
+        if not draft and not question.support.quote.strip() and question.support.source in self.indexes:
+            issues = [
+                Issue(file, item, "support: a published question needs a support quote from its source")
+            ]
+        if not draft and not question.explanation.strip():
+            issues.append(Issue(file, item, "a published question needs an 'explanation'"))
         issues += _choice_issues(
             file,
             item,
@@ -171,3 +185,16 @@ def validate_bank(bank: BankFiles) -> list[Issue]:
 
 def errors_in(issues: list[Issue]) -> list[Issue]:
     return [issue for issue in issues if issue.severity == "error"]
+
+
+def validate_question(
+    question: QuestionSpec,
+    sources: tuple[SourceDocument, ...],
+    claim_pairs: tuple[ClaimPairSpec, ...],
+) -> list[Issue]:
+    """The problems of ONE question against sources and pairs held elsewhere (the editor's database).
+
+    The same checks ``bank check`` runs on that question in a bank folder: one law, two callers.
+    """
+    bank = BankFiles(root=Path(), sources=sources, claim_pairs=claim_pairs, questions=(question,))
+    return BankValidator(bank).check_question(question)

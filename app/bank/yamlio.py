@@ -103,13 +103,15 @@ class _ItemReader:
             return None
         return tuple(str(v).strip() if isinstance(v, str) else str(v) for v in value)
 
-    def quote(self, name: str) -> Quote | None:
+    def quote(self, name: str, allow_empty: bool = False) -> Quote | None:
         value = self.raw.get(name)
         if not isinstance(value, dict) or set(value) != {"source", "quote"}:
             self.problem(f"{name!r} must be {{source: <id>, quote: <exact words>}}")
             return None
         source, words = value["source"], value["quote"]
-        if not isinstance(source, str) or not isinstance(words, str) or not words.strip():
+        if allow_empty and words is None:
+            words = ""
+        if not isinstance(source, str) or not isinstance(words, str) or not (words.strip() or allow_empty):
             self.problem(f"{name!r} needs a source id and non-empty quote text")
             return None
         return Quote(source=source, quote=words)
@@ -166,8 +168,11 @@ def _read_question(label: str, raw: dict[str, Any], file: str, issues: list[Issu
             r.problem("a true_false answer must be true or false")
     else:
         answer = r.text("answer")
-    fields = {name: r.text(name) for name in ("prompt", "explanation", "skill", "origin", "status")}
-    support = r.quote("support")
+    fields = {name: r.text(name) for name in ("prompt", "skill", "origin", "status")}
+    # A draft (imported, say) may wait for its quote and explanation; the validator refuses them published.
+    draft = fields["status"] == "draft"
+    fields["explanation"] = r.text("explanation", required=not draft)
+    support = r.quote("support", allow_empty=draft)
     choices = r.text_list("choices")
     accepted = r.text_list("accepted_answers") or ()
     tags = r.text_list("tags") or ()

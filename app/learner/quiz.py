@@ -7,7 +7,7 @@ cannot change the verdict on an answer given before it.
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,9 +19,11 @@ from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.learner.grading import QUIZ_TYPES, TRUE_FALSE_OPTIONS, attribution_options, grade
 from app.learner.models import Attempt, Presentation
 from app.learner.scheduling import as_utc
-from app.sources.models import Source
+from app.sources.visibility import learner_source_ids
 
 FILTER_KEYS = ("source", "section", "type")
+# An answer given days after its question was shown measures nothing (and would overflow the column).
+LONGEST_TIME_TAKEN = timedelta(days=1)
 
 
 class QuizError(LookupError):
@@ -46,8 +48,17 @@ class QuizFilters:
         return {key: value for key in FILTER_KEYS if (value := getattr(self, key))}
 
 
+def time_taken_ms(shown_at: datetime, answered_at: datetime) -> int | None:
+    """Milliseconds from showing to answering; None when the question lay open for more than a day."""
+    elapsed = answered_at - as_utc(shown_at)
+    if elapsed > LONGEST_TIME_TAKEN:
+        return None
+    return max(int(elapsed.total_seconds() * 1000), 0)
+
+
 def source_ids(session: Session) -> tuple[str, ...]:
-    return tuple(session.scalars(select(Source.id).order_by(Source.position)))
+    """The sources a "which source says this?" question offers: only those learners can see."""
+    return learner_source_ids(session)
 
 
 def quiz_pool(session: Session, filters: QuizFilters) -> list[QuestionRevision]:
@@ -167,7 +178,7 @@ def submit_answer(
         response=result.response,
         correct=result.correct,
         error_kind=result.error_kind,
-        time_taken_ms=max(int((now - as_utc(presentation.created_at)).total_seconds() * 1000), 0),
+        time_taken_ms=time_taken_ms(presentation.created_at, now),
     )
     session.add(attempt)
     try:

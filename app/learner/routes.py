@@ -24,6 +24,7 @@ from app.learner.grading import InvalidResponse
 from app.learner.models import Presentation
 from app.learner.scheduling import RATING_LABELS, Review, describe_interval, next_intervals
 from app.sources.models import Passage
+from app.sources.visibility import sources_for
 
 bp = Blueprint("learner", __name__)
 
@@ -48,18 +49,18 @@ def dashboard() -> str:
 
 @bp.get("/meet")
 def meet() -> str:
-    return render_template("learner/meet.html", sources=list(sources_by_id(db.session).values()))
+    return render_template("learner/meet.html", sources=sources_for(db.session, current_user))
 
 
 def _filter_form() -> QuizFilterForm:
     form = QuizFilterForm()
-    sources = sources_by_id(db.session)
+    sources = {s.id: s for s in sources_for(db.session, current_user)}
     form.source.choices = [SelectChoice("", "Both sources")] + [
         SelectChoice(s.id, s.title) for s in sources.values()
     ]
     headings = db.session.execute(
         select(Passage.heading, Passage.source_id)
-        .where(Passage.heading.is_not(None))
+        .where(Passage.heading.is_not(None), Passage.source_id.in_(sources))
         .order_by(Passage.source_id, Passage.ordinal)
     ).all()
     form.section.choices = [SelectChoice("", "All sections")] + [

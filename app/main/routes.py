@@ -1,18 +1,20 @@
 """The home page: what Counterpoint is, and the two sources to start from."""
 
 from flask import Blueprint, render_template
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.bank.models import ClaimPair, Question
 from app.extensions import db
-from app.sources.models import Footnote, Passage, Source
+from app.sources.models import Footnote, Passage
+from app.sources.visibility import sources_for
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def home() -> str:
-    sources = db.session.scalars(select(Source).order_by(Source.position)).all()
+    sources = sources_for(db.session, current_user)
     passage_counts = dict(
         db.session.execute(select(Passage.source_id, func.count()).group_by(Passage.source_id)).all()
     )

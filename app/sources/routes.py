@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from flask import Blueprint, abort, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -12,6 +13,7 @@ from app.bank.models import ClaimPair
 from app.extensions import db
 from app.sources.marks import ClaimMark, Segment, Span, locate, place_quotes, segment
 from app.sources.models import Passage, Source
+from app.sources.visibility import may_see, sources_for
 
 bp = Blueprint("sources", __name__)
 
@@ -109,9 +111,11 @@ def _pair_side(pair: ClaimPair, side: str, source: Source, passages: list[Passag
 
 @bp.get("/sources/<source_id>")
 def read(source_id: str) -> str:
-    source = db.get_or_404(Source, source_id, description="There is no source with that id.")
+    source = db.session.get(Source, source_id)
+    if source is None or not may_see(db.session, current_user, source_id):  # unpublished uploads stay unseen
+        abort(404, description="There is no source with that id.")
     passages = _passages([source.id])
-    everyone = db.session.scalars(select(Source).order_by(Source.position)).all()
+    everyone = sources_for(db.session, current_user)
     segments, claims = _claim_marks(
         passages,
         _published_pairs(),
@@ -137,7 +141,7 @@ def compare() -> str:
         pair = db.session.get(ClaimPair, pair_id)
         if pair is None or pair.status != PUBLISHED:
             abort(404, description=NO_SUCH_PAIR)
-    sources = db.session.scalars(select(Source).order_by(Source.position, Source.id).limit(2)).all()
+    sources = sources_for(db.session, current_user)[:2]
     if len(sources) < 2:
         return render_template("sources/compare.html", sources=sources, columns=[], pair=None, pair_sides=[])
 

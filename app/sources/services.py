@@ -17,11 +17,14 @@ def sync_source(session: Session, document: SourceDocument, position: int) -> bo
         "layout": document.parsed.layout, "position": position,
     }  # fmt: skip
     if source is None:
-        source = Source(id=meta.id, sha256=document.sha256, **fields)
+        source = Source(id=meta.id, sha256=document.sha256, text=document.text, **fields)
         session.add(source)
         _store_parse(session, document)
         return True
     changed = any(getattr(source, name) != value for name, value in fields.items())
+    if source.text != document.text:  # rows loaded before the text was stored get it now, file unchanged
+        source.text = document.text
+        changed = True
     for name, value in fields.items():
         setattr(source, name, value)
     if source.sha256 != document.sha256:

@@ -86,9 +86,16 @@ def _classroom_page(classroom: Classroom, co_teacher_form: CoTeacherForm) -> str
         classroom=classroom,
         roster=services.roster(db.session, classroom, datetime.now(UTC)),
         co_teachers=services.co_teachers(db.session, classroom),
-        rotate_form=ConfirmForm(),
         co_teacher_form=co_teacher_form,
     )
+
+
+@bp.get("/classes/<int:classroom_id>/code")
+@role_required("teacher")
+def confirm_rotate_code(classroom_id: int) -> str:
+    """A new code is asked for here first: learners on their way in with the old one would be turned away."""
+    classroom = _classroom_or_404(classroom_id)
+    return render_template("teacher/rotate_code.html", classroom=classroom, form=ConfirmForm())
 
 
 @bp.post("/classes/<int:classroom_id>/code")
@@ -118,6 +125,34 @@ def add_co_teacher(classroom_id: int) -> str | Response:
             flash(f"{teacher.display_name} now co-teaches {classroom.name}.", "success")
             return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
     return _classroom_page(classroom, form), 400
+
+
+@bp.route("/classes/<int:classroom_id>/teachers/<int:user_id>/remove", methods=["GET", "POST"])
+@role_required("teacher")
+def remove_teacher(classroom_id: int, user_id: int) -> str | Response | tuple[str, int]:
+    classroom = _classroom_or_404(classroom_id)
+    teacher = services.classroom_teacher(db.session, classroom, user_id)
+    if teacher is None:
+        abort(404, description="That teacher does not teach this class.")
+    form = ConfirmForm()
+    leaving = teacher.id == current_user.id
+    if form.validate_on_submit():
+        try:
+            services.remove_teacher(db.session, classroom, teacher, current_user)
+        except AccountError as error:
+            db.session.rollback()
+            form.submit.errors = [str(error)]
+        else:
+            db.session.commit()
+            if leaving:
+                flash(f"You no longer teach {classroom.name}.", "success")
+                return redirect(url_for("teacher.dashboard"))
+            flash(f"{teacher.display_name} no longer teaches {classroom.name}.", "success")
+            return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "teacher/remove_teacher.html", classroom=classroom, teacher=teacher, leaving=leaving, form=form
+    ), status
 
 
 @bp.route("/classes/<int:classroom_id>/learners/<int:user_id>/password", methods=["GET", "POST"])

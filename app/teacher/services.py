@@ -167,6 +167,48 @@ def add_co_teacher(session: Session, classroom: Classroom, username: str) -> Use
     return teacher
 
 
+def classroom_teacher(session: Session, classroom: Classroom, user_id: int) -> User | None:
+    """The class's creator or one of its co-teachers; anyone else is not a teacher of this class."""
+    if user_id == classroom.teacher_id:
+        return classroom.teacher
+    return session.scalar(
+        select(User)
+        .join(ClassroomTeacher, ClassroomTeacher.user_id == User.id)
+        .where(ClassroomTeacher.classroom_id == classroom.id, User.id == user_id)
+    )
+
+
+def remove_teacher(session: Session, classroom: Classroom, teacher: User, acting: User) -> None:
+    """Take a teacher off a class. A class always keeps a teacher: when its creator leaves, the co-teacher
+    added first takes it over; and only the creator can take the creator off."""
+    if teacher.id == classroom.teacher_id:
+        if acting.id != teacher.id:
+            raise AccountError(f"Only {teacher.display_name} can take themself off the class they created.")
+        successor = session.scalar(
+            select(ClassroomTeacher)
+            .where(ClassroomTeacher.classroom_id == classroom.id)
+            .order_by(ClassroomTeacher.added_at, ClassroomTeacher.id)
+            .limit(1)
+        )
+        if successor is None:
+            raise AccountError(
+                "You are this class's only teacher, and a class always keeps one. Add a co-teacher first."
+            )
+        classroom.teacher_id = successor.user_id
+        session.delete(successor)
+    else:
+        link = session.scalar(
+            select(ClassroomTeacher).where(
+                ClassroomTeacher.classroom_id == classroom.id, ClassroomTeacher.user_id == teacher.id
+            )
+        )
+        if link is None:
+            raise AccountError(f"{teacher.display_name} does not teach this class.")
+        session.delete(link)
+    session.flush()
+    session.expire(classroom, ["teacher"])
+
+
 @dataclass(frozen=True)
 class RosterRow:
     user_id: int

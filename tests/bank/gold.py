@@ -98,16 +98,28 @@ def source_paragraphs(source_id: str, bank_dir: Path = DEFAULT_BANK_DIR) -> tupl
     return tuple(p.text for p in _parsed_source(source_id, bank_dir).passages for _s in p.sentences)
 
 
+def with_paragraphs(suggester_class: Callable[..., Any]) -> SuggesterFactory:
+    """A factory building ``suggester_class`` as ``bank generate`` does: each sentence with its paragraph."""
+
+    def build(sentences_a: Sequence[str], sentences_b: Sequence[str]) -> Any:
+        paragraphs = {}
+        for source_id in ("dprk", "weathersby"):
+            paragraphs.update(zip(source_sentences(source_id), source_paragraphs(source_id), strict=True))
+        return suggester_class(
+            sentences_a,
+            sentences_b,
+            [paragraphs[s] for s in sentences_a],
+            [paragraphs[s] for s in sentences_b],
+        )
+
+    return build
+
+
 def suggester_with_paragraphs(sentences_a: Sequence[str], sentences_b: Sequence[str]) -> Any:
-    """The suggester as ``bank generate`` builds it: each sentence with its paragraph."""
+    """The lexical suggester as ``bank generate`` builds it by default."""
     from app.bank.generator.pairs import PairSuggester
 
-    paragraphs = {}
-    for source_id in ("dprk", "weathersby"):
-        paragraphs.update(zip(source_sentences(source_id), source_paragraphs(source_id), strict=True))
-    return PairSuggester(
-        sentences_a, sentences_b, [paragraphs[s] for s in sentences_a], [paragraphs[s] for s in sentences_b]
-    )
+    return with_paragraphs(PairSuggester)(sentences_a, sentences_b)
 
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str:

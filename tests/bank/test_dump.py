@@ -10,6 +10,7 @@ from app.bank.dump import DumpError, dump_bank
 from app.bank.services import load_bank
 from app.bank.yamlio import read_bank
 from app.extensions import db
+from app.sources.models import Source
 from tests.conftest import SHIPPED_BANK, TINY_QUESTIONS, write_bank
 
 
@@ -138,10 +139,16 @@ def test_a_changed_source_file_is_a_clear_error(app: Flask, runner, tiny_bank: P
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_a_missing_source_file_is_a_clear_error(app: Flask, tiny_bank: Path, tmp_path: Path) -> None:
+def test_a_missing_source_file_is_written_from_the_database_or_is_a_clear_error(
+    app: Flask, tiny_bank: Path, tmp_path: Path
+) -> None:
     load_bank(db.session, tiny_bank)
     elsewhere = tmp_path / "elsewhere"
     shutil.copytree(tiny_bank, elsewhere)
     (elsewhere / "sources" / "003_f1b226380e4620e3.txt").unlink()
+    dump_bank(db.session, tmp_path / "out", elsewhere)  # the text loaded into the database is written
+    original = (tiny_bank / "sources" / "003_f1b226380e4620e3.txt").read_bytes()
+    assert (tmp_path / "out" / "sources" / "003_f1b226380e4620e3.txt").read_bytes() == original
+    db.session.get(Source, "weathersby").text = None  # a database loaded before texts were stored
     with pytest.raises(DumpError, match="source 'weathersby' not found"):
-        dump_bank(db.session, tmp_path / "out", elsewhere)
+        dump_bank(db.session, tmp_path / "again", elsewhere)

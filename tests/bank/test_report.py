@@ -9,22 +9,18 @@ from typing import Any
 import pytest
 import yaml
 
-from app.bank.report import (
-    BankReport,
+from app.bank.report import BankReport, build_report
+from app.bank.report_findings import (
     answer_reuse_limit,
     answers_in_prompts,
-    build_report,
-    format_table,
     jaccard,
     long_right_answers,
     near_duplicate_prompts,
     normalise_words,
-    ordinal_ranges,
-    render_text,
-    report_document,
     reused_answers,
     true_false_skew,
 )
+from app.bank.report_render import format_table, ordinal_ranges, render_text, report_document
 from app.bank.schema import QuestionSpec, Quote
 from app.bank.yamlio import read_bank
 from app.sources.parser import collapse_whitespace

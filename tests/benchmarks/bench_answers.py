@@ -28,6 +28,7 @@ from app.auth.services import create_user
 from app.bank.services import load_bank
 from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
+from tests.benchmarks.gunicorn_serving import served_by_gunicorn
 from tests.benchmarks.serving import served
 
 PASSWORD = "correct horse battery"
@@ -75,17 +76,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--gunicorn", type=int, metavar="WORKERS", help="serve with gunicorn, not threads")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.sqlite3"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "bench"})
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+                "SECRET_KEY": "bench",
+                "LOG_LEVEL": "WARNING",
+            }
+        )
         with app.app_context():
             upgrade()
             load_bank(db.session, DEFAULT_BANK_DIR)
             for i in range(args.learners):
                 create_user(db.session, f"learner{i:02d}", PASSWORD, "learner")
             db.session.commit()
-        with served(app) as base:
+        server = served_by_gunicorn(database, args.gunicorn) if args.gunicorn else served(app)
+        with server as base:
             learners = [Learner(base, f"learner{i:02d}") for i in range(args.learners)]
             for learner in learners:
                 learner.log_in()

@@ -25,6 +25,7 @@ from flask_migrate import upgrade
 from app import create_app
 from app.auth.services import create_user
 from app.extensions import db
+from tests.benchmarks.gunicorn_serving import served_by_gunicorn
 from tests.benchmarks.serving import served
 
 PASSWORD = "correct horse battery"
@@ -46,17 +47,25 @@ def log_in(base: str, name: str, start: threading.Event, timings: list[float], f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=30)
+    parser.add_argument("--gunicorn", type=int, metavar="WORKERS", help="serve with gunicorn, not threads")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.sqlite3"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "bench"})
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+                "SECRET_KEY": "bench",
+                "LOG_LEVEL": "WARNING",
+            }
+        )
         with app.app_context():
             upgrade()
             names = [f"learner{i:02d}" for i in range(args.learners)]
             for name in names:
                 create_user(db.session, name, PASSWORD, "learner")
             db.session.commit()
-        with served(app) as base:
+        server = served_by_gunicorn(database, args.gunicorn) if args.gunicorn else served(app)
+        with server as base:
             start, timings, failures = threading.Event(), [], []
             threads = [
                 threading.Thread(target=log_in, args=(base, n, start, timings, failures)) for n in names

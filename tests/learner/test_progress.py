@@ -353,15 +353,12 @@ def count_queries(session: Session, call: Callable[[], object]) -> int:
 def bulk_attempts(session: Session, user: User, count: int) -> None:
     """Thousands of answers in two statements, spread over the bank and the last month."""
     revisions = [r for _, r in published(session) if r.type in QUIZ_TYPES]
-    start = session.scalar(select(Presentation.id).order_by(Presentation.id.desc()).limit(1)) or 0
     presentations, attempts = [], []
     for n in range(count):
         revision = revisions[n % len(revisions)]
         at = NOW - timedelta(minutes=13 * n)
-        presentation_id = start + n + 1
         presentations.append(
             {
-                "id": presentation_id,
                 "token": uuid.uuid4().hex,
                 "user_id": user.id,
                 "revision_id": revision.id,
@@ -372,7 +369,6 @@ def bulk_attempts(session: Session, user: User, count: int) -> None:
         )
         attempts.append(
             {
-                "presentation_id": presentation_id,
                 "user_id": user.id,
                 "question_id": revision.question_id,
                 "revision_id": revision.id,
@@ -382,7 +378,12 @@ def bulk_attempts(session: Session, user: User, count: int) -> None:
                 "created_at": at,
             }
         )
-    session.execute(insert(Presentation), presentations)
+    # The database numbers the rows (PostgreSQL's sequences must see them), in the order they were given.
+    ids = session.scalars(
+        insert(Presentation).returning(Presentation.id, sort_by_parameter_order=True), presentations
+    )
+    for attempt, presentation_id in zip(attempts, ids, strict=True):
+        attempt["presentation_id"] = presentation_id
     session.execute(insert(Attempt), attempts)
     session.flush()
 

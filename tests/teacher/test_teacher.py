@@ -105,6 +105,7 @@ TEACHER_URLS = [
     ("GET", "/teach/"),
     ("POST", "/teach/classes"),
     ("GET", "/teach/classes/{room}"),
+    ("GET", "/teach/classes/{room}/code"),
     ("POST", "/teach/classes/{room}/code"),
     ("POST", "/teach/classes/{room}/teachers"),
     ("GET", "/teach/classes/{room}/learners/{learner}/password"),
@@ -336,6 +337,97 @@ def test_a_co_teacher_sees_and_runs_the_class(
     assert "History 10B" in page and classroom.join_code in page and "co-teaching with Ms Rivera" in page
     assert okafor.get(f"/teach/classes/{classroom.id}").status_code == 200
     assert okafor.post(f"/teach/classes/{classroom.id}/code").status_code == 302
+
+
+def test_a_new_join_code_is_confirmed_first(client: FlaskClient, classroom: Classroom, teacher: User) -> None:
+    old = classroom.join_code
+    page = client.get(f"/teach/classes/{classroom.id}").get_data(as_text=True)
+    assert f'href="/teach/classes/{classroom.id}/code"' in page
+    assert (
+        f'action="/teach/classes/{classroom.id}/code"' not in page
+    )  # no one-click rotation on the class page
+    confirm = client.get(f"/teach/classes/{classroom.id}/code").get_data(as_text=True)
+    assert f'The old code <strong class="join-code-inline">{old}</strong> stops working at once' in confirm
+    assert f"Keep {old}" in confirm
+    assert db.session.get(Classroom, classroom.id).join_code == old  # asking changes nothing
+    assert client.post(f"/teach/classes/{classroom.id}/code").status_code == 302
+    assert db.session.get(Classroom, classroom.id).join_code != old
+
+
+def _co_teach(classroom: Classroom, *names: str, make_user) -> list[User]:
+    teachers = [make_user(name, role="teacher") for name in names]
+    for teacher in teachers:
+        services.add_co_teacher(db.session, classroom, teacher.username)
+    db.session.commit()
+    return teachers
+
+
+def _teachers_of(classroom: Classroom) -> list[str]:
+    room = db.session.get(Classroom, classroom.id)
+    return [room.teacher.display_name] + [t.display_name for t in services.co_teachers(db.session, room)]
+
+
+def test_a_teacher_removes_a_co_teacher_after_confirming(
+    client: FlaskClient, classroom: Classroom, make_user, teacher: User
+) -> None:
+    (okafor,) = _co_teach(classroom, "Mr Okafor", make_user=make_user)
+    page = client.get(f"/teach/classes/{classroom.id}").get_data(as_text=True)
+    url = f"/teach/classes/{classroom.id}/teachers/{okafor.id}/remove"
+    assert f'href="{url}"' in page
+    assert "Mr Okafor will no longer see this class" in client.get(url).get_data(as_text=True)
+    assert _teachers_of(classroom) == ["Ms Rivera", "Mr Okafor"]
+    assert client.post(url).status_code == 302
+    assert _teachers_of(classroom) == ["Ms Rivera"]
+    assert client.get(url).status_code == 404
+    okafor_client = client.application.test_client()
+    log_in(okafor_client, "Mr Okafor")
+    assert okafor_client.get(f"/teach/classes/{classroom.id}").status_code == 404
+
+
+def test_a_co_teacher_may_leave_but_not_remove_the_creator(
+    client: FlaskClient, classroom: Classroom, make_user, teacher: User
+) -> None:
+    _co_teach(classroom, "Mr Okafor", make_user=make_user)
+    okafor = client.application.test_client()
+    log_in(okafor, "Mr Okafor")
+    creator = f"/teach/classes/{classroom.id}/teachers/{classroom.teacher_id}/remove"
+    refused = okafor.post(creator)
+    assert refused.status_code == 400
+    assert "Only Ms Rivera can take themself off the class they created." in refused.get_data(as_text=True)
+    me = db.session.scalar(select(User).where(User.username == "Mr Okafor"))
+    leave = f"/teach/classes/{classroom.id}/teachers/{me.id}/remove"
+    assert "Leave History 10B?" in okafor.get(leave).get_data(as_text=True)
+    response = okafor.post(leave)
+    assert response.status_code == 302 and response.headers["Location"] == "/teach/"
+    assert _teachers_of(classroom) == ["Ms Rivera"]
+    classes = okafor.get("/teach/").get_data(as_text=True)
+    assert "You no longer teach History 10B." in classes
+    assert f'href="/teach/classes/{classroom.id}"' not in classes
+
+
+def test_the_last_teacher_cannot_leave_and_a_leaving_creator_hands_the_class_on(
+    client: FlaskClient, classroom: Classroom, make_user, teacher: User
+) -> None:
+    url = f"/teach/classes/{classroom.id}/teachers/{teacher.id}/remove"
+    alone = client.post(url)
+    assert alone.status_code == 400
+    assert "You are this class&#39;s only teacher, and a class always keeps one." in alone.get_data(
+        as_text=True
+    )
+    assert _teachers_of(classroom) == ["Ms Rivera"]
+    _co_teach(classroom, "Mr Okafor", "Ms Bose", make_user=make_user)
+    assert "The co-teacher added first takes the class over." in client.get(url).get_data(as_text=True)
+    assert client.post(url).status_code == 302
+    assert _teachers_of(classroom) == ["Mr Okafor", "Ms Bose"]
+    assert client.get(f"/teach/classes/{classroom.id}").status_code == 404
+
+
+def test_a_teacher_of_another_class_cannot_be_removed_here(
+    client: FlaskClient, classroom: Classroom, make_user, teacher: User
+) -> None:
+    stranger = make_user("Mr Okafor", role="teacher")
+    assert client.get(f"/teach/classes/{classroom.id}/teachers/{stranger.id}/remove").status_code == 404
+    assert client.post(f"/teach/classes/{classroom.id}/teachers/{stranger.id}/remove").status_code == 404
 
 
 # --- CSRF ------------------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ The interface is what the generator and the gold-set evaluation use.
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _STOPWORDS = frozenset(
@@ -60,6 +61,11 @@ def _terms(sentence: str) -> Counter[str]:
     return terms
 
 
+def content_stems(text: str) -> set[str]:
+    """The stems a text would be paired on: what two sentences must share to be on one point."""
+    return set(_terms(text))
+
+
 @dataclass(frozen=True)
 class Suggestion:
     candidate_index: int  # index into the candidate sentences given to the suggester
@@ -91,7 +97,9 @@ class PairSuggester:
         self.paragraph_vectors_b: list[dict[str, float]] | None = None
         if paragraphs_a is not None and paragraphs_b is not None:
             self.paragraph_of = dict(zip(sentences_a, paragraphs_a, strict=True))
-            self.paragraph_vectors_b = [self._vector(_terms(p)) for p in paragraphs_b]
+            # A long paragraph holds many sentences: weigh each distinct paragraph once.
+            by_text = {text: self._vector(_terms(text)) for text in dict.fromkeys(paragraphs_b)}
+            self.paragraph_vectors_b = [by_text[p] for p in paragraphs_b]
 
     def _vector(self, terms: Counter[str]) -> dict[str, float]:
         vector = {t: w * self.idf.get(t, 1.0) for t, w in terms.items()}
@@ -117,3 +125,17 @@ class PairSuggester:
                 scored.append(Suggestion(index, self.sentences_b[index], round(score, 4), confident))
         scored.sort(key=lambda s: (-s.score, s.candidate_index))
         return scored[:k]
+
+
+SUGGESTERS = ("lexical", "semantic")
+
+
+def suggester_factory(name: str) -> Callable[..., Any]:
+    """The class `bank generate --suggester NAME` builds; "semantic" needs the optional extra."""
+    if name == "lexical":
+        return PairSuggester
+    if name == "semantic":
+        from app.bank.generator.semantic import SemanticPairSuggester
+
+        return SemanticPairSuggester
+    raise ValueError(f"unknown suggester {name!r}; choose one of {', '.join(SUGGESTERS)}")

@@ -16,16 +16,10 @@ from typing import Any
 
 import yaml
 
-from app.bank.generator.pairs import PairSuggester
+from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
+from app.bank.generator.pairs import suggester_factory
 from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, readable
-from app.bank.generator.spans import (
-    PeopleIndex,
-    Span,
-    build_people_index,
-    find_spans,
-    render_like,
-    same_kind_candidates,
-)
+from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.schema import Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
@@ -42,15 +36,6 @@ class GeneratedSource:
     title: str
     short_name: str
     sentences: list[SourceSentence] = field(default_factory=list)
-
-
-@dataclass
-class DraftPair:
-    id: str
-    a: SourceSentence
-    b: SourceSentence
-    score: float
-    confident: bool
 
 
 @dataclass
@@ -95,15 +80,18 @@ def _load(path: Path, taken: set[str], letter: str) -> GeneratedSource:
     return source
 
 
-def _suggest_pairs(a: GeneratedSource, b: GeneratedSource) -> tuple[list[DraftPair], dict[str, DraftPair]]:
+def _suggest_pairs(
+    a: GeneratedSource, b: GeneratedSource, suggester_name: str
+) -> tuple[dict[tuple[str, str], DraftPair], dict[str, DraftPair]]:
     """Best counterpart of every readable sentence, both ways; sentences with none stay unpaired."""
+    build = suggester_factory(suggester_name)
     texts_a, texts_b = [s.text for s in a.sentences], [s.text for s in b.sentences]
     paragraphs_a, paragraphs_b = [s.paragraph for s in a.sentences], [s.paragraph for s in b.sentences]
     pairs: dict[tuple[str, str], DraftPair] = {}
     by_sentence: dict[str, DraftPair] = {}
     for own, other, suggester, a_side in (
-        (a, b, PairSuggester(texts_a, texts_b, paragraphs_a, paragraphs_b), True),
-        (b, a, PairSuggester(texts_b, texts_a, paragraphs_b, paragraphs_a), False),
+        (a, b, build(texts_a, texts_b, paragraphs_a, paragraphs_b), True),
+        (b, a, build(texts_b, texts_a, paragraphs_b, paragraphs_a), False),
     ):
         for sentence in own.sentences:
             if not readable(sentence.text):
@@ -119,91 +107,26 @@ def _suggest_pairs(a: GeneratedSource, b: GeneratedSource) -> tuple[list[DraftPa
                     f"gen-pair-{len(pairs) + 1:03d}", first, second, best[0].score, best[0].confident
                 )
             by_sentence.setdefault(sentence.text, pairs[key])
-    return list(pairs.values()), by_sentence
+    return pairs, by_sentence
 
 
-def _pair_questions(
-    pairs: list[DraftPair], maker: QuestionMaker, names: dict[str, str]
-) -> list[DraftQuestion]:
-    """Attribution questions and flashcards need a counterpart, so they come from confident pairs."""
-    questions: list[DraftQuestion] = []
-    for pair in pairs:
-        if not pair.confident:
-            continue
-        for own, other in ((pair.a, pair.b), (pair.b, pair.a)):
-            if not readable(own.text):
-                continue
-            maker.add(
-                questions,
-                DraftQuestion(
-                    maker.next_id(own, "which_source"),
-                    "which_source",
-                    f"Which source says this? “{own.text}”",
-                    own.source_id,
-                    f"{names[own.source_id]} says it. On the same point, "
-                    f"{names[other.source_id]} says: “{other.text}”",
-                    own,
-                    tags=["generated", "attribution"],
-                    claim_pair=pair.id,
-                ),
-            )
-        maker.add(
-            questions,
-            DraftQuestion(
-                maker.next_id(pair.a, "flashcard"),
-                "flashcard",
-                pair.a.text,
-                f"Who says it: {names[pair.a.source_id]}. On the same point, {names[pair.b.source_id]} says: "
-                f"“{pair.b.text}” Decide whether the second contradicts, qualifies or corroborates the "
-                "first.",
-                "Flashcard built from a suggested claim pair; check that both claims are about the same "
-                "point.",
-                pair.a,
-                tags=["generated", "claim-pair"],
-                claim_pair=pair.id,
-            ),
+def _pair_entry(pair: DraftPair) -> dict[str, Any]:
+    if pair.relation == "corroborates":
+        rationale = f"{pair.note}; check that the two make the same claim, then write the rationale."
+    else:
+        rationale = (
+            f"Suggested by shared wording (score {pair.score:.2f}); check that both claims are about the "
+            "same point, then set the relation and write the rationale."
         )
-    return questions
-
-
-def _neither_questions(
-    sentences: list[SourceSentence],
-    maker: QuestionMaker,
-    pool: list[Span],
-    people: PeopleIndex,
-    all_text: str,
-) -> list[DraftQuestion]:
-    """A statement with one detail changed is one that neither source makes: an honest "neither"."""
-    questions = []
-    for sentence in sentences:
-        if len(questions) >= max(3, len(sentences) // 40) or not readable(sentence.text):
-            continue
-        spans = [
-            s for s in find_spans(sentence.text, people) if s.kind in ("year", "date", "number", "percentage")
-        ]
-        candidates = same_kind_candidates(spans[0], pool) if spans else []
-        candidates = [c for c in candidates if c.value != spans[0].value]
-        if not candidates:
-            continue
-        span = spans[0]
-        altered = (
-            sentence.text[: span.start] + render_like(span, candidates[0].value) + sentence.text[span.end :]
-        )
-        if " ".join(altered.split()) in all_text:
-            continue
-        maker.add(
-            questions,
-            DraftQuestion(
-                maker.next_id(sentence, "which_source"),
-                "which_source",
-                f"Which source says this? “{altered}”",
-                "neither",
-                f"Neither: {sentence.source_name} reads “{span.text}” here: “{sentence.text}”",
-                sentence,
-                tags=["generated", "attribution", "altered"],
-            ),
-        )
-    return questions
+    return {
+        "id": pair.id,
+        "topic": "suggested automatically" + ("" if pair.confident else " (low confidence)"),
+        "a": {"source": pair.a.source_id, "quote": pair.a.text},
+        "b": {"source": pair.b.source_id, "quote": pair.b.text},
+        "relation": pair.relation,
+        "rationale": rationale,
+        "status": "draft",
+    }
 
 
 def _source_entry(source: GeneratedSource) -> dict[str, Any]:
@@ -243,8 +166,13 @@ def _dump(path: Path, data: dict[str, Any]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def generate_bank(file_a: Path, file_b: Path, out: Path, seed: int = 0) -> GenerationReport:
-    """Write a draft bank for two sources into ``out`` and check it with the bank's own validator."""
+def generate_bank(
+    file_a: Path, file_b: Path, out: Path, seed: int = 0, suggester: str = "lexical"
+) -> GenerationReport:
+    """Write a draft bank for two sources into ``out`` and check it with the bank's own validator.
+
+    ``suggester`` picks the claim-pair ranking: "lexical" (built in) or "semantic" (the optional extra).
+    """
     began = time.perf_counter()
     taken: set[str] = set()
     a, b = _load(file_a, taken, "A"), _load(file_b, taken, "B")
@@ -254,39 +182,22 @@ def generate_bank(file_a: Path, file_b: Path, out: Path, seed: int = 0) -> Gener
     pool = [span for spans in spans_by_sentence.values() for span in spans]
     common = {w for s in sentences for w in re.findall(r"\b[a-z][a-z’'-]*\b", s.text)}
     maker = QuestionMaker(people, pool, common, random.Random(seed))
-    pairs, pair_of = _suggest_pairs(a, b)
+    pair_by_texts, pair_of = _suggest_pairs(a, b, suggester)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:
         if (pair := pair_of.get(question.support.text)) is not None:
             question.claim_pair = pair.id
     names = {a.id: a.short_name, b.id: b.short_name}
-    questions += _pair_questions(pairs, maker, names)
-    all_text = " ".join(s.text for s in sentences)
-    questions += _neither_questions(sentences, maker, pool, people, all_text)
+    questions += pair_questions(list(pair_by_texts.values()), maker, names)
+    questions += both_questions(a.sentences, b.sentences, spans_by_sentence, maker, names, pair_by_texts)
+    questions += neither_questions(sentences, maker, pool, spans_by_sentence)
+    pairs = list(pair_by_texts.values())
 
     (out / "sources").mkdir(parents=True, exist_ok=True)
     for source in (a, b):
         shutil.copyfile(source.path, out / "sources" / source.path.name)
     _dump(out / "sources" / "sources.yaml", {"sources": [_source_entry(a), _source_entry(b)]})
-    _dump(
-        out / "claim_pairs" / "suggested.yaml",
-        {
-            "claim_pairs": [
-                {
-                    "id": pair.id,
-                    "topic": "suggested automatically" + ("" if pair.confident else " (low confidence)"),
-                    "a": {"source": pair.a.source_id, "quote": pair.a.text},
-                    "b": {"source": pair.b.source_id, "quote": pair.b.text},
-                    "relation": "qualifies",
-                    "rationale": f"Suggested by shared wording (score {pair.score:.2f}); check that both "
-                    "claims "
-                    "are about the same point, then set the relation and write the rationale.",
-                    "status": "draft",
-                }
-                for pair in pairs
-            ]
-        },
-    )
+    _dump(out / "claim_pairs" / "suggested.yaml", {"claim_pairs": [_pair_entry(pair) for pair in pairs]})
     for source in (a, b):
         own = [_question_entry(q) for q in questions if q.support.source_id == source.id]
         _dump(out / "questions" / f"{source.id}.yaml", {"questions": own})

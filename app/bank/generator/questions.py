@@ -62,6 +62,19 @@ def readable(sentence: str) -> bool:
     return sentence.count(";") <= 2 and sentence.count(",") <= 8
 
 
+_HEDGE = re.compile(
+    r"\b(?:about|above|almost|around|approximately|at (?:least|most)|below|fewer than|less than|more than|"
+    r"nearly|over|roughly|some|under|up to|upwards of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def hedged(sentence: str, span: Span) -> bool:
+    """ "above Forty", "nearly 25": swapping such a figure can leave the statement true ("above Fifteen"),
+    so a statement meant to be false, or said by neither source, must not be built from it."""
+    return bool(_HEDGE.search(sentence[: span.start]))
+
+
 def _quote_balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
@@ -173,7 +186,7 @@ class QuestionMaker:
     def _true_false(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> None:
         """A true statement, or the same statement with one detail changed: the changed one must be false."""
         candidates = [c for c in same_kind_candidates(span, self.pool) if c.value != span.value]
-        make_false = bool(candidates) and self.rng.random() < 0.5
+        make_false = bool(candidates) and not hedged(sentence.text, span) and self.rng.random() < 0.5
         text = sentence.text
         if make_false:
             wrong = render_like(span, candidates[0].value)

@@ -1,0 +1,233 @@
+"""Pure: "which source says this?" questions, with each of the four answers only where it is true.
+
+- one source: a sentence from a confident claim pair, quoted whole; the other side is the contrast;
+- both: the two sources give the same specific fact (a full date, a year, a count of the same thing, a
+  percentage) in sentences that also share their wording around it; the question names the fact and the
+  shared words, which both sentences contain, and the pair is proposed as `corroborates`;
+- neither: a sentence with one figure swapped for another from the texts, kept only if no sentence of
+  either source on the same point gives that figure, so the statement is one neither source makes.
+Everything stays a draft: a reviewer checks that "both" really is the same claim.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from app.bank.generator.pairs import content_stems
+from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, hedged, readable
+from app.bank.generator.spans import Span, render_like, same_kind_candidates
+
+BOTH_KINDS = ("date", "year", "number", "percentage")
+NEITHER_KINDS = ("year", "date", "number", "percentage")
+MAX_BOTH = 6
+SAME_POINT_STEMS = 2  # sentences sharing this many content stems are taken to be on the same point
+
+
+@dataclass
+class DraftPair:
+    id: str
+    a: SourceSentence
+    b: SourceSentence
+    score: float
+    confident: bool
+    relation: str = "qualifies"
+    note: str = ""  # why the generator proposes it, for the rationale a reviewer rewrites
+
+
+def pair_questions(
+    pairs: Sequence[DraftPair], maker: QuestionMaker, names: dict[str, str]
+) -> list[DraftQuestion]:
+    """Attribution questions and flashcards need a counterpart, so they come from confident pairs."""
+    questions: list[DraftQuestion] = []
+    for pair in pairs:
+        if not pair.confident or pair.relation == "corroborates":
+            continue
+        for own, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            if not readable(own.text):
+                continue
+            maker.add(
+                questions,
+                DraftQuestion(
+                    maker.next_id(own, "which_source"),
+                    "which_source",
+                    f"Which source says this? “{own.text}”",
+                    own.source_id,
+                    f"{names[own.source_id]} says it. On the same point, "
+                    f"{names[other.source_id]} says: “{other.text}”",
+                    own,
+                    tags=["generated", "attribution"],
+                    claim_pair=pair.id,
+                ),
+            )
+        maker.add(
+            questions,
+            DraftQuestion(
+                maker.next_id(pair.a, "flashcard"),
+                "flashcard",
+                pair.a.text,
+                f"Who says it: {names[pair.a.source_id]}. On the same point, {names[pair.b.source_id]} says: "
+                f"“{pair.b.text}” Decide whether the second contradicts, qualifies or corroborates the "
+                "first.",
+                "Flashcard built from a suggested claim pair; check that both claims are about the same "
+                "point.",
+                pair.a,
+                tags=["generated", "claim-pair"],
+                claim_pair=pair.id,
+            ),
+        )
+    return questions
+
+
+def _specific(span: Span) -> bool:
+    """A fact two texts share by more than chance: not "two", not a bare month, not a range."""
+    if span.kind not in BOTH_KINDS or span.granularity == "range":
+        return False
+    if span.kind == "date":
+        year, _month, day = span.value  # type: ignore[misc]
+        return day is not None or year is not None
+    if span.kind == "number":
+        return bool(span.unit) and isinstance(span.value, float) and span.value >= 2
+    return True
+
+
+def fact_phrase(sentence: str, fact: Span) -> str:
+    """The fact as the sentence gives it, with its counted noun: "two Miles", not "two"."""
+    if fact.kind != "number" or not fact.unit:
+        return fact.text
+    following = sentence[fact.end :].split(maxsplit=1)
+    return f"{fact.text} {following[0].strip(',.;:')}" if following else fact.text
+
+
+def _same_fact(x: Span, y: Span) -> bool:
+    if x.kind != y.kind or x.value != y.value or x.granularity != y.granularity:
+        return False
+    return x.kind != "number" or x.unit == y.unit  # "six companies" is not "six rods"
+
+
+def _shared_words(a: SourceSentence, b: SourceSentence, fact: Span) -> list[str]:
+    """Words of `a` whose stems `b` also has, apart from the fact itself, in `a`'s order and spelling."""
+    fact_stems = content_stems(fact_phrase(a.text, fact))
+    shared = (content_stems(a.text) & content_stems(b.text)) - fact_stems
+    words: dict[str, str] = {}
+    for word in a.text.replace(",", " ").split():
+        word = word.strip("“”\"'‘’().;:!?*†")
+        stems = content_stems(word)
+        if stems and stems <= shared and not stems & set(words):
+            words[next(iter(stems))] = word
+    return list(words.values())
+
+
+def both_questions(
+    sentences_a: Sequence[SourceSentence],
+    sentences_b: Sequence[SourceSentence],
+    spans_of: dict[str, list[Span]],
+    maker: QuestionMaker,
+    names: dict[str, str],
+    pairs: dict[tuple[str, str], DraftPair],
+) -> list[DraftQuestion]:
+    """ "Both": the same specific fact in a sentence of each source, with shared words around it.
+
+    The pair behind each question is added to ``pairs`` as `corroborates` (an already suggested pair of
+    the same two sentences is taken over), since the bank accepts "both" only on such a pair.
+    """
+    questions: list[DraftQuestion] = []
+    seen_facts: set[tuple[str, str]] = set()
+    for a in sentences_a:
+        for fact in (s for s in spans_of.get(a.text, []) if _specific(s)):
+            key = (fact.kind, repr(fact.value))
+            if key in seen_facts or len(seen_facts) >= MAX_BOTH:
+                continue
+            for b in sentences_b:
+                twin = next((s for s in spans_of.get(b.text, []) if _same_fact(fact, s)), None)
+                words = _shared_words(a, b, fact) if twin is not None else []
+                needed = 1 if fact.kind == "date" else SAME_POINT_STEMS
+                if twin is None or len(words) < needed:
+                    continue
+                seen_facts.add(key)
+                pair = pairs.setdefault(
+                    (a.text, b.text), DraftPair(f"gen-pair-{len(pairs) + 1:03d}", a, b, 1.0, True)
+                )
+                pair.relation, pair.confident = "corroborates", True
+                pair.note = f"Both sentences give {fact_phrase(a.text, fact)} and speak of {_listed(words)}"
+                prompt = (
+                    f"Which source gives {fact_phrase(a.text, fact)} when it writes about {_listed(words)}?"
+                )
+                explanation = (
+                    f"Both. {_capital(names[a.source_id])}: “{a.text}” {_capital(names[b.source_id])} "
+                    f"(as “{twin.text}”): “{b.text}”"
+                )
+                question = DraftQuestion(
+                    maker.next_id(a, "which_source"),
+                    "which_source",
+                    prompt,
+                    "both",
+                    explanation,
+                    a,
+                    tags=["generated", "attribution", "both", fact.kind],
+                    claim_pair=pair.id,
+                )
+                maker.add(questions, question)
+                break
+    return questions
+
+
+def _listed(words: Sequence[str]) -> str:
+    quoted = [f"“{w}”" for w in words[:4]]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def neither_questions(
+    sentences: Sequence[SourceSentence],
+    maker: QuestionMaker,
+    pool: Sequence[Span],
+    spans_of: dict[str, list[Span]],
+) -> list[DraftQuestion]:
+    """A statement with one figure changed is one that neither source makes, if neither gives that figure
+    on the same point: a "neither" must never be something one of the texts actually says."""
+    questions: list[DraftQuestion] = []
+    everything = [(s.text, content_stems(s.text)) for s in sentences]
+    all_text = " ".join(text for text, _stems in everything)
+    for sentence in sentences:
+        if len(questions) >= max(3, len(sentences) // 40) or not readable(sentence.text):
+            continue
+        spans = [
+            s
+            for s in spans_of.get(sentence.text, [])
+            if s.kind in NEITHER_KINDS and s.granularity != "range" and not hedged(sentence.text, s)
+        ]
+        if not spans:
+            continue
+        span, own_stems = spans[0], content_stems(sentence.text)
+        on_same_point = [
+            text
+            for text, stems in everything
+            if text == sentence.text or len(own_stems & stems) >= SAME_POINT_STEMS
+        ]
+        for candidate in same_kind_candidates(span, pool):
+            replacement = render_like(span, candidate.value)
+            altered = sentence.text[: span.start] + replacement + sentence.text[span.end :]
+            if " ".join(altered.split()) in all_text or _gives(candidate, on_same_point, spans_of):
+                continue
+            maker.add(
+                questions,
+                DraftQuestion(
+                    maker.next_id(sentence, "which_source"),
+                    "which_source",
+                    f"Which source says this? “{altered}”",
+                    "neither",
+                    f"Neither: {sentence.source_name} reads “{span.text}” here, not “{replacement}”: "
+                    f"“{sentence.text}”",
+                    sentence,
+                    tags=["generated", "attribution", "altered"],
+                ),
+            )
+            break
+    return questions
+
+
+def _gives(value: Span, texts: Iterable[str], spans_of: dict[str, list[Span]]) -> bool:
+    """Whether any of these sentences gives the value (in any wording the span finder recognises)."""
+    return any(s.kind == value.kind and s.value == value.value for t in texts for s in spans_of.get(t, []))

@@ -1,0 +1,147 @@
+"""Logs an administrator can search: one JSON object per line on stderr, one line per request.
+
+The app's own loggers (``app`` and below) get the handler; a server's own loggers (gunicorn's) can use the
+same formatter through ``deploy/gunicorn.conf.py``. A request line carries its id, method, path, status,
+duration and the user id when someone is logged in; never a query string, a form field or a cookie, and
+route values named like tokens or codes are replaced by their names, so no secret reaches the log.
+"""
+
+import json
+import logging
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from flask import Flask, g, has_request_context, request
+from werkzeug.wrappers import Response
+
+APP_LOGGER = "app"
+REQUEST_LOGGER = "app.requests"
+REQUEST_ID_HEADER = "X-Request-ID"
+SECRET_ROUTE_VALUES = ("token", "code", "key")
+REQUEST_FIELDS = ("request_id", "method", "path", "status", "duration_ms", "user_id", "remote_addr")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time, level, logger, message, then any request fields present."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for field in REQUEST_FIELDS:
+            value = getattr(record, field, None)
+            if value is not None:
+                entry[field] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    """A short readable line for development."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+class _RequestIdFilter(logging.Filter):
+    """Adds the current request's id to any record logged while a request is handled."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "request_id", None) is None and has_request_context():
+            record.request_id = g.get("request_id")
+        return True
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time, so a replaced stderr is always honoured."""
+
+    owned: ClassVar[bool] = True
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+def formatter_for(log_format: str) -> logging.Formatter:
+    return TextFormatter() if log_format == "text" else JsonFormatter()
+
+
+def configure_logging(app: Flask) -> None:
+    """Send the app's logs to stderr in the configured format and level, and log every request once."""
+    logger = logging.getLogger(APP_LOGGER)
+    for handler in [h for h in logger.handlers if getattr(h, "owned", False)]:
+        logger.removeHandler(handler)
+    handler = StderrHandler()
+    handler.setFormatter(formatter_for(app.config["LOG_FORMAT"]))
+    handler.addFilter(_RequestIdFilter())
+    logger.addHandler(handler)
+    logger.setLevel(app.config["LOG_LEVEL"])
+    logger.propagate = False
+    app.before_request(_start_request)
+    app.after_request(_log_request)
+
+
+def _start_request() -> None:
+    g.request_started = time.perf_counter()
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    g.request_id = given if _plausible_request_id(given) else uuid.uuid4().hex
+
+
+def _plausible_request_id(value: str) -> bool:
+    """A proxy's id is kept if it is short and plain, so a crafted header cannot forge log lines."""
+    return 0 < len(value) <= 64 and all(c.isalnum() or c in "-_." for c in value)
+
+
+def _log_request(response: Response) -> Response:
+    started = g.get("request_started")
+    duration_ms = round((time.perf_counter() - started) * 1000, 1) if started else None
+    request_id = g.get("request_id") or uuid.uuid4().hex
+    response.headers[REQUEST_ID_HEADER] = request_id
+    path = _loggable_path()
+    logging.getLogger(REQUEST_LOGGER).log(
+        logging.ERROR if response.status_code >= 500 else logging.INFO,
+        "%s %s %s",
+        request.method,
+        path,
+        response.status_code,
+        extra={
+            "request_id": request_id,
+            "method": request.method,
+            "path": path,
+            "status": response.status_code,
+            "duration_ms": duration_ms,
+            "user_id": _user_id(),
+            "remote_addr": request.remote_addr,
+        },
+    )
+    return response
+
+
+def _loggable_path() -> str:
+    path = request.path
+    for name, value in (request.view_args or {}).items():
+        if any(word in name for word in SECRET_ROUTE_VALUES) and str(value):
+            path = path.replace(str(value), f"<{name}>")
+    return path
+
+
+def _user_id() -> int | None:
+    """The logged-in user's id, read from what Flask-Login already loaded: logging never queries."""
+    user = g.get("_login_user")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "id", None)

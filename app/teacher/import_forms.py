@@ -1,0 +1,49 @@
+"""Import forms: the upload (file, format, the source and skill the file may leave out) and the commit.
+
+The commit form carries the file's text back, base64-encoded, so what is saved is what the preview showed,
+parsed and checked again; nothing waits on the server between the two steps.
+"""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, SelectChoice, SelectField, SubmitField
+from wtforms.validators import DataRequired
+
+from app.bank.schema import SKILLS
+
+FORMAT_CHOICES = [
+    SelectChoice("auto", "Tell from the file name (.csv or .gift)"),
+    SelectChoice("gift", "Moodle GIFT"),
+    SelectChoice("csv", "CSV (spreadsheet)"),
+]
+SKILL_CHOICES = [SelectChoice(skill, skill.replace("_", " ").capitalize()) for skill in SKILLS]
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(
+        "File to import",
+        description="A Moodle GIFT file or a CSV saved as UTF-8, at most 1 MB.",
+        validators=[FileRequired(message="Choose a file to import.")],
+    )
+    format = SelectField("Format", choices=FORMAT_CHOICES, default="auto")
+    source = SelectField(
+        "Source the questions are about",
+        description="Used for every question whose row gives no source (all of a GIFT file).",
+        validators=[DataRequired()],
+    )
+    skill = SelectField(
+        "Skill",
+        choices=SKILL_CHOICES,
+        default="close_reading",
+        description="Used where the file names no skill; change it per question later.",
+    )
+    submit = SubmitField("Check the file")
+
+
+class ImportCommitForm(FlaskForm):
+    payload = HiddenField(validators=[DataRequired()])
+    format = HiddenField(validators=[DataRequired()])
+    source = HiddenField(validators=[DataRequired()])
+    skill = HiddenField(validators=[DataRequired()])
+    filename = HiddenField()
+    submit = SubmitField("Import")

@@ -1,0 +1,172 @@
+"""A source uploaded in the browser: checked and parsed before anything is saved, then stored whole.
+
+The text lives in the database (``Source.text``), not on one server's disk, so every app server of a school
+sees it and ``bank dump`` can write it back as a file.
+"""
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.utils import secure_filename
+
+from app.bank.models import CURRENT_REVISION, ClaimPair, Question, QuestionRevision
+from app.sources.documents import SourceDocument, SourceMeta
+from app.sources.models import Footnote, Passage, Source
+from app.sources.parser import ParsedText, SourceDecodeError, decode_source, parse_text
+from app.sources.services import sync_source
+from app.sources.visibility import published_source_ids
+
+MAX_SOURCE_BYTES = 1024 * 1024
+MAX_SOURCE_LABEL = "1 MB"
+# A slug the generator keeps as it is (lower-case words joined by single hyphens), so its ids stay readable.
+SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SOURCE_ID_MAX = 40
+RESERVED_IDS = frozenset({"new", "generate", "drafts"})  # pages under /teach/sources/
+
+
+class UploadRefused(ValueError):
+    """The file or its details cannot become a source; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SourceDetails:
+    """What a teacher types about a source: the sourcing facts learners read first."""
+
+    id: str
+    title: str
+    author: str
+    kind: str
+    date: str
+    citation: str
+    about: str
+    short_name: str = ""
+
+
+def read_upload(data: bytes, filename: str, details: SourceDetails) -> SourceDocument:
+    """Decode and parse an uploaded file; raise ``UploadRefused`` with a message a teacher can act on."""
+    name = filename or "the file"
+    if len(data) > MAX_SOURCE_BYTES:
+        raise UploadRefused(
+            f"{name} is {len(data) / 1_000_000:.1f} MB; a source may be at most {MAX_SOURCE_LABEL}."
+        )
+    if not data.strip():
+        raise UploadRefused(f"{name} is empty: choose the plain-text file of the source.")
+    try:
+        text = decode_source(data, name)
+    except SourceDecodeError as error:
+        raise UploadRefused(str(error)) from None
+    if "\x00" in text:
+        raise UploadRefused(
+            f"{name} holds NUL bytes, so it is not plain text: save the source as a .txt file."
+        )
+    parsed = parse_text(text)
+    if not parsed.passages:
+        raise UploadRefused(f"{name} has no paragraphs of text to quote.")
+    meta = SourceMeta(
+        id=details.id,
+        file=secure_filename(filename) or f"{details.id}.txt",
+        title=details.title,
+        author=details.author,
+        short_name=details.short_name or details.title,
+        kind=details.kind,
+        date=details.date,
+        citation=details.citation,
+        about=details.about,
+    )
+    return SourceDocument(meta=meta, text=text, sha256=hashlib.sha256(data).hexdigest(), parsed=parsed)
+
+
+def conflicts(session: Session, document: SourceDocument) -> list[str]:
+    """Why this source cannot join the ones stored: its id is taken, or the same file is already here."""
+    problems = []
+    if document.meta.id in RESERVED_IDS:
+        problems.append(f"“{document.meta.id}” names a page of the app; choose another id.")
+    elif session.get(Source, document.meta.id) is not None:
+        problems.append(f"A source with the id “{document.meta.id}” already exists; choose another id.")
+    twin = session.scalar(select(Source).where(Source.sha256 == document.sha256))
+    if twin is not None:
+        problems.append(
+            f"This file is identical to the source “{twin.title}” ({twin.id}), which is already in the app."
+        )
+    return problems
+
+
+def _free_file_name(session: Session, document: SourceDocument) -> str:
+    """Files share one folder when the bank is dumped, so an uploaded file's name must be unused."""
+    taken = set(session.scalars(select(Source.file)))
+    name = document.meta.file
+    if name in taken or name == "sources.yaml":
+        name = f"{document.meta.id}.txt"
+    number = 2
+    while name in taken:
+        name = f"{document.meta.id}-{number}.txt"
+        number += 1
+    return name
+
+
+def add_source(session: Session, document: SourceDocument) -> Source:
+    """Store a new source after the page's checks, placed after every other; the caller commits."""
+    problems = conflicts(session, document)
+    if problems:
+        raise UploadRefused(" ".join(problems))
+    meta = SourceMeta(**{**document.meta.__dict__, "file": _free_file_name(session, document)})
+    stored = SourceDocument(meta=meta, text=document.text, sha256=document.sha256, parsed=document.parsed)
+    position = (session.scalar(select(func.max(Source.position))) or 0) + 1
+    sync_source(session, stored, position)
+    session.flush()
+    source = session.get(Source, meta.id)
+    assert source is not None
+    return source
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: Source
+    passages: int
+    footnotes: int
+    questions: Counter[str]  # by status
+    seen_by_learners: bool
+
+
+def source_rows(session: Session) -> list[SourceRow]:
+    """Every source with what a teacher checks first: its size, its questions and who can see it."""
+    sources = session.scalars(select(Source).order_by(Source.position, Source.id)).all()
+    published = published_source_ids(session)
+    passages = dict(
+        session.execute(select(Passage.source_id, func.count()).group_by(Passage.source_id)).all()
+    )
+    footnotes = dict(
+        session.execute(select(Footnote.source_id, func.count()).group_by(Footnote.source_id)).all()
+    )
+    questions: dict[str, Counter[str]] = {s.id: Counter() for s in sources}
+    for source_id, status, count in session.execute(
+        select(QuestionRevision.support_source_id, Question.status, func.count())
+        .join(Question, CURRENT_REVISION)
+        .group_by(QuestionRevision.support_source_id, Question.status)
+    ):
+        questions.setdefault(source_id, Counter())[status] = count
+    return [
+        SourceRow(s, passages.get(s.id, 0), footnotes.get(s.id, 0), questions[s.id], s.id in published)
+        for s in sources
+    ]
+
+
+def pairs_citing(session: Session, source_id: str) -> Counter[str]:
+    """Claim pairs with a side in the source, by status."""
+    rows = session.execute(
+        select(ClaimPair.status, func.count())
+        .where((ClaimPair.a_source_id == source_id) | (ClaimPair.b_source_id == source_id))
+        .group_by(ClaimPair.status)
+    )
+    return Counter({status: count for status, count in rows})
+
+
+def stored_parse(source: Source) -> ParsedText | None:
+    """The source parsed again from its stored text, for what is not stored: headings and anomalies."""
+    if source.text is None:
+        return None
+    return parse_text(source.text, layout=source.layout)

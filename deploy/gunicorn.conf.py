@@ -1,0 +1,40 @@
+"""Gunicorn settings for Counterpoint; every value can be changed from the environment.
+
+    gunicorn --config deploy/gunicorn.conf.py 'app:create_app()'
+
+Run ``flask --app app db upgrade`` once before starting: the workers never migrate the database.
+"""
+
+import os
+
+from app.logging_setup import JsonFormatter, TextFormatter
+
+bind = os.environ.get("COUNTERPOINT_BIND", "127.0.0.1:8000").split(",")
+workers = int(os.environ.get("COUNTERPOINT_WORKERS", "4"))
+timeout = int(os.environ.get("COUNTERPOINT_TIMEOUT", "30"))
+graceful_timeout = 20
+# The app logs one line per request itself (with its id, user and duration), so no separate access log.
+accesslog = None
+# X-Forwarded-* headers are trusted only through the app's own proxy settings (COUNTERPOINT_PROXY_FIX_*),
+# not also by gunicorn, so that one setting decides.
+forwarded_allow_ips = ""
+# No control socket: it would live in $HOME, shared by every gunicorn of that user on the machine.
+control_socket_disable = True
+
+_formatter = "text" if os.environ.get("COUNTERPOINT_LOG_FORMAT", "json").lower() == "text" else "json"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": JsonFormatter},
+        "text": {"()": TextFormatter},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": _formatter, "stream": "ext://sys.stderr"},
+    },
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
+    },
+    "root": {"level": "WARNING", "handlers": ["stderr"]},
+}
