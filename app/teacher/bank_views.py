@@ -67,4 +67,4 @@ def preview(question_id: str, number: int | None = None) -> str:
 
 
 # Imported last: the editor's and the import pages' routes register themselves on this blueprint.
-from app.teacher import editor, imports  # noqa: E402,F401
+from app.teacher import editor, exports, imports  # noqa: E402,F401

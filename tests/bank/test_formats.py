@@ -344,7 +344,7 @@ def test_write_apkg_writes_one_note_per_published_question(shipped_bank: BankFil
         assert "collection.anki2" in package.namelist()
 
 
-def _import(collection_path: Path, package: Path):
+def import_deck(collection_path: Path, package: Path):
     """Open (or create) an Anki collection and import the package with Anki's defaults, as its GUI does:
     a note whose GUID is already there is updated when the imported one is newer."""
     from anki.collection import Collection
@@ -366,7 +366,7 @@ def test_anki_imports_the_deck_with_every_note_and_card(shipped_bank: BankFiles,
     )
     package = tmp_path / "counterpoint.apkg"
     written = write_apkg(shipped_bank, package)
-    collection = _import(tmp_path / "collection.anki2", package)
+    collection = import_deck(tmp_path / "collection.anki2", package)
     try:
         assert collection.note_count() == written == len(published(shipped_bank))
         assert collection.card_count() == collection.note_count()
@@ -396,8 +396,8 @@ def test_reimporting_an_edited_deck_updates_notes_instead_of_duplicating_them(tm
     edited = QUESTIONS.replace("The toast is told as proof of gratitude.", "Edited explanation.")
     second = tmp_path / "second.apkg"
     write_apkg(_bank(write_bank(tmp_path / "v2", TINY_PAIRS, edited)), second, timestamp=1_700_086_400)
-    _import(tmp_path / "collection.anki2", first).close()
-    collection = _import(tmp_path / "collection.anki2", second)
+    import_deck(tmp_path / "collection.anki2", first).close()
+    collection = import_deck(tmp_path / "collection.anki2", second)
     try:
         assert collection.note_count() == 7 and collection.card_count() == 7
         [note_id] = collection.find_notes('"QuestionId:toast-mc"')

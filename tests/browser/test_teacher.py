@@ -1,5 +1,7 @@
 """A teacher's first lesson in a real browser: set up the install, create a class, see a student join."""
 
+from pathlib import Path
+
 import pytest
 from flask import Flask
 
@@ -45,3 +47,14 @@ def test_a_teacher_sets_up_creates_a_class_and_sees_a_student_join(
     assert roster.first.locator("th").inner_text() == "Ana"
     assert laptop.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     screenshot(laptop, "teacher-roster-laptop")
+
+    # Then the bank goes to the tools the school already uses: Anki and Moodle, from the browser.
+    laptop.get_by_role("link", name="Question bank").first.click()
+    laptop.get_by_role("link", name="Export to Anki, Moodle or JSON").click()
+    screenshot(laptop, "teacher-exports-laptop")
+    for label, first_bytes in (("Anki deck", b"PK"), ("Moodle XML", b"<?xml")):
+        with laptop.expect_download() as download_info:
+            laptop.get_by_role("button", name=f"Download {label}").click()
+        download = download_info.value
+        assert download.failure() is None
+        assert Path(download.path()).read_bytes().startswith(first_bytes), label
