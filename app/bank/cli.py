@@ -80,10 +80,13 @@ def check_command(bank_dir: Path | None) -> None:
 @click.option(
     "--overwrite",
     is_flag=True,
-    help="Replace questions edited in the browser with the files' version (kept by default).",
+    help="Replace questions and claim pairs edited in the browser with the files' version (kept by default).",
 )
 def load_command(bank_dir: Path | None, overwrite: bool) -> None:
-    """Sync the files into the database: upsert by id, retire what disappeared, all or nothing."""
+    """Sync the files into the database: upsert by id, retire what disappeared, all or nothing.
+
+    What teachers made or changed in the browser is kept (and reported) unless ``--overwrite``.
+    """
     root = _bank_root(bank_dir)
     try:
         report = load_bank(db.session, root, overwrite=overwrite)
