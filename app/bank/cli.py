@@ -9,10 +9,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app.bank.export import export_document
 from app.bank.formats.anki import write_apkg
-from app.bank.formats.gift import export_gift
-from app.bank.formats.moodle_xml import export_moodle_xml
+from app.bank.formats.text_export import export_text
 from app.bank.report import build_report
 from app.bank.report_render import render_text, report_document
 from app.bank.schema import Issue
@@ -133,12 +131,7 @@ def export_command(fmt: str, include_drafts: bool, path: Path, bank_dir: Path | 
         notes = write_apkg(bank, path, include_drafts=include_drafts)
         click.echo(f"bank export: wrote {path} ({notes} notes)", err=True)
         return
-    if fmt == "json":
-        text = json.dumps(export_document(bank), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "gift":
-        text = export_gift(bank, include_drafts=include_drafts)
-    else:
-        text = export_moodle_xml(bank, include_drafts=include_drafts)
+    text = export_text(bank, fmt, include_drafts=include_drafts)
     if str(path) == "-":
         click.echo(text, nl=False)
     else:

@@ -5,7 +5,6 @@ read back, so a download carries the teacher's latest edits and goes through the
 ``bank export`` uses on the files.
 """
 
-import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.auth.decorators import role_required
 from app.bank.dump import DumpError, DumpInvalid, dump_bank
-from app.bank.export import export_document
 from app.bank.formats.anki import write_apkg
-from app.bank.formats.gift import export_gift
-from app.bank.formats.moodle_xml import export_moodle_xml
+from app.bank.formats.text_export import export_text
 from app.bank.yamlio import BankFiles, read_bank
 from app.extensions import db
 from app.teacher.bank_views import bp
@@ -70,13 +67,7 @@ def export_bytes(bank: BankFiles, fmt: str, include_drafts: bool) -> bytes:
             path = Path(folder) / "deck.apkg"
             write_apkg(bank, path, include_drafts=include_drafts)
             return path.read_bytes()
-    if fmt == "json":
-        text = json.dumps(export_document(bank), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "gift":
-        text = export_gift(bank, include_drafts=include_drafts)
-    else:
-        text = export_moodle_xml(bank, include_drafts=include_drafts)
-    return text.encode("utf-8")
+    return export_text(bank, fmt, include_drafts=include_drafts).encode("utf-8")
 
 
 @bp.get("/exports")
