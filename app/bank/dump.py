@@ -179,8 +179,8 @@ def _source_entry(source: Source, data: bytes) -> dict[str, Any]:
 def _pair_entry(pair: ClaimPair) -> dict[str, Any]:
     entry = {
         "id": pair.id,
-        "a": _Quote(source=pair.a_source_id, quote=pair.a_quote),
-        "b": _Quote(source=pair.b_source_id, quote=pair.b_quote),
+        "a": _Quote(pair.a_source_id, pair.a_quote, silent=pair.silent_source_id == pair.a_source_id),
+        "b": _Quote(pair.b_source_id, pair.b_quote, silent=pair.silent_source_id == pair.b_source_id),
         "relation": pair.relation,
         "rationale": pair.rationale,
         "status": pair.status,
@@ -237,10 +237,16 @@ def _file_names_in(root: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 class _Quote(dict):
-    """A ``{source, quote}`` mapping, written on one line as in the format's README."""
+    """A ``{source, quote}`` mapping, written on one line as in the format's README.
 
-    def __init__(self, source: str, quote: str):
-        super().__init__(source=source, quote=_Verbatim(quote))
+    A pair's side with no words is a recorded silence and is written ``{source, silent: true}``.
+    """
+
+    def __init__(self, source: str, quote: str, silent: bool = False):
+        if silent:
+            super().__init__(source=source, silent=True)
+        else:
+            super().__init__(source=source, quote=_Verbatim(quote))
 
 
 class _Tags(list):

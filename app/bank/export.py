@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from app.bank.schema import ClaimPairSpec, QuestionSpec
+from app.bank.schema import ClaimPairSpec, QuestionSpec, Quote
 from app.bank.yamlio import BankFiles
 from app.sources.documents import SourceDocument, passage_id
 
@@ -46,11 +46,18 @@ def _source_entry(document: SourceDocument) -> dict[str, Any]:
     }
 
 
+def _side_entry(side: Quote) -> dict[str, Any]:
+    """A quoted side, or the record of a source's silence on the point (no words)."""
+    if side.silent:
+        return {"source": side.source, "silent": True}
+    return {"source": side.source, "quote": side.quote}
+
+
 def _pair_entry(pair: ClaimPairSpec) -> dict[str, Any]:
     return {
         "id": pair.id,
-        "a": {"source": pair.a.source, "quote": pair.a.quote},
-        "b": {"source": pair.b.source, "quote": pair.b.quote},
+        "a": _side_entry(pair.a),
+        "b": _side_entry(pair.b),
         "relation": pair.relation,
         "rationale": pair.rationale,
         "topic": pair.topic,
@@ -71,11 +78,7 @@ def _question_entry(question: QuestionSpec, pairs: dict[str, ClaimPairSpec]) -> 
         "explanation": question.explanation,
         "support": {"source": question.support.source, "quote": question.support.quote},
         "claim_pair": question.claim_pair,
-        "contrast": (
-            {"source": contrast.source, "quote": contrast.quote, "relation": pair.relation}
-            if contrast and pair
-            else None
-        ),
+        "contrast": ({**_side_entry(contrast), "relation": pair.relation} if contrast and pair else None),
         "section": question.section,
         "skill": question.skill,
         "tags": list(question.tags),

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.bank.schema import SILENT
 from app.extensions import db
 
 
@@ -28,6 +29,13 @@ class ClaimPair(db.Model):
     revisions: Mapped[list["ClaimPairRevision"]] = relationship(
         back_populates="claim_pair", order_by="ClaimPairRevision.number"
     )
+
+    @property
+    def silent_source_id(self) -> str | None:
+        """The source recorded as saying nothing on the point (its side has no words), if any."""
+        if self.relation != SILENT:
+            return None
+        return self.a_source_id if not self.a_quote else self.b_source_id if not self.b_quote else None
 
     def side_in(self, source_id: str) -> tuple[str, str] | None:
         """The (source, quote) side of this pair in ``source_id``, if it has one."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.question_types import QUESTION_TYPES
+from app.bank.report_contrast import ContrastReport, contrast_report
 from app.bank.report_findings import (
     LONG_ANSWER_RATIO,
     NEAR_DUPLICATE_JACCARD,
@@ -90,6 +91,7 @@ class BankReport:
     pair_uses: tuple[PairUse, ...]
     coverage: tuple[SourceCoverage, ...]
     findings: tuple[Finding, ...]
+    contrast: ContrastReport
     unlocated: tuple[ItemRef, ...] = ()  # quotes not found (only in a bank that failed the check)
     thresholds: dict[str, Any] = field(default_factory=dict)
 
@@ -176,6 +178,8 @@ def _coverage(bank: BankFiles, locator: _Locator) -> tuple[tuple[SourceCoverage,
     claim_passages = set()
     for pair in bank.claim_pairs:
         for side in (pair.a, pair.b):
+            if side.silent:
+                continue  # a recorded silence has no words to find
             passage = locator.passage(side.source, side.quote)
             if passage is None:
                 unlocated.append(ItemRef(pair.file, pair.id))
@@ -227,7 +231,8 @@ def _source_coverage(
 
 def build_report(bank: BankFiles) -> BankReport:
     """The whole report of ``bank``: meant for a checked bank, but a broken quote is listed, not raised."""
-    coverage, unlocated = _coverage(bank, _Locator(bank))
+    locator = _Locator(bank)
+    coverage, unlocated = _coverage(bank, locator)
     return BankReport(
         root=str(bank.root),
         sources=len(bank.sources),
@@ -240,6 +245,7 @@ def build_report(bank: BankFiles) -> BankReport:
         pair_uses=_pair_uses(bank),
         coverage=coverage,
         findings=tuple(find_suspicious(bank)),
+        contrast=contrast_report(bank, locator.indexes),
         unlocated=unlocated,
         thresholds={
             "near_duplicate_jaccard": NEAR_DUPLICATE_JACCARD,

@@ -2,13 +2,15 @@
 
 import textwrap
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from app.bank.contrast import MAX_QUESTIONS_PER_PAIR, SHORT_QUOTE_WORDS
 from app.bank.report import (
     BankReport,
     Count,
 )
+from app.bank.report_contrast import ContrastReport
 from app.bank.report_findings import (
     FINDING_TITLES,
     ItemRef,
@@ -88,8 +90,33 @@ def report_document(report: BankReport) -> dict[str, Any]:
             for f in report.findings
         ],
         "finding_counts": dict(Counter(f.kind for f in report.findings)),
+        "contrast": _contrast_document(report.contrast, refs),
         "unlocated_quotes": refs(report.unlocated),
         "thresholds": report.thresholds,
+    }
+
+
+def _contrast_document(
+    contrast: ContrastReport, refs: Callable[[Iterable[ItemRef]], list[dict[str, str]]]
+) -> dict[str, Any]:
+    return {
+        "published_questions": contrast.published,
+        "contrast_off_own_claim": refs(contrast.off_own_claim),
+        "silence_contrasts": contrast.silence_contrasts,
+        "silence_pairs": contrast.silence_pairs,
+        "largest_questions_per_pair": contrast.largest_pair_load,
+        "busiest_pairs": list(contrast.busiest_pairs),
+        "pairs_over_limit": list(contrast.pairs_over_limit),
+        "questions_per_pair_limit": MAX_QUESTIONS_PER_PAIR,
+        "relation_conflicts": [list(pair_ids) for pair_ids in contrast.relation_conflicts],
+        "claims_with_mixed_relations": [list(pair_ids) for pair_ids in contrast.mixed_relations],
+        "multiple_choice": contrast.multiple_choice,
+        "answer_longest_option": refs(contrast.answer_longest),
+        "answer_longest_share": round(contrast.longest_share, 4),
+        "short_support_quotes": refs(contrast.short_quotes),
+        "short_quote_words": SHORT_QUOTE_WORDS,
+        "unattributed_prompts": refs(contrast.unattributed_prompts),
+        "unattributed_fronts": refs(contrast.unattributed_fronts),
     }
 
 
@@ -207,6 +234,41 @@ def _pair_lines(report: BankReport) -> list[str]:
     return lines
 
 
+def _contrast_lines(report: BankReport) -> list[str]:
+    contrast = report.contrast
+    lines = _heading(f"Contrasts of the {contrast.published} published questions")
+
+    def listed(label: str, items: Iterable[object]) -> list[str]:
+        names = [str(item) for item in items]
+        out = [f"  {label}: {len(names)}"]
+        return out + [f"      {name}" for name in names]
+
+    lines += ["", *listed("contrast not on the question's own claim", contrast.off_own_claim)]
+    lines.append(
+        f"  silence contrasts (the other source says nothing on the point): {contrast.silence_contrasts} "
+        f"questions on {contrast.silence_pairs} pairs"
+    )
+    busiest = ", ".join(contrast.busiest_pairs) or "none"
+    lines.append(
+        f"  most published questions on one pair: {contrast.largest_pair_load} ({busiest}); "
+        f"limit {MAX_QUESTIONS_PER_PAIR}"
+    )
+    lines += listed("pairs over the limit", contrast.pairs_over_limit)
+    lines += listed("relation conflicts", (f"{a} / {b}" for a, b in contrast.relation_conflicts))
+    lines += listed(
+        "one claim facing other words with another relation (worth a look)",
+        (f"{a} / {b}" for a, b in contrast.mixed_relations),
+    )
+    lines.append(
+        f"  multiple choice with the right answer the strictly longest option: "
+        f"{len(contrast.answer_longest)} of {contrast.multiple_choice} ({contrast.longest_share:.0%})"
+    )
+    lines += listed(f"support quotes under {SHORT_QUOTE_WORDS} words", contrast.short_quotes)
+    lines += listed("prompts that name no source", contrast.unattributed_prompts)
+    lines += listed("flashcard fronts that name no source", contrast.unattributed_fronts)
+    return lines
+
+
 def _finding_lines(report: BankReport) -> list[str]:
     lines = _heading(f"Suspicious: {len(report.findings)} warning(s)")
     limits = report.thresholds
@@ -243,6 +305,7 @@ def render_text(report: BankReport) -> str:
         f"{report.sources} sources ({report.passages} passages), {report.claim_pairs} claim pairs, "
         f"{report.questions} questions ({report.published} published, {drafts_count} draft)",
     ]
-    for part in (_question_lines, _section_lines, _coverage_lines, _pair_lines, _finding_lines):
+    parts = (_question_lines, _section_lines, _coverage_lines, _pair_lines, _contrast_lines, _finding_lines)
+    for part in parts:
         lines += part(report)
     return "\n".join(lines) + "\n"

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-RELATIONS = ("contradicts", "qualifies", "corroborates")
+# "silent": the other source says nothing on the point; that side carries no quote (see ``Quote.silent``).
+RELATIONS = ("contradicts", "qualifies", "corroborates", "silent")
+SILENT = "silent"
 FILE_STATUSES = ("draft", "published")
 ORIGINS = ("generated", "edited", "authored", "imported")
 SKILLS = ("sourcing", "close_reading", "corroboration", "contextualization")
@@ -27,6 +29,11 @@ class Issue:
 class Quote:
     source: str
     quote: str
+
+    @property
+    def silent(self) -> bool:
+        """A pair's side that records the source's silence on the point: a source, no words."""
+        return not self.quote
 
 
 @dataclass(frozen=True)

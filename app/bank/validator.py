@@ -6,12 +6,21 @@ It reports every problem at once, each naming the file, the item and what to cha
 from collections import Counter
 from pathlib import Path
 
+from app.bank.contrast import (
+    MAX_QUESTIONS_PER_PAIR,
+    attribution_markers,
+    contrast_on_own_claim,
+    is_attributed,
+    published_questions_per_pair,
+    relation_conflicts,
+)
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.question_types import QUESTION_TYPES, TypeContext
 from app.bank.schema import (
     FILE_STATUSES,
     ORIGINS,
     RELATIONS,
+    SILENT,
     SKILLS,
     ClaimPairSpec,
     Issue,
@@ -29,6 +38,9 @@ class BankValidator:
         self.bank = bank
         self.indexes = {doc.meta.id: SourceIndex(doc) for doc in bank.sources}
         self.pairs = {pair.id: pair for pair in bank.claim_pairs}
+        self.attribution_markers = attribution_markers(
+            name for doc in bank.sources for name in (doc.meta.short_name, doc.meta.title)
+        )
 
     def check_quote(
         self, quote: Quote, file: str, item: str, role: str, allow_empty: bool = False
@@ -48,8 +60,13 @@ class BankValidator:
         return []
 
     def check_claim_pair(self, pair: ClaimPairSpec) -> list[Issue]:
-        issues = self.check_quote(pair.a, pair.file, pair.id, "side a")
-        issues += self.check_quote(pair.b, pair.file, pair.id, "side b")
+        issues = []
+        for role, side in (("side a", pair.a), ("side b", pair.b)):
+            if side.silent and side.source not in self.indexes:
+                issues += self.check_quote(Quote(side.source, "-"), pair.file, pair.id, role)
+            elif not side.silent:
+                issues += self.check_quote(side, pair.file, pair.id, role)
+        issues += _silence_issues(pair)
         if pair.a.source == pair.b.source:
             issues.append(Issue(pair.file, pair.id, "both sides are in the same source; a pair faces two"))
         issues += _choice_issues(pair.file, pair.id, {"relation": (pair.relation, RELATIONS)})
@@ -91,6 +108,7 @@ class BankValidator:
         if question.claim_pair and pair is None and not self._pair_may_be_unreadable(question.claim_pair):
             issues.append(Issue(file, item, f"unknown claim pair {question.claim_pair!r}"))
         issues += self._check_contrast(question, pair)
+        issues += self._check_front(question)
         issues += self._check_section(question)
         return issues
 
@@ -119,7 +137,59 @@ class BankValidator:
                     "source, so there is no contrast to show",
                 )
             ]
+        if contrast_on_own_claim(question.support, pair, self.indexes) is False:
+            return [
+                Issue(
+                    file,
+                    item,
+                    f"claim pair {pair.id!r} is only on the topic: its {question.support.source!r} side does "
+                    "not overlap the support quote, so the contrast is about another claim; use or make a "
+                    "pair on this quote (or a silence pair when the other source says nothing on it)",
+                )
+            ]
         return []
+
+    def _check_front(self, question: QuestionSpec) -> list[Issue]:
+        """A flashcard front is read alone, so it must say who makes its claim."""
+        if question.type != "flashcard" or question.status != "published":
+            return []
+        if is_attributed(question.prompt, self.attribution_markers):
+            return []
+        return [
+            Issue(
+                question.file,
+                question.id,
+                "the flashcard front states a claim without saying whose it is: "
+                '"According to the DPRK publication, …" or '
+                '"Who says this, and what does the other source say?"',
+            )
+        ]
+
+    def _check_pairs_across_bank(self) -> list[Issue]:
+        """One relation per claim, and no pair stretched over more than a handful of questions."""
+        issues = []
+        for conflict in relation_conflicts(self.bank.claim_pairs, self.indexes):
+            first, second = conflict.first, conflict.second
+            issues.append(
+                Issue(
+                    second.file,
+                    second.id,
+                    f"relation conflict: {second.relation!r} here but {first.relation!r} in {first.id!r} "
+                    f"({first.file}) over overlapping quotes; the same two claims carry one relation",
+                )
+            )
+        for pair_id, uses in published_questions_per_pair(self.bank.questions).items():
+            if uses > MAX_QUESTIONS_PER_PAIR and pair_id in self.pairs:
+                pair = self.pairs[pair_id]
+                issues.append(
+                    Issue(
+                        pair.file,
+                        pair.id,
+                        f"serves {uses} published questions; at most {MAX_QUESTIONS_PER_PAIR}: a pair is one "
+                        "claim, so split it into pairs on each question's own quote",
+                    )
+                )
+        return issues
 
     def _check_section(self, question: QuestionSpec) -> list[Issue]:
         if question.section is None or question.support.source not in self.indexes:
@@ -152,6 +222,7 @@ class BankValidator:
             issues += self.check_claim_pair(pair)
         for question in self.bank.questions:
             issues += self.check_question(question)
+        issues += self._check_pairs_across_bank()
         return issues
 
     def _duplicate_ids(self) -> list[Issue]:
@@ -168,6 +239,18 @@ class BankValidator:
                     others = sorted({f for f, i in entries if i == item_id})
                     issues.append(Issue(file, item_id, f"duplicate {kind} id (in {', '.join(others)})"))
         return issues
+
+
+def _silence_issues(pair: ClaimPairSpec) -> list[Issue]:
+    """A silence is recorded on one side only, and only a silence pair has one."""
+    silent_sides = [side for side in (pair.a, pair.b) if side.silent]
+    if len(silent_sides) == 2:
+        return [Issue(pair.file, pair.id, "both sides are silent; a pair needs one quoted claim")]
+    if silent_sides and pair.relation != SILENT:
+        return [Issue(pair.file, pair.id, f"a side is silent, so the relation must be {SILENT!r}")]
+    if not silent_sides and pair.relation == SILENT:
+        return [Issue(pair.file, pair.id, "relation 'silent' needs one side {source: <id>, silent: true}")]
+    return []
 
 
 def _choice_issues(file: str, item: str, fields: dict[str, tuple[str, tuple[str, ...]]]) -> list[Issue]:

@@ -103,8 +103,10 @@ class _ItemReader:
             return None
         return tuple(str(v).strip() if isinstance(v, str) else str(v) for v in value)
 
-    def quote(self, name: str, allow_empty: bool = False) -> Quote | None:
+    def quote(self, name: str, allow_empty: bool = False, allow_silent: bool = False) -> Quote | None:
         value = self.raw.get(name)
+        if allow_silent and isinstance(value, dict) and set(value) == {"source", "silent"}:
+            return self._silent_side(name, value)
         if not isinstance(value, dict) or set(value) != {"source", "quote"}:
             self.problem(f"{name!r} must be {{source: <id>, quote: <exact words>}}")
             return None
@@ -115,6 +117,13 @@ class _ItemReader:
             self.problem(f"{name!r} needs a source id and non-empty quote text")
             return None
         return Quote(source=source, quote=words)
+
+    def _silent_side(self, name: str, value: dict[str, Any]) -> Quote | None:
+        """``{source: <id>, silent: true}``: the source says nothing on the point the other side makes."""
+        if value["silent"] is not True or not isinstance(value["source"], str):
+            self.problem(f"{name!r}: a silent side is {{source: <id>, silent: true}}")
+            return None
+        return Quote(source=value["source"], quote="")
 
 
 def _items(path: Path, name: str, key: str, issues: list[Issue]) -> list[tuple[str, dict[str, Any]]] | None:
@@ -149,7 +158,7 @@ SOURCE_FIELDS = {"id", "file", "title", "author", "short_name", "kind", "date", 
 def _read_claim_pair(label: str, raw: dict[str, Any], file: str, issues: list[Issue]) -> ClaimPairSpec | None:
     before = len(issues)
     r = _ItemReader(raw, file, label, CLAIM_PAIR_FIELDS, issues)
-    a, b = r.quote("a"), r.quote("b")
+    a, b = r.quote("a", allow_silent=True), r.quote("b", allow_silent=True)
     relation = r.text("relation")
     rationale, status, topic = r.text("rationale"), r.text("status"), r.text("topic", required=False)
     if len(issues) > before or a is None or b is None:

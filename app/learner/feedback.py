@@ -45,6 +45,7 @@ class Feedback:
     answer_text: str
     support: Evidence
     contrast: Evidence | None
+    silent_source: Source | None  # the other source says nothing on the point: the contrast is that silence
     relation: str | None
     rationale: str | None
     pair_id: str | None
@@ -83,8 +84,11 @@ def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
         revision.support_quote,
     )
     pair = revision.claim_pair
-    contrast = None
-    if pair is not None and (side := pair.side_not_in(revision.support_source_id)) is not None:
+    contrast = silent_source = None
+    side = pair.side_not_in(revision.support_source_id) if pair is not None else None
+    if side is not None and pair is not None and side[0] == pair.silent_source_id:
+        silent_source = sources[side[0]]
+    elif side is not None:
         contrast_source_id, contrast_quote = side
         contrast = Evidence(
             sources[contrast_source_id],
@@ -96,6 +100,7 @@ def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
         answer_text=answer_text(revision, sources),
         support=support,
         contrast=contrast,
+        silent_source=silent_source,
         relation=pair.relation if pair else None,
         rationale=pair.rationale if pair else None,
         pair_id=pair.id if pair and pair.status == "published" else None,

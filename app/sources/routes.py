@@ -83,12 +83,17 @@ def _claim_marks(
             other_source_id, _ = _side(pair, _other(side))
             if source_id not in passages or other_source_id not in titles:
                 continue
+            if source_id == pair.silent_source_id:
+                continue  # a silence has no words to mark; the speaking side links to the pair instead
             label = f"{pair.id}-{side}"
             quotes[source_id].append((label, quote))
+            silence = other_source_id == pair.silent_source_id
             claims[label] = ClaimMark(
                 dom_id=f"claim-{label}",
                 relation=pair.relation,
-                counterpart_href=counterpart_href(pair, _other(side)),
+                counterpart_href=url_for("sources.compare", pair=pair.id, _anchor="pair-heading")
+                if silence
+                else counterpart_href(pair, _other(side)),
                 counterpart_title=titles[other_source_id],
                 focus=pair.id == focus_pair_id,
             )

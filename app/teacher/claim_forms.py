@@ -18,6 +18,7 @@ RELATION_LABELS = {
     "contradicts": "Contradicts: the sources say opposite things",
     "qualifies": "Qualifies: one source limits or adds to the other",
     "corroborates": "Corroborates: the sources agree",
+    "silent": "Silent: one source says nothing on the point (leave its quote empty)",
 }
 STATUS_LABELS = {
     "draft": "Draft: learners do not see it",

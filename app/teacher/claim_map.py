@@ -107,9 +107,17 @@ def pair(pair_id: str) -> str:
         ],
         questions=claim_queries.hanging_questions(db.session, pair.id),
         history=claim_queries.history(db.session, pair.id),
-        counterparts=shelf.counterparts(pair.a_source_id, pair.a_quote, pair.b_source_id),
+        counterparts=shelf.counterparts(*_speaking_side(pair)),
         shelf=shelf,
     )
+
+
+def _speaking_side(pair: ClaimPair) -> tuple[str, str, str]:
+    """(source, quote, other source) of side A, or of side B when A records a silence: the suggester
+    then checks the silence, ranking what the silent source says nearest to the claim."""
+    if pair.a_quote:
+        return pair.a_source_id, pair.a_quote, pair.b_source_id
+    return pair.b_source_id, pair.b_quote, pair.a_source_id
 
 
 @bp.get("/<pair_id>/revisions/<int:number>")

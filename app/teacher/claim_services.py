@@ -6,13 +6,14 @@ at once and writes nothing.
 """
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.bank.contrast import contrast_on_own_claim, relation_conflicts
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.models import (
     CURRENT_REVISION,
@@ -22,7 +23,7 @@ from app.bank.models import (
     QuestionRevision,
     pair_content,
 )
-from app.bank.schema import RELATIONS
+from app.bank.schema import RELATIONS, SILENT, ClaimPairSpec, Quote
 from app.sources.parser import collapse_whitespace
 
 PAIR_STATUSES = ("draft", "published", "retired")
@@ -62,6 +63,7 @@ class PairDraft:
 class Grounded:
     draft: PairDraft  # with each quote in the source's exact words
     notes: list[str]  # what was corrected, for the teacher to see
+    indexes: dict[str, SourceIndex] = field(default_factory=dict)  # the two sides' sources, for the rules
 
 
 IndexFor = Callable[[str], SourceIndex | None]
@@ -72,11 +74,15 @@ def ground(draft: PairDraft, index_for: IndexFor, label: Callable[[str], str]) -
     problems: dict[str, list[str]] = {}
     notes: list[str] = []
     quotes: dict[str, str] = {}
+    silent_sides = _silent_sides(draft, problems)
     for side, name in SIDES.items():
         source_id, pasted = getattr(draft, f"{side}_source_id"), getattr(draft, f"{side}_quote")
         index = index_for(source_id)
         if index is None:
             problems.setdefault(f"{side}_source", []).append(f"{name}: choose one of the sources.")
+            continue
+        if side in silent_sides:
+            quotes[side] = ""  # this source says nothing on the point: the silence is the contrast
             continue
         quote, note, problem = _grounded_quote(index, pasted, label(source_id))
         if problem:
@@ -97,7 +103,26 @@ def ground(draft: PairDraft, index_for: IndexFor, label: Callable[[str], str]) -
         problems.setdefault("rationale", []).append("Say how the two claims relate: learners read this.")
     if problems:
         raise PairRefused(problems)
-    return Grounded(replace(draft, a_quote=quotes["a"], b_quote=quotes["b"]), notes)
+    indexes = {
+        source_id: index
+        for source_id in (draft.a_source_id, draft.b_source_id)
+        if (index := index_for(source_id)) is not None
+    }
+    return Grounded(replace(draft, a_quote=quotes["a"], b_quote=quotes["b"]), notes, indexes)
+
+
+def _silent_sides(draft: PairDraft, problems: dict[str, list[str]]) -> set[str]:
+    """The side left empty in a silence pair; exactly one side is silent, and only in such a pair."""
+    if draft.relation != SILENT:
+        return set()
+    empty = {side for side in SIDES if not collapse_whitespace(getattr(draft, f"{side}_quote"))}
+    if len(empty) != 1:
+        problems.setdefault("relation", []).append(
+            "A silence pair quotes one side and leaves the other side's quote empty: the source that says "
+            "nothing on the point."
+        )
+        return set()
+    return empty
 
 
 def _grounded_quote(index: SourceIndex, pasted: str, label: str) -> tuple[str, str | None, str | None]:
@@ -124,15 +149,59 @@ def _grounded_quote(index: SourceIndex, pasted: str, label: str) -> tuple[str, s
     return wanted, note, None
 
 
-def dependent_questions(session: Session, pair_id: str) -> list[tuple[str, str]]:
-    """(question id, support source) of the published questions whose current revision uses this pair."""
+def dependent_questions(session: Session, pair_id: str) -> list[tuple[str, Quote]]:
+    """(question id, support quote) of the published questions whose current revision uses this pair."""
     rows = session.execute(
-        select(Question.id, QuestionRevision.support_source_id)
+        select(Question.id, QuestionRevision.support_source_id, QuestionRevision.support_quote)
         .join(QuestionRevision, CURRENT_REVISION)
         .where(QuestionRevision.claim_pair_id == pair_id, Question.status == "published")
         .order_by(Question.id)
     )
-    return [(row.id, row.support_source_id) for row in rows]
+    return [(row.id, Quote(row.support_source_id, row.support_quote)) for row in rows]
+
+
+def pair_spec(pair_id: str, content: PairDraft | ClaimPair) -> ClaimPairSpec:
+    """A stored pair, or a teacher's draft of one, in the shape the bank's validator reads."""
+    return ClaimPairSpec(
+        id=pair_id,
+        a=Quote(content.a_source_id, content.a_quote),
+        b=Quote(content.b_source_id, content.b_quote),
+        relation=content.relation,
+        rationale=content.rationale,
+        status=content.status,
+        file="database",
+        topic=content.topic,
+    )
+
+
+def _contrast_blockers(session: Session, pair_id: str, grounded: Grounded) -> dict[str, list[str]]:
+    """The bank's contrast rules seen from one pair: one relation for the same two claims, and every
+    published question that uses the pair keeps its own claim in it."""
+    problems: dict[str, list[str]] = {}
+    mine = pair_spec(pair_id, grounded.draft)
+    if grounded.draft.status != "retired":
+        others = session.scalars(
+            select(ClaimPair).where(ClaimPair.id != pair_id, ClaimPair.status != "retired")
+        )
+        for conflict in relation_conflicts([mine, *(pair_spec(p.id, p) for p in others)], grounded.indexes):
+            if mine not in (conflict.first, conflict.second):
+                continue
+            other = conflict.second if conflict.first is mine else conflict.first
+            problems.setdefault("relation", []).append(
+                f"The pair “{other.id}” sets the same two claims against each other and calls it "
+                f"{other.relation}: the same two claims carry one relation. Use it, or quote other words."
+            )
+    off_claim = [
+        question_id
+        for question_id, support in dependent_questions(session, pair_id)
+        if contrast_on_own_claim(support, mine, grounded.indexes) is False
+    ]
+    if off_claim:
+        problems.setdefault("", []).append(
+            "These published questions would lose their own claim in this pair (its side must overlap "
+            f"their support quote): {', '.join(off_claim)}. Give them another pair first."
+        )
+    return problems
 
 
 def _blockers(session: Session, pair_id: str, draft: PairDraft) -> dict[str, list[str]]:
@@ -149,7 +218,7 @@ def _blockers(session: Session, pair_id: str, draft: PairDraft) -> dict[str, lis
             ]
         }
     sides = {draft.a_source_id, draft.b_source_id}
-    stranded = [question_id for question_id, source_id in dependants if source_id not in sides]
+    stranded = [question_id for question_id, support in dependants if support.source not in sides]
     if stranded:
         return {
             "": [
@@ -172,6 +241,8 @@ def _lock_and_latest(session: Session, pair_id: str) -> int:
 def create_pair(session: Session, pair_id: str, grounded: Grounded, author: str) -> ClaimPairRevision:
     if session.get(ClaimPair, pair_id) is not None:
         raise PairRefused({"pair_id": [f"A pair with the id “{pair_id}” exists already; choose another id."]})
+    if problems := _contrast_blockers(session, pair_id, grounded):
+        raise PairRefused(problems)
     pair = ClaimPair(id=pair_id, **grounded.draft.content())
     session.add(pair)
     revision = ClaimPairRevision.of(pair, 1, author, "created in the claim map")
@@ -197,7 +268,7 @@ def save_pair(
                 ]
             }
         )
-    problems = _blockers(session, pair.id, grounded.draft)
+    problems = _blockers(session, pair.id, grounded.draft) or _contrast_blockers(session, pair.id, grounded)
     if problems:
         raise PairRefused(problems)
     content = grounded.draft.content()

@@ -7,16 +7,18 @@ document the grounding law reads, so the editor, the claim map and imports groun
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.bank.contrast import MAX_QUESTIONS_PER_PAIR
 from app.bank.grounding import QuoteNotFound, SourceIndex
-from app.bank.models import ClaimPair
-from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec, Quote
+from app.bank.models import CURRENT_REVISION, ClaimPair, Question, QuestionRevision
+from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec
 from app.bank.validator import validate_question
 from app.sources.documents import SourceDocument
 from app.sources.models import Passage, Source
 from app.sources.stored import source_document
+from app.teacher.claim_services import pair_spec
 
 
 @dataclass(frozen=True)
@@ -36,17 +38,7 @@ def source_documents(session: Session, bank_dir: Path) -> tuple[SourceDocument, 
 def claim_pair_specs(session: Session) -> tuple[ClaimPairSpec, ...]:
     """Every pair in the validator's shape; a retired pair keeps its status, so it counts as unpublished."""
     return tuple(
-        ClaimPairSpec(
-            id=pair.id,
-            a=Quote(pair.a_source_id, pair.a_quote),
-            b=Quote(pair.b_source_id, pair.b_quote),
-            relation=pair.relation,
-            rationale=pair.rationale,
-            status=pair.status,
-            file="database",
-            topic=pair.topic,
-        )
-        for pair in session.scalars(select(ClaimPair).order_by(ClaimPair.id))
+        pair_spec(pair.id, pair) for pair in session.scalars(select(ClaimPair).order_by(ClaimPair.id))
     )
 
 
@@ -54,6 +46,7 @@ class BankView:
     """The sources and pairs of one request, read once, for grounding quotes and validating questions."""
 
     def __init__(self, session: Session, bank_dir: Path):
+        self.session = session
         self.documents = source_documents(session, bank_dir)
         self.pairs = claim_pair_specs(session)
         self.indexes = {doc.meta.id: SourceIndex(doc) for doc in self.documents}
@@ -75,7 +68,32 @@ class BankView:
             return Grounded(error.suggestion, True, location.passage.heading)
 
     def validate(self, question: QuestionSpec) -> list[Issue]:
-        return validate_question(question, self.documents, self.pairs)
+        return validate_question(question, self.documents, self.pairs) + self._pair_load(question)
+
+    def _pair_load(self, question: QuestionSpec) -> list[Issue]:
+        """The bank's limit of questions per pair, counted over the other published questions."""
+        if question.status != "published" or not question.claim_pair:
+            return []
+        others = self.session.scalar(
+            select(func.count())
+            .select_from(Question)
+            .join(QuestionRevision, CURRENT_REVISION)
+            .where(
+                QuestionRevision.claim_pair_id == question.claim_pair,
+                Question.status == "published",
+                Question.id != question.id,
+            )
+        )
+        if (others or 0) < MAX_QUESTIONS_PER_PAIR:
+            return []
+        return [
+            Issue(
+                question.file,
+                question.id,
+                f"claim pair {question.claim_pair!r} already serves {others} published questions, the most "
+                "one pair may: make a pair on this question's own quote",
+            )
+        ]
 
 
 @dataclass(frozen=True)

@@ -49,17 +49,19 @@ def test_the_dumped_folder_passes_check(loaded_app: Flask, runner, tmp_path: Pat
 
 def test_an_edited_question_dumps_its_new_text(app: Flask, bank_copy: Path, tmp_path: Path) -> None:
     load_bank(db.session, bank_copy)
-    path = bank_copy / "questions" / "dprk.yaml"
-    old = "This is the opening thesis of the DPRK publication"
+    shipped, _ = read_bank(bank_copy)
+    original = next(q for q in shipped.questions if q.id == "dprk-intro-which-1")
+    path = bank_copy / original.file
+    old = original.explanation.split()[:4]  # the first words, as the file writes them on one line
     text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, "This first sentence is the thesis of the DPRK publication"), "utf-8")
+    assert text.count(" ".join(old)) == 1
+    path.write_text(text.replace(" ".join(old), "Edited: " + " ".join(old)), "utf-8")
     assert load_bank(db.session, bank_copy).questions["revised"] == 1
     dump_bank(db.session, tmp_path / "out", bank_copy)
     dumped, _ = read_bank(tmp_path / "out")
     question = next(q for q in dumped.questions if q.id == "dprk-intro-which-1")
-    assert question.explanation.startswith("This first sentence is the thesis")
-    assert question.file == "questions/dprk.yaml"
+    assert question.explanation.startswith("Edited: " + " ".join(old))
+    assert question.file == original.file
 
 
 def test_a_retired_question_is_not_written(app: Flask, tiny_bank: Path, tmp_path: Path) -> None:
@@ -117,7 +119,8 @@ def test_force_replaces_the_folder_whole(loaded_app: Flask, runner, tmp_path: Pa
     assert "kept README.md" in result.output
     assert not (out / "questions" / "stale.yaml").exists()
     assert (out / "README.md").read_text(encoding="utf-8") == "# our bank\n"
-    assert sorted(p.name for p in (out / "questions").iterdir()) == ["dprk.yaml", "weathersby.yaml"]
+    shipped_files = sorted(p.name for p in (SHIPPED_BANK / "questions").iterdir())
+    assert sorted(p.name for p in (out / "questions").iterdir()) == shipped_files
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary folder left
 
 

@@ -65,8 +65,13 @@ def test_every_question_carries_support_and_a_contrast_from_the_other_source(
     published = [q for q in document["questions"] if q["status"] == "published"]
     assert len(published) >= 30
     for question in published:
-        assert question["contrast"]["source"] != question["support"]["source"], question["id"]
-        assert question["contrast"]["relation"] in {"contradicts", "qualifies", "corroborates"}
+        contrast = question["contrast"]
+        assert contrast["source"] != question["support"]["source"], question["id"]
+        assert contrast["relation"] in {"contradicts", "qualifies", "corroborates", "silent"}
+        # The other source's words on the point, or the record that it says nothing on it: never both.
+        assert (
+            (contrast["relation"] == "silent") == contrast.get("silent", False) == ("quote" not in contrast)
+        )
         assert (question["choices"] is None) == (question["type"] != "multiple_choice")
 
 

@@ -16,6 +16,10 @@ from app.bank.validator import validate_bank
 from app.bank.yamlio import BankFiles, read_bank
 from tests.conftest import LOST_NOTHING, SHIPPED_BANK, TINY_PAIRS, TOAST, write_bank
 
+# A pair serves at most 6 published questions: the small bank's others use a twin over the same two claims.
+SMALL_PAIRS = TINY_PAIRS + TINY_PAIRS.removeprefix("claim_pairs:\n").replace(
+    "id: stalin-sacrifice", "id: stalin-sacrifice-twin"
+)
 QUIZ_TYPES = {"multiple_choice", "true_false", "typed", "cloze", "which_source"}
 SPECIAL_PROMPT = r"According to the DPRK publication, {which} toast = ~#1: a\b <&>?"
 
@@ -77,7 +81,7 @@ questions:
     status: published
   - id: toast-flash
     type: flashcard
-    prompt: Stalin's toast to Kim Il Sung
+    prompt: "Who says this, and what does the other source say? Stalin's toast to Kim Il Sung"
     answer: The DPRK publication says Stalin thanked Kim; Weathersby says he dismissed their losses.
     explanation: Two opposite pictures of the same man.
     support: {{source: dprk, quote: "{TOAST}"}}
@@ -92,7 +96,7 @@ questions:
     answer: "a = b"
     explanation: "Braces {{}} and a hash # stay: as written."
     support: {{source: dprk, quote: "{TOAST}"}}
-    claim_pair: stalin-sacrifice
+    claim_pair: stalin-sacrifice-twin
     skill: close_reading
     origin: authored
     status: published
@@ -102,7 +106,7 @@ questions:
     answer: false
     explanation: A draft, not yet reviewed.
     support: {{source: dprk, quote: "{TOAST}"}}
-    claim_pair: stalin-sacrifice
+    claim_pair: stalin-sacrifice-twin
     skill: close_reading
     origin: generated
     status: draft
@@ -123,7 +127,7 @@ def _bank(root: Path) -> BankFiles:
 
 @pytest.fixture
 def small_bank(tmp_path: Path) -> BankFiles:
-    bank = _bank(write_bank(tmp_path / "small", TINY_PAIRS, QUESTIONS))
+    bank = _bank(write_bank(tmp_path / "small", SMALL_PAIRS, QUESTIONS))
     assert [str(issue) for issue in validate_bank(bank) if issue.severity == "error"] == []
     return bank
 
@@ -324,7 +328,10 @@ def test_moodle_xml_of_the_shipped_bank_counts_every_published_quiz_question(shi
         assert "100" in fractions, question.findtext("name/text")
         if question.get("type") != "shortanswer":
             assert fractions.count("100") == 1
-        assert question.findtext("generalfeedback/text").count("<blockquote>") == 2
+        feedback = question.findtext("generalfeedback/text")
+        # The passage, then the other source's words on the point, or the record that it says nothing on it.
+        silent = "says nothing on this point" in feedback
+        assert feedback.count("<blockquote>") == (1 if silent else 2)
     sections = {q.findtext("category/text") for q in quiz.findall("question[@type='category']")}
     assert len(sections) >= 10
 
@@ -392,10 +399,10 @@ def test_reimporting_an_edited_deck_updates_notes_instead_of_duplicating_them(tm
         "anki.collection", reason="the anki package (test extra) is needed to import the deck"
     )
     first = tmp_path / "first.apkg"
-    write_apkg(_bank(write_bank(tmp_path / "v1", TINY_PAIRS, QUESTIONS)), first, timestamp=1_700_000_000)
+    write_apkg(_bank(write_bank(tmp_path / "v1", SMALL_PAIRS, QUESTIONS)), first, timestamp=1_700_000_000)
     edited = QUESTIONS.replace("The toast is told as proof of gratitude.", "Edited explanation.")
     second = tmp_path / "second.apkg"
-    write_apkg(_bank(write_bank(tmp_path / "v2", TINY_PAIRS, edited)), second, timestamp=1_700_086_400)
+    write_apkg(_bank(write_bank(tmp_path / "v2", SMALL_PAIRS, edited)), second, timestamp=1_700_086_400)
     import_deck(tmp_path / "collection.anki2", first).close()
     collection = import_deck(tmp_path / "collection.anki2", second)
     try:

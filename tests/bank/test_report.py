@@ -264,7 +264,14 @@ def test_json_report_on_the_shipped_bank_has_the_same_counts(runner) -> None:
 # --- small banks made for one finding each, through the command --------------------------------------
 
 
-def typed(id: str, prompt: str, answer: str, status: str = "published", quote: str = TOAST) -> str:
+def typed(
+    id: str,
+    prompt: str,
+    answer: str,
+    status: str = "published",
+    quote: str = TOAST,
+    pair: str = "stalin-sacrifice",
+) -> str:
     source = "dprk" if quote == TOAST else "weathersby"
     return f"""\
   - id: {id}
@@ -273,7 +280,7 @@ def typed(id: str, prompt: str, answer: str, status: str = "published", quote: s
     answer: "{answer}"
     explanation: The publication credits Stalin with the toast.
     support: {{source: {source}, quote: "{quote}"}}
-    claim_pair: stalin-sacrifice
+    claim_pair: {pair}
     skill: close_reading
     origin: generated
     status: {status}
@@ -323,8 +330,13 @@ def test_an_answer_used_too_often_is_flagged(runner, tmp_path: Path) -> None:
         "Whose words open the banquet scene in the state text?",
         "Who spoke first at the dinner described by the publication?",
     ]
-    items = "".join(typed(f"who-{n}", p, "Stalin" if n % 2 else "stalin.") for n, p in enumerate(prompts))
-    root = write_bank(tmp_path, questions=TINY_QUESTIONS + items)
+    # A pair serves at most 6 published questions: these lean on a twin pair over the same two claims.
+    twin = TINY_PAIRS.removeprefix("claim_pairs:\n").replace("id: stalin-sacrifice", "id: toast-twin")
+    items = "".join(
+        typed(f"who-{n}", p, "Stalin" if n % 2 else "stalin.", pair="toast-twin")
+        for n, p in enumerate(prompts)
+    )
+    root = write_bank(tmp_path, pairs=TINY_PAIRS + twin, questions=TINY_QUESTIONS + items)
     text = run_report(runner, root)
     assert "Answers used too often: 1" in text
     assert "answer 'stalin.' is right for 6 questions (more than 5)" in text

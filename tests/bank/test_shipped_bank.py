@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from app.bank.grounding import SourceIndex
+from app.bank.report import build_report
 from app.bank.yamlio import BankFiles, read_bank
 from app.sources.parser import collapse_whitespace
 from tests.conftest import SHIPPED_BANK
@@ -48,10 +49,30 @@ def test_every_section_of_both_texts_has_a_question(bank: BankFiles) -> None:
         assert sections <= covered, (document.meta.id, sections - covered)
 
 
-def test_at_least_25_reviewed_claim_pairs_with_all_three_relations(bank: BankFiles) -> None:
+def test_every_passage_of_both_texts_has_a_published_question(bank: BankFiles) -> None:
+    for coverage in build_report(bank).coverage:
+        assert coverage.with_published_question == coverage.passages, (
+            coverage.source,
+            coverage.without_question,
+        )
+
+
+def test_over_100_reviewed_claim_pairs_with_every_relation(bank: BankFiles) -> None:
     reviewed = [p for p in bank.claim_pairs if p.status == "published"]
-    assert len(reviewed) >= 25
-    assert {p.relation for p in reviewed} == {"contradicts", "qualifies", "corroborates"}
+    assert len(reviewed) > 100
+    assert {p.relation for p in reviewed} == {"contradicts", "qualifies", "corroborates", "silent"}
+
+
+def test_every_contrast_is_on_its_question_s_own_claim(bank: BankFiles) -> None:
+    """The figures the bank is reviewed by: every contrast on its own claim, one relation per two claims,
+    small pairs, answers not given away by their length, every flashcard front attributed."""
+    contrast = build_report(bank).contrast
+    assert contrast.published >= 180
+    assert contrast.off_own_claim == ()
+    assert contrast.relation_conflicts == ()
+    assert contrast.largest_pair_load <= 6
+    assert contrast.longest_share <= 0.35
+    assert contrast.unattributed_fronts == ()
 
 
 def test_every_published_question_hangs_on_a_reviewed_pair(bank: BankFiles) -> None:

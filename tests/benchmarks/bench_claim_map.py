@@ -22,7 +22,7 @@ from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
 
 PASSWORD = "correct horse battery"
-PAIR = "/teach/claims/stalin-view-of-korean-sacrifice"
+PAIR = "/teach/claims/d2-public-toast-vs-private-remark"
 SUGGEST = "/teach/claims/suggest"
 PAGES = {
     "list of pairs": "/teach/claims",

@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.csrf
 
-PAIR = "imported-coking-coal"
+PAIR = "d2-imported-coking-coal"
 
 
 def log_in(page, base: str, name: str) -> None:

@@ -4,7 +4,7 @@ from flask import Flask
 
 from tests.browser.conftest import screenshot
 
-PAIR = "stalin-view-of-korean-sacrifice"
+PAIR = "d2-public-toast-vs-private-remark"  # the toast (dprk, side a) against "lost nothing" (side b)
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -35,7 +35,7 @@ def scroll_top(page, selector: str) -> float:
 def test_teacher_lines_up_a_claim_pair_on_a_laptop(loaded_app: Flask, live_server, laptop) -> None:
     laptop.goto(live_server.url(f"/read?pair={PAIR}"))
     panel = laptop.locator(".pair-panel")
-    assert panel.get_by_text("contradicts", exact=True).is_visible()
+    assert panel.get_by_text("qualifies", exact=True).is_visible()
     assert panel.locator("mark").count() == 2
     # The two columns stand side by side, each scrolled on its own to the passage in focus.
     dprk, paper = laptop.locator("#col-dprk"), laptop.locator("#col-weathersby")
@@ -50,9 +50,9 @@ def test_teacher_lines_up_a_claim_pair_on_a_laptop(loaded_app: Flask, live_serve
 
     # Following the toast's link leads to Weathersby's claim, in its column, without moving the other one.
     dprk_scrolled = scroll_top(laptop, "#col-dprk .column-body")
-    laptop.locator('#dprk-p024 a.claim-link[href="#claim-who-owed-whom-b"]').click()
-    laptop.wait_for_url("**#claim-who-owed-whom-b")
-    assert in_view(laptop, "#claim-who-owed-whom-b")
+    laptop.locator('#dprk-p024 a.claim-link[href="#claim-d2-soviet-peace-vs-us-tied-down-b"]').click()
+    laptop.wait_for_url("**#claim-d2-soviet-peace-vs-us-tied-down-b")
+    assert in_view(laptop, "#claim-d2-soviet-peace-vs-us-tied-down-b")
     assert scroll_top(laptop, "#col-dprk .column-body") == dprk_scrolled
     link = laptop.locator(f'#dprk-p024 a[href="#claim-{PAIR}-b"]')
     link.click()
@@ -66,7 +66,7 @@ def test_student_reads_a_claim_pair_on_a_phone(loaded_app: Flask, live_server, p
     phone.goto(live_server.url(f"/read?pair={PAIR}"))
     assert no_horizontal_scroll(phone)
     panel = phone.locator(".pair-panel")
-    assert panel.get_by_role("heading", name="Stalin and Korean sacrifice").is_visible()
+    assert panel.get_by_role("heading", name="Stalin's public thanks and private words").is_visible()
     assert panel.locator("mark").nth(0).is_visible()
     screenshot(phone, "compare-phone", full_page=False)
 

@@ -113,3 +113,26 @@ def test_the_service_refuses_a_rating_outside_one_to_four(learner: User) -> None
     with pytest.raises(QuizError) as refused:
         cards.record_review(db.session, learner, presentation.token, 7)
     assert refused.value.status == 400
+
+
+def test_a_flashcard_shows_its_explanation_with_the_answer(client: FlaskClient, learner: User) -> None:
+    """The back of a card is the answer; the explanation says why it matters, and the learner sees both."""
+    from html import unescape
+
+    from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
+    from app.sources.parser import collapse_whitespace
+
+    published = db.session.execute(
+        select(Question, QuestionRevision.type).join(QuestionRevision, CURRENT_REVISION)
+    ).all()
+    for question, kind in published:
+        if kind != "flashcard":
+            question.status = "draft"  # only flashcards are left to review
+    db.session.commit()
+    token = current_token(client)
+    revision = db.session.scalar(select(Presentation).where(Presentation.token == token)).revision
+    assert revision.type == "flashcard" and revision.explanation
+    page = collapse_whitespace(unescape(client.get("/cards/review").get_data(as_text=True)))
+    back = page[page.index('<details class="card-back"') :]
+    assert collapse_whitespace(revision.answer) in back
+    assert f"Why it matters</span> {collapse_whitespace(revision.explanation)}" in back

@@ -76,7 +76,13 @@ def test_every_published_question_s_feedback_shows_a_quote_from_each_source(
         client.post(f"/quiz/q/{presentation.token}", data={"response": response})
         page = client.get(f"/quiz/q/{presentation.token}/feedback").get_data(as_text=True)
         page = collapse_whitespace(page.replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&"))
-        contrast = revision.claim_pair.side_not_in(revision.support_source_id)[1]
+        pair = revision.claim_pair
+        contrast_source, contrast = pair.side_not_in(revision.support_source_id)
         assert f"<mark>{collapse_whitespace(revision.support_quote)}</mark>" in page, question.id
-        assert f"<mark>{collapse_whitespace(contrast)}</mark>" in page, question.id
         assert "The passage behind the answer" in page and "What the other source says" in page
+        if contrast_source == pair.silent_source_id:
+            # The other source says nothing on the point: the page says so and why, and invents no quote.
+            assert "is silent on this point." in page and "<mark></mark>" not in page, question.id
+            assert collapse_whitespace(pair.rationale) in page, question.id
+        else:
+            assert f"<mark>{collapse_whitespace(contrast)}</mark>" in page, question.id

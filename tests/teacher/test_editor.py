@@ -19,14 +19,29 @@ from app.sources.models import Passage
 from tests.conftest import LOST_NOTHING, PASSWORD, TOAST, log_in
 
 NEW = "/teach/questions/new"
-PAIR = "stalin-view-of-korean-sacrifice"
+PAIR = "editor-toast-pair"  # made by the ``teacher`` fixture: the toast against "lost nothing, except people"
 STRAIGHT_LOST_NOTHING = LOST_NOTHING.replace("’", "'").replace("“", '"').replace("”", '"')
 
 
 @pytest.fixture
 def teacher(classroom: Classroom, client: FlaskClient) -> User:
+    db.session.add(toast_pair(PAIR, "published"))
+    db.session.commit()
     log_in(client, "Ms Rivera")
     return classroom.teacher
+
+
+def toast_pair(pair_id: str, status: str, dprk_quote: str = TOAST) -> ClaimPair:
+    return ClaimPair(
+        id=pair_id,
+        a_source_id="dprk",
+        a_quote=dprk_quote,
+        b_source_id="weathersby",
+        b_quote=LOST_NOTHING,
+        relation="qualifies",
+        rationale="A public toast in 1949 and a private remark in 1952 can both be true.",
+        status=status,
+    )
 
 
 def count(model: Any) -> int:
@@ -138,7 +153,10 @@ KIND_FORMS = {
         support_quote=LOST_NOTHING,
     ),
     "which_source": mc_form(prompt="Stalin extended heartfelt thanks to Kim Il Sung.", answer="dprk"),
-    "flashcard": mc_form(prompt="Stalin's toast of 1949", answer="Thanks to Kim Il Sung, with applause"),
+    "flashcard": mc_form(
+        prompt="According to the DPRK publication, what did Stalin propose in 1949?",
+        answer="Thanks to Kim Il Sung, with applause",
+    ),
 }
 KIND_LABELS = {
     "multiple_choice": "Choices",
@@ -307,18 +325,7 @@ def test_publishing_needs_a_published_claim_pair(teacher: User, client: FlaskCli
     )
     assert db.session.get(Question, "no-pair").status == "draft"
 
-    db.session.add(
-        ClaimPair(
-            id="draft-pair",
-            a_source_id="dprk",
-            a_quote=TOAST,
-            b_source_id="weathersby",
-            b_quote=LOST_NOTHING,
-            relation="contradicts",
-            rationale="Opposite pictures.",
-            status="draft",
-        )
-    )
+    db.session.add(toast_pair("draft-pair", "draft"))
     db.session.commit()
     client.post("/teach/questions/no-pair/edit", data=mc_form(claim_pair_id="draft-pair"))
     response = client.post("/teach/questions/no-pair/status/publish", follow_redirects=True)
@@ -331,6 +338,26 @@ def test_publishing_needs_a_published_claim_pair(teacher: User, client: FlaskCli
     assert question.status == "published"
     assert question.current_revision.author == "Ms Rivera"
     assert question.current_revision.reason == "published"
+
+
+def test_publishing_on_a_pair_about_another_claim_is_refused(teacher: User, client: FlaskClient) -> None:
+    """The contrast must speak to the question's own claim: a pair on the next sentence is only the topic."""
+    neighbour = "This was an unprecedented event for him, who had never before revealed his feelings"
+    db.session.add(toast_pair("neighbour-pair", "published", dprk_quote=neighbour))
+    db.session.commit()
+    create(client, "multiple_choice", mc_form(question_id="on-topic", claim_pair_id="neighbour-pair"))
+    response = client.post("/teach/questions/on-topic/status/publish", follow_redirects=True)
+    assert "claim pair &#39;neighbour-pair&#39; is only on the topic" in response.get_data(as_text=True)
+    assert db.session.get(Question, "on-topic").status == "draft"
+
+
+def test_a_seventh_published_question_on_one_pair_is_refused(teacher: User, client: FlaskClient) -> None:
+    for n in range(7):
+        create(client, "multiple_choice", mc_form(question_id=f"toast-{n}"))
+        client.post(f"/teach/questions/toast-{n}/status/publish")
+    assert [db.session.get(Question, f"toast-{n}").status for n in range(7)] == ["published"] * 6 + ["draft"]
+    response = client.post("/teach/questions/toast-6/status/publish", follow_redirects=True)
+    assert "already serves 6 published questions, the most one pair may" in response.get_data(as_text=True)
 
 
 def test_an_edit_that_breaks_a_published_question_is_refused_whole(

@@ -52,7 +52,7 @@ def edit_prompt(client: FlaskClient, prompt: str, reason: str = "") -> None:
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
-OLD_PROMPT_START = "The DPRK publication opens with the claim"
+OLD_PROMPT_START = "The DPRK publication opens"
 NEW_PROMPT = "According to the DPRK publication, how does the text support its opening claim of independence?"
 
 

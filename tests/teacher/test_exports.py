@@ -15,7 +15,7 @@ from app.bank.models import Question
 from app.extensions import db
 from tests.bank.test_formats import import_deck
 from tests.conftest import log_in
-from tests.teacher.test_editor import create, mc_form
+from tests.teacher.test_editor import PAIR, create, mc_form, toast_pair
 
 FORMATS = ("apkg", "moodle-xml", "gift", "json")
 NEW_PROMPT = "According to the DPRK publication, what did Stalin propose at the banquet?"
@@ -23,6 +23,8 @@ NEW_PROMPT = "According to the DPRK publication, what did Stalin propose at the 
 
 @pytest.fixture
 def teacher(classroom: Classroom, client: FlaskClient) -> User:
+    db.session.add(toast_pair(PAIR, "published"))  # the pair the editor's form names
+    db.session.commit()
     log_in(client, "Ms Rivera")
     return classroom.teacher
 

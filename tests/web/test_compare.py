@@ -4,6 +4,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -12,7 +13,10 @@ from app.bank.models import ClaimPair
 from app.extensions import db
 from app.sources.marks import ClaimMark, Span, segment
 
-PAIR = "stalin-view-of-korean-sacrifice"
+PAIR = "compare-toast-pair"  # this module's own pairs, added to the shipped bank by the fixture below
+SILENCE = "compare-patience-silence"
+OTHER = "compare-other-pair"
+PATIENCE = "The communist allies must therefore endure and be patient."
 TOAST = "I propose to extend heartfelt thanks to Comrade Kim Il Sung with warm applause."
 LOST_NOTHING = (
     "dismissed the Koreans’ concerns with the memorable comment that they “have lost nothing, except people.”"
@@ -23,6 +27,38 @@ DPRK_HEADINGS = (
     "Rejected Demand of Joining CMEA",
     "Production of Steel with UHP Electric Arc Furnace",
 )
+
+
+@pytest.fixture
+def loaded_app(loaded_app: Flask) -> Flask:
+    """The shipped bank and this module's pairs: a quoted one, a silence and one more to stay marked."""
+
+    def pair(
+        pair_id: str, dprk_quote: str, weathersby_quote: str, relation: str, rationale: str
+    ) -> ClaimPair:
+        return ClaimPair(
+            id=pair_id, a_source_id="dprk", a_quote=dprk_quote, b_source_id="weathersby",
+            b_quote=weathersby_quote, relation=relation, rationale=rationale, status="published",
+        )  # fmt: skip
+
+    with loaded_app.app_context():
+        db.session.add_all(
+            [
+                pair(
+                    PAIR,
+                    TOAST,
+                    LOST_NOTHING,
+                    "qualifies",
+                    "A public toast in 1949, a private remark in 1952.",
+                ),
+                pair(SILENCE, "", PATIENCE, "silent", "The publication never mentions the war's last years."),
+                pair(
+                    OTHER, "This was an unprecedented event for him", PATIENCE, "qualifies", "Another pair."
+                ),
+            ]
+        )
+        db.session.commit()
+    return loaded_app
 
 
 def page_of(client: FlaskClient, url: str) -> str:
@@ -91,6 +127,15 @@ def test_every_published_claim_is_marked_once_and_links_to_its_counterpart(
     assert len(pairs) >= 10
     for pair in pairs:
         for side, other, quote in (("a", "b", pair.a_quote), ("b", "a", pair.b_quote)):
+            if pair.silent_source_id is not None:
+                # A silence has no words to mark; the claim it answers links to the pair's own panel.
+                silent = {"a": pair.a_source_id, "b": pair.b_source_id}[side] == pair.silent_source_id
+                href = f"/read?pair={pair.id}#pair-heading"
+                assert page.count(f'id="claim-{pair.id}-{side}"') == (0 if silent else 1), (pair.id, side)
+                assert page.count(f'href="{href}"') == 1, pair.id
+                if not silent:
+                    assert marked_text(page, f"claim-{pair.id}-{side}", href) == " ".join(quote.split())
+                continue
             assert page.count(f'id="claim-{pair.id}-{side}"') == 1, (pair.id, side)
             assert page.count(f'href="#claim-{pair.id}-{other}"') == 1, (pair.id, side)
             assert marked_text(page, f"claim-{pair.id}-{side}", f"#claim-{pair.id}-{other}") == " ".join(
@@ -99,8 +144,12 @@ def test_every_published_claim_is_marked_once_and_links_to_its_counterpart(
     # Claims that coincide or overlap share marks, so there are at most two marks a pair.
     assert 0 < page.count('<mark class="claim') <= 2 * len(pairs)
     assert (
-        'aria-label="Contradicts: see the contrasting claim in North Korea and the Armistice Negotiations"'
+        'aria-label="Qualifies: see the contrasting claim in North Korea and the Armistice Negotiations"'
         in page
+    )
+    assert (
+        'aria-label="Silent: Kim Il Sung and His Spirit of Independence says nothing on this point; '
+        'see why that matters">other source silent</a>' in page
     )
 
 
@@ -110,8 +159,8 @@ def test_a_claim_pair_in_focus_shows_both_quotes_the_relation_and_the_rationale(
     page = page_of(client, f"/read?pair={PAIR}")
     panel = panel_of(page)
     assert "This claim pair" in panel
-    assert '<span class="relation relation-contradicts">contradicts</span>' in panel
-    assert "Weathersby's 1952 record shows him brushing aside Korean losses" in unescape(panel)
+    assert '<span class="relation relation-qualifies">qualifies</span>' in panel
+    assert "A public toast in 1949, a private remark in 1952." in unescape(panel)
     assert f'<mark class="quote">{TOAST}</mark>' in panel
     assert f'<mark class="quote">{LOST_NOTHING}</mark>' in panel
     # The quotes sit in their paragraphs, in column order, with a way to each passage in the full text.
@@ -122,7 +171,10 @@ def test_a_claim_pair_in_focus_shows_both_quotes_the_relation_and_the_rationale(
     assert 'class="passage passage-focus" id="dprk-p024"' in page
     assert 'class="passage passage-focus" id="weathersby-p027"' in page
     assert page.count("passage-focus") == 2
-    assert f'<mark class="claim claim-focus" id="claim-{PAIR}-a">' in page
+    # The pair's claim is marked in focus (sharing its mark when another pair quotes the same words).
+    assert re.search(
+        rf'<(mark class="claim[^"]*claim-focus"|span class="claim-anchor") id="claim-{PAIR}-a">', page
+    )
 
 
 def test_unknown_claim_pair_is_a_clear_404(loaded_app: Flask, client: FlaskClient) -> None:
@@ -142,7 +194,7 @@ def test_a_draft_pair_is_never_shown_nor_marked(loaded_app: Flask, client: Flask
         page = page_of(client, url)
         assert PAIR not in page, url
         assert "have lost nothing, except people" in page or TOAST in page
-    assert 'id="claim-who-owed-whom-a"' in page_of(client, "/read"), "other pairs stay marked"
+    assert f'id="claim-{OTHER}-a"' in page_of(client, "/read"), "other pairs stay marked"
 
 
 def test_the_single_source_view_marks_claims_and_links_to_both_side_by_side(
@@ -151,10 +203,22 @@ def test_the_single_source_view_marks_claims_and_links_to_both_side_by_side(
     page = page_of(client, "/sources/weathersby")
     assert marked_text(page, f"claim-{PAIR}-b", f"/read?pair={PAIR}#claim-{PAIR}-a") == unescape(LOST_NOTHING)
     assert (
-        'aria-label="Contradicts: see the contrasting claim in Kim Il Sung and His Spirit of Independence"'
+        'aria-label="Qualifies: see the contrasting claim in Kim Il Sung and His Spirit of Independence"'
         in page
     )
     assert '<a href="/read">Read both sources side by side</a>' in page
+
+
+def test_a_silence_pair_in_focus_says_the_other_source_is_silent_and_why(
+    loaded_app: Flask, client: FlaskClient
+) -> None:
+    panel = panel_of(page_of(client, f"/read?pair={SILENCE}"))
+    assert '<span class="relation relation-silent">silent</span>' in panel
+    assert "The publication never mentions the war&#39;s last years." in panel
+    assert f'<mark class="quote">{PATIENCE}</mark>' in panel
+    assert "Says nothing on this point." in panel
+    assert "Kim Il Sung and His Spirit of Independence never addresses this claim" in panel
+    assert '<mark class="quote"></mark>' not in panel
 
 
 def test_without_two_sources_the_page_says_so(client: FlaskClient) -> None:

@@ -21,6 +21,9 @@ UNPLACED_SECTION = "Other"
 CONTEXT_CHARS = 420
 
 
+SILENCE_WORDS = "Silent: it says nothing on this point. Why that silence matters:"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A quote in its paragraph: the words before and after are context, the quote itself is emphasised."""
@@ -45,6 +48,7 @@ class ExportItem:
     contrast: Evidence | None
     relation: str | None
     rationale: str | None
+    silent_source_title: str | None = None  # the other source says nothing on the point: that is the contrast
     options: tuple[str, ...] = ()  # what the learner chooses from, in words (multiple choice, which source)
 
     @property
@@ -140,7 +144,8 @@ def export_items(bank: BankFiles, include_drafts: bool = False) -> list[ExportIt
         section = question.section or heading or OPENING_SECTION
         pair = pairs.get(question.claim_pair) if question.claim_pair else None
         side = pair.side_not_in(question.support.source) if pair else None
-        contrast = locator.evidence(side.source, side.quote)[0] if side else None
+        silent = locator.documents.get(side.source) if side and side.silent else None
+        contrast = locator.evidence(side.source, side.quote)[0] if side and not side.silent else None
         document = locator.documents.get(question.support.source)
         item = ExportItem(
             question=question,
@@ -151,8 +156,9 @@ def export_items(bank: BankFiles, include_drafts: bool = False) -> list[ExportIt
             answer_words=answer_words(question, bank),
             support=support,
             contrast=contrast,
-            relation=pair.relation if pair and contrast else None,
-            rationale=pair.rationale if pair and contrast else None,
+            relation=pair.relation if pair and (contrast or silent) else None,
+            rationale=pair.rationale if pair and (contrast or silent) else None,
+            silent_source_title=silent.meta.title if silent else None,
             options=attribution if question.type == "which_source" else tuple(question.choices or ()),
         )
         items.append(item)

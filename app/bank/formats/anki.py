@@ -11,7 +11,7 @@ from pathlib import Path
 
 import genanki
 
-from app.bank.formats import Evidence, ExportItem, export_items
+from app.bank.formats import SILENCE_WORDS, Evidence, ExportItem, export_items
 from app.bank.yamlio import BankFiles
 
 DECK_ID = 1_734_512_001
@@ -79,10 +79,14 @@ def passage(item: ExportItem) -> str:
 
 
 def contrast(item: ExportItem) -> str:
-    if item.contrast is None:
+    if item.silent_source_title is not None:
+        where = f"{item.silent_source_title} (silent)"
+        text = f'<div class="where">{_html(where)}</div><p>{SILENCE_WORDS}</p>'
+    elif item.contrast is not None:
+        where = f"{item.contrast.source_label}, {item.contrast.source_title} ({item.relation})"
+        text = f'<div class="where">{_html(where)}</div>{_in_paragraph(item.contrast)}'
+    else:
         return ""
-    where = f"{item.contrast.source_label}, {item.contrast.source_title} ({item.relation})"
-    text = f'<div class="where">{_html(where)}</div>{_in_paragraph(item.contrast)}'
     if item.rationale:
         text += f'<div class="rationale">{_html(item.rationale)}</div>'
     return text

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from html import escape as html_escape
 
-from app.bank.formats import ExportItem, export_items, short_answer_pattern
+from app.bank.formats import SILENCE_WORDS, ExportItem, export_items, short_answer_pattern
 from app.bank.yamlio import BankFiles
 
 MOODLE_TYPES = {
@@ -44,7 +44,10 @@ def general_feedback_html(item: ExportItem) -> str:
     where = item.support.source_title + (f", {item.section}" if item.section else "")
     parts.append(f"<p><strong>Passage</strong> ({_html(where)}):</p>")
     parts.append(f"<blockquote>{_html(item.support.quote)}</blockquote>")
-    if item.contrast is not None:
+    if item.silent_source_title is not None:
+        parts.append(f"<p><strong>The other source</strong> ({_html(item.silent_source_title)}):</p>")
+        parts.append(f"<p>{SILENCE_WORDS}</p>")
+    elif item.contrast is not None:
         other = f"{item.contrast.source_title}, {item.relation}"
         parts.append(f"<p><strong>The other source</strong> ({_html(other)}):</p>")
         parts.append(f"<blockquote>{_html(item.contrast.quote)}</blockquote>")

@@ -63,7 +63,7 @@ def pair_questions(
             DraftQuestion(
                 maker.next_id(pair.a, "flashcard"),
                 "flashcard",
-                pair.a.text,
+                f"Who says this, and what does the other source say? “{pair.a.text}”",  # a front says whose
                 f"Who says it: {names[pair.a.source_id]}. On the same point, {names[pair.b.source_id]} says: "
                 f"“{pair.b.text}” Decide whether the second contradicts, qualifies or corroborates the "
                 "first.",
