@@ -13,12 +13,13 @@ from itertools import combinations
 
 from app.bank.grounding import QuoteLocation, QuoteNotFound, SourceIndex
 from app.bank.schema import SILENT, ClaimPairSpec, QuestionSpec, Quote
+from app.sources.documents import SourceDocument
 
 MAX_QUESTIONS_PER_PAIR = 6  # beyond this a pair is a topic, not one claim
 SHORT_QUOTE_WORDS = 8  # a support quote shorter than this rarely holds what an answer rests on
 
 # How a prompt or a flashcard front attributes what it states. Beyond these fixed words, each source's
-# short name and author are accepted (see ``attribution_markers``).
+# short name and title are accepted (see ``attribution_markers``).
 _FIXED_MARKERS = (
     "according to",
     "which source",
@@ -136,9 +137,14 @@ def is_silence(pair: ClaimPairSpec) -> bool:
     return pair.relation == SILENT
 
 
-def attribution_markers(source_names: Iterable[str]) -> tuple[str, ...]:
-    """The words that name who makes a claim: fixed phrases plus each source's names."""
-    names = {name.casefold().strip() for name in source_names if name and name.strip()}
+def attribution_markers(sources: Iterable[SourceDocument]) -> tuple[str, ...]:
+    """The words that name who makes a claim: fixed phrases plus each source's short name and title."""
+    names = {
+        name.casefold().strip()
+        for doc in sources
+        for name in (doc.meta.short_name, doc.meta.title)
+        if name and name.strip()
+    }
     return (*_FIXED_MARKERS, *sorted(names))
 
 

@@ -53,9 +53,7 @@ def contrast_report(bank: BankFiles, indexes: Mapping[str, SourceIndex]) -> Cont
     """Counts over the published questions: what a learner will actually meet."""
     published = [q for q in bank.questions if q.status == "published"]
     pairs = {pair.id: pair for pair in bank.claim_pairs}
-    markers = attribution_markers(
-        name for doc in bank.sources for name in (doc.meta.short_name, doc.meta.title)
-    )
+    markers = attribution_markers(bank.sources)
     off_claim, silences = [], 0
     for question in published:
         pair = pairs.get(question.claim_pair or "")

@@ -38,9 +38,7 @@ class BankValidator:
         self.bank = bank
         self.indexes = {doc.meta.id: SourceIndex(doc) for doc in bank.sources}
         self.pairs = {pair.id: pair for pair in bank.claim_pairs}
-        self.attribution_markers = attribution_markers(
-            name for doc in bank.sources for name in (doc.meta.short_name, doc.meta.title)
-        )
+        self.attribution_markers = attribution_markers(bank.sources)
 
     def check_quote(
         self, quote: Quote, file: str, item: str, role: str, allow_empty: bool = False

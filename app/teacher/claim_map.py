@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from app.auth.decorators import role_required
 from app.bank.models import ClaimPair
+from app.bank.schema import RELATIONS
 from app.extensions import db
 from app.learner.feedback import Evidence
 from app.sources.highlight import find_quote
@@ -82,6 +83,7 @@ def pairs() -> str:
         total=total,
         shelf=shelf,
         statuses=PAIR_STATUSES,
+        relations=RELATIONS,
     )
 
 

@@ -68,3 +68,11 @@ def test_an_edit_that_moves_a_pair_off_its_questions_claims_is_refused(teacher: 
     assert "toast-tf" in page
     db.session.refresh(pair)
     assert pair.a_quote == TOAST
+
+
+def test_the_claim_map_filters_silence_pairs(teacher: User, client) -> None:
+    client.post(f"{LIST}/new", data=silence_form())
+    page = client.get(LIST, query_string={"relation": "silent"}).get_data(as_text=True)
+    assert '<option value="silent" selected>silent</option>' in page
+    assert "patience-silence" in page and "stalin-sacrifice" not in page
+    assert "silent: says nothing on this point" in page
