@@ -94,3 +94,20 @@ def test_every_dprk_claim_the_paper_speaks_to_has_a_reviewed_pair(bank: BankFile
     assert answered
     missing = [s for s in answered if not any(q in s or s in q for q in quotes)]
     assert missing == []
+
+
+def test_the_relation_examples_in_the_bank_readme_are_pairs_of_this_bank(bank: BankFiles) -> None:
+    """The README defines each relation by worked examples: each one cited is a pair with that relation."""
+    import re
+
+    text = (SHIPPED_BANK / "README.md").read_text(encoding="utf-8")
+    section = text[
+        text.index("### The four relations") : text.index("```yaml", text.index("### The four relations"))
+    ]
+    relations = {p.id: p.relation for p in bank.claim_pairs}
+    cited = 0
+    for relation, body in re.findall(r"- \*\*`(\w+)`\*\*(.*?)(?=\n- \*\*|\Z)", section, flags=re.S):
+        for pair_id in re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+){2,})`", body):
+            assert relations.get(pair_id) == relation, (pair_id, relation)
+            cited += 1
+    assert cited >= 4

@@ -22,7 +22,7 @@ from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
 
 PASSWORD = "correct horse battery"
-PAIR = "/teach/claims/d2-public-toast-vs-private-remark"
+PAIR = "/teach/claims/d2-cost-of-blood-vs-lost-nothing"
 SUGGEST = "/teach/claims/suggest"
 PAGES = {
     "list of pairs": "/teach/claims",

@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.csrf
 
-PAIR = "d2-imported-coking-coal"
+PAIR = "d1-not-cost-effective-vs-inefficient"
 
 
 def log_in(page, base: str, name: str) -> None:
@@ -35,7 +35,7 @@ def test_a_teacher_edits_a_pair_and_restores_its_first_words(
     base = live_server.url()
     log_in(laptop, base, "Ms Rivera")
     laptop.get_by_role("link", name="Claim map").click()
-    laptop.get_by_label("Search").fill("coking coal")
+    laptop.get_by_label("Search").fill("cost-effective")
     laptop.get_by_role("button", name="Show").click()
     screenshot(laptop, "claim-map-list-laptop")
     laptop.get_by_role("link", name=PAIR).click()
@@ -44,11 +44,13 @@ def test_a_teacher_edits_a_pair_and_restores_its_first_words(
     screenshot(laptop, "claim-map-pair-laptop")
 
     laptop.get_by_role("link", name="Edit the pair").click()
-    laptop.get_by_label("Rationale").fill("Both texts say the steel industry ran on imported coking coal.")
+    laptop.get_by_label("Rationale").fill(
+        "Both texts give Moscow's case: building machines at home would not pay."
+    )
     laptop.get_by_label("What changed, and why").fill("plainer words")
     laptop.get_by_role("button", name="Save the pair").click()
     assert "Saved as revision 2." in laptop.locator(".flashes").inner_text()
-    assert laptop.locator(".pair-rationale").inner_text().startswith("Both texts say")
+    assert laptop.locator(".pair-rationale").inner_text().startswith("Both texts give")
 
     laptop.get_by_role("button", name="Compare the two chosen revisions").click()
     assert laptop.locator("tr.is-changed").count() == 1

@@ -4,7 +4,8 @@ from flask import Flask
 
 from tests.browser.conftest import screenshot
 
-PAIR = "d2-public-toast-vs-private-remark"  # the toast (dprk, side a) against "lost nothing" (side b)
+PAIR = "d2-cost-of-blood-vs-lost-nothing"  # the 1949 tribute (dprk, side a) against "lost nothing" (side b)
+PAPER, DPRK = "b", "a"
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -44,20 +45,18 @@ def test_teacher_lines_up_a_claim_pair_on_a_laptop(loaded_app: Flask, live_serve
     assert scroll_top(laptop, "#col-dprk .column-body") > 0
     assert scroll_top(laptop, "#col-weathersby .column-body") > 0
     laptop.locator(".compare-columns").evaluate("el => el.scrollIntoView()")
-    assert in_view(laptop, "#dprk-p024")
+    assert in_view(laptop, "#dprk-p018")
     assert in_view(laptop, "#weathersby-p027")
     screenshot(laptop, "compare-laptop", full_page=False)
 
-    # Following the toast's link leads to Weathersby's claim, in its column, without moving the other one.
+    # Following the tribute's link leads to Weathersby's claim, in its column, without moving the other one.
+    laptop.locator("#col-weathersby .column-body").evaluate("el => el.scrollTop = 0")
     dprk_scrolled = scroll_top(laptop, "#col-dprk .column-body")
-    laptop.locator('#dprk-p024 a.claim-link[href="#claim-d2-soviet-peace-vs-us-tied-down-b"]').click()
-    laptop.wait_for_url("**#claim-d2-soviet-peace-vs-us-tied-down-b")
-    assert in_view(laptop, "#claim-d2-soviet-peace-vs-us-tied-down-b")
-    assert scroll_top(laptop, "#col-dprk .column-body") == dprk_scrolled
-    link = laptop.locator(f'#dprk-p024 a[href="#claim-{PAIR}-b"]')
+    link = laptop.locator(f'#dprk-p018 a[href="#claim-{PAIR}-{PAPER}"]')
     link.click()
-    laptop.wait_for_url(f"**#claim-{PAIR}-b")
-    assert in_view(laptop, f"#claim-{PAIR}-b")
+    laptop.wait_for_url(f"**#claim-{PAIR}-{PAPER}")
+    assert in_view(laptop, f"#claim-{PAIR}-{PAPER}")
+    assert scroll_top(laptop, "#col-dprk .column-body") == dprk_scrolled
     assert no_horizontal_scroll(laptop)
     screenshot(laptop, "compare-laptop-followed", full_page=False)
 
@@ -66,7 +65,10 @@ def test_student_reads_a_claim_pair_on_a_phone(loaded_app: Flask, live_server, p
     phone.goto(live_server.url(f"/read?pair={PAIR}"))
     assert no_horizontal_scroll(phone)
     panel = phone.locator(".pair-panel")
-    assert panel.get_by_role("heading", name="Stalin's public thanks and private words").is_visible()
+    assert panel.get_by_role(
+        "heading",
+        name="Stalin and Korean blood",
+    ).is_visible()
     assert panel.locator("mark").nth(0).is_visible()
     screenshot(phone, "compare-phone", full_page=False)
 
@@ -78,9 +80,9 @@ def test_student_reads_a_claim_pair_on_a_phone(loaded_app: Flask, live_server, p
     phone.get_by_role("link", name="Go to ¶27 in the full text").click()
     phone.wait_for_url("**#weathersby-p027")
     assert in_view(phone, "#weathersby-p027")
-    phone.locator(f"#weathersby-p027 a[href='#claim-{PAIR}-a']").click()
-    phone.wait_for_url(f"**#claim-{PAIR}-a")
-    assert in_view(phone, f"#claim-{PAIR}-a")
+    phone.locator(f"#weathersby-p027 a[href='#claim-{PAIR}-{DPRK}']").click()
+    phone.wait_for_url(f"**#claim-{PAIR}-{DPRK}")
+    assert in_view(phone, f"#claim-{PAIR}-{DPRK}")
     screenshot(phone, "compare-phone-followed", full_page=False)
 
     phone.get_by_role("link", name="Jump to North Korea and the Armistice Negotiations").click()
@@ -91,7 +93,7 @@ def test_student_reads_a_claim_pair_on_a_phone(loaded_app: Flask, live_server, p
 
 def test_the_single_source_view_leads_to_the_other_side(loaded_app: Flask, live_server, phone) -> None:
     phone.goto(live_server.url("/sources/dprk"))
-    phone.locator(f"a[href='/read?pair={PAIR}#claim-{PAIR}-b']").click()
-    phone.wait_for_url(f"**/read?pair={PAIR}#claim-{PAIR}-b")
-    assert in_view(phone, f"#claim-{PAIR}-b")
+    phone.locator(f"a[href='/read?pair={PAIR}#claim-{PAIR}-{PAPER}']").click()
+    phone.wait_for_url(f"**/read?pair={PAIR}#claim-{PAIR}-{PAPER}")
+    assert in_view(phone, f"#claim-{PAIR}-{PAPER}")
     assert no_horizontal_scroll(phone)
