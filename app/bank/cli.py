@@ -9,8 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app.bank.formats.anki import write_apkg
-from app.bank.formats.text_export import export_text
+from app.bank.formats.registry import EXPORT_FORMATS, export_bytes
 from app.bank.report import build_report
 from app.bank.report_render import render_text, report_document
 from app.bank.schema import Issue
@@ -111,11 +110,8 @@ def load_command(bank_dir: Path | None, overwrite: bool) -> None:
     )
 
 
-EXPORT_FORMATS = ("json", "gift", "moodle-xml", "apkg")
-
-
 @bank_cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="json", show_default=True)
 @click.option(
     "--include-drafts", is_flag=True, help="GIFT, Moodle XML and Anki: drafts too, not only published."
 )
@@ -123,20 +119,19 @@ EXPORT_FORMATS = ("json", "gift", "moodle-xml", "apkg")
 @bank_option
 def export_command(fmt: str, include_drafts: bool, path: Path, bank_dir: Path | None) -> None:
     """Write the bank to PATH (``-`` for standard output): JSON, Moodle GIFT or XML, or an Anki deck."""
+    chosen = EXPORT_FORMATS[fmt]
+    if str(path) == "-" and not chosen.text:
+        click.echo(
+            f"bank export: {chosen.label} is not text; give a file path such as {chosen.file_name}", err=True
+        )
+        sys.exit(1)
     bank = _checked_bank(_bank_root(bank_dir))
-    if fmt == "apkg":
-        if str(path) == "-":
-            click.echo("bank export: an Anki deck is a zip file; give a path ending in .apkg", err=True)
-            sys.exit(1)
-        notes = write_apkg(bank, path, include_drafts=include_drafts)
-        click.echo(f"bank export: wrote {path} ({notes} notes)", err=True)
-        return
-    text = export_text(bank, fmt, include_drafts=include_drafts)
+    data = export_bytes(bank, fmt, include_drafts=include_drafts)
     if str(path) == "-":
-        click.echo(text, nl=False)
+        click.echo(data.decode("utf-8"), nl=False)
     else:
-        path.write_text(text, encoding="utf-8")
-        click.echo(f"bank export: wrote {path} ({_summary(bank)})", err=True)
+        path.write_bytes(data)
+        click.echo(f"bank export: wrote {path} ({chosen.label}; {_summary(bank)})", err=True)
 
 
 @bank_cli.command("report")

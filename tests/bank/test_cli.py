@@ -82,7 +82,18 @@ def test_export_an_anki_deck(runner, tmp_path: Path) -> None:
     result = runner.invoke(args=["bank", "export", "--format", "apkg", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:2] == b"PK"
-    assert "notes" in result.output
+    assert f"wrote {out} (Anki deck;" in result.output
     refused = runner.invoke(args=["bank", "export", "--format", "apkg", "-"])
     assert refused.exit_code == 1
-    assert "zip file" in refused.output
+    assert "Anki deck is not text; give a file path such as counterpoint.apkg" in refused.output
+
+
+def test_export_offers_the_registered_formats_and_names_them_when_refusing(runner, tiny_bank: Path) -> None:
+    from app.bank.formats.registry import EXPORT_FORMATS, export_bytes
+    from app.bank.yamlio import read_bank
+
+    result = runner.invoke(args=["bank", "export", "--format", "csv", "-", "--bank", str(tiny_bank)])
+    assert result.exit_code == 2
+    assert all(f"'{name}'" in result.output for name in EXPORT_FORMATS)
+    with pytest.raises(ValueError, match="unknown export format 'csv'; choose one of apkg, moodle-xml"):
+        export_bytes(read_bank(tiny_bank)[0], "csv")

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from app.bank.export import export_document
+from app.bank.formats.json_export import export_document
 from app.bank.yamlio import read_bank
 from tests.conftest import SHIPPED_BANK
 

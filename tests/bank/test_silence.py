@@ -5,10 +5,10 @@ from pathlib import Path
 from flask import Flask
 
 from app.bank.dump import dump_bank
-from app.bank.export import export_document
 from app.bank.formats import export_items
 from app.bank.formats.anki import contrast as anki_contrast
 from app.bank.formats.gift import export_gift
+from app.bank.formats.json_export import export_document
 from app.bank.formats.moodle_xml import export_moodle_xml
 from app.bank.models import ClaimPair
 from app.bank.report import build_report

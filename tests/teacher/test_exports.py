@@ -8,16 +8,18 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.auth.models import Classroom, User
+from app.bank.formats.registry import EXPORT_FORMATS
 from app.bank.models import Question
 from app.extensions import db
 from tests.bank.test_formats import import_deck
 from tests.conftest import log_in
 from tests.teacher.test_editor import PAIR, create, mc_form, toast_pair
 
-FORMATS = ("apkg", "moodle-xml", "gift", "json")
+FORMATS = tuple(EXPORT_FORMATS)
 NEW_PROMPT = "According to the DPRK publication, what did Stalin propose at the banquet?"
 
 
@@ -93,3 +95,16 @@ def test_the_anki_deck_imports_with_a_note_per_published_question(
 
 def test_an_unknown_format_is_404(teacher: User, client: FlaskClient) -> None:
     assert client.get("/teach/exports/docx").status_code == 404
+
+
+def test_the_page_offers_each_registered_format_with_its_file_name_and_type(
+    teacher: User, client: FlaskClient
+) -> None:
+    page = client.get("/teach/exports").get_data(as_text=True)
+    assert FORMATS == ("apkg", "moodle-xml", "gift", "json")
+    for name, chosen in EXPORT_FORMATS.items():
+        assert f"Download {chosen.label}" in page and str(escape(chosen.about)) in page
+        response = client.get(f"/teach/exports/{name}")
+        assert response.status_code == 200, name
+        assert response.mimetype == chosen.media_type
+        assert response.headers["Content-Disposition"] == f'attachment; filename="{chosen.file_name}"'
