@@ -103,30 +103,30 @@ def _differing_pairs(
         yield first, second, shared
 
 
+def relation_differences(
+    pairs: Iterable[ClaimPairSpec], indexes: Mapping[str, SourceIndex]
+) -> tuple[list[RelationConflict], list[RelationConflict]]:
+    """(conflicts, mixed relations) among pairs with different relations, found in one pass.
+
+    A conflict: the quotes overlap on both sides, so the same two claims carry two relations (an error).
+    Mixed: one claim is shared, facing different words of the other source. Not an error (a sweeping claim
+    can be contradicted by one passage and qualified by another), but worth a reviewer's look.
+    """
+    conflicts: list[RelationConflict] = []
+    mixed: list[RelationConflict] = []
+    for first, second, shared in _differing_pairs(pairs, indexes):
+        if shared == 2:
+            conflicts.append(RelationConflict(first, second))
+        elif shared == 1:
+            mixed.append(RelationConflict(first, second))
+    return conflicts, mixed
+
+
 def relation_conflicts(
     pairs: Iterable[ClaimPairSpec], indexes: Mapping[str, SourceIndex]
 ) -> list[RelationConflict]:
     """Pairs whose quotes overlap on both sides but whose relations differ: one claim, one relation."""
-    return [
-        RelationConflict(first, second)
-        for first, second, shared in _differing_pairs(pairs, indexes)
-        if shared == 2
-    ]
-
-
-def claims_with_mixed_relations(
-    pairs: Iterable[ClaimPairSpec], indexes: Mapping[str, SourceIndex]
-) -> list[RelationConflict]:
-    """Pairs sharing one claim, facing different words of the other source, with different relations.
-
-    Not an error (a sweeping claim can be contradicted by one passage and qualified by another), but
-    worth a reviewer's look: a learner who meets both should see why the labels differ.
-    """
-    return [
-        RelationConflict(first, second)
-        for first, second, shared in _differing_pairs(pairs, indexes)
-        if shared == 1
-    ]
+    return relation_differences(pairs, indexes)[0]
 
 
 def published_questions_per_pair(questions: Iterable[QuestionSpec]) -> Counter[str]:

@@ -13,12 +13,11 @@ from app.bank.contrast import (
     SHORT_QUOTE_WORDS,
     answer_is_longest,
     attribution_markers,
-    claims_with_mixed_relations,
     contrast_on_own_claim,
     is_attributed,
     is_silence,
     published_questions_per_pair,
-    relation_conflicts,
+    relation_differences,
     word_count,
 )
 from app.bank.grounding import SourceIndex
@@ -62,6 +61,7 @@ def contrast_report(bank: BankFiles, indexes: Mapping[str, SourceIndex]) -> Cont
         silences += is_silence(pair)
         if contrast_on_own_claim(question.support, pair, indexes) is False:
             off_claim.append(ItemRef(question.file, question.id))
+    conflicts, mixed = relation_differences(bank.claim_pairs, indexes)
     loads = published_questions_per_pair(published)
     largest = max(loads.values(), default=0)
     multiple_choice = [q for q in published if q.type == "multiple_choice"]
@@ -77,12 +77,8 @@ def contrast_report(bank: BankFiles, indexes: Mapping[str, SourceIndex]) -> Cont
         largest_pair_load=largest,
         busiest_pairs=tuple(sorted(pid for pid, n in loads.items() if n == largest and largest)),
         pairs_over_limit=tuple(sorted(pid for pid, n in loads.items() if n > MAX_QUESTIONS_PER_PAIR)),
-        relation_conflicts=tuple(
-            (c.first.id, c.second.id) for c in relation_conflicts(bank.claim_pairs, indexes)
-        ),
-        mixed_relations=tuple(
-            (c.first.id, c.second.id) for c in claims_with_mixed_relations(bank.claim_pairs, indexes)
-        ),
+        relation_conflicts=tuple((c.first.id, c.second.id) for c in conflicts),
+        mixed_relations=tuple((c.first.id, c.second.id) for c in mixed),
         multiple_choice=len(multiple_choice),
         answer_longest=refs(answer_is_longest),
         short_quotes=refs(lambda q: word_count(q.support.quote) < SHORT_QUOTE_WORDS),

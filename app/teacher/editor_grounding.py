@@ -7,18 +7,18 @@ document the grounding law reads, so the editor, the claim map and imports groun
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.bank.contrast import MAX_QUESTIONS_PER_PAIR
 from app.bank.grounding import QuoteNotFound, SourceIndex
-from app.bank.models import CURRENT_REVISION, ClaimPair, Question, QuestionRevision
+from app.bank.models import ClaimPair
 from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec
 from app.bank.validator import validate_question
 from app.sources.documents import SourceDocument
 from app.sources.models import Passage, Source
 from app.sources.stored import source_document
-from app.teacher.claim_services import pair_spec
+from app.teacher.claim_services import dependent_questions, pair_spec
 
 
 @dataclass(frozen=True)
@@ -74,17 +74,9 @@ class BankView:
         """The bank's limit of questions per pair, counted over the other published questions."""
         if question.status != "published" or not question.claim_pair:
             return []
-        others = self.session.scalar(
-            select(func.count())
-            .select_from(Question)
-            .join(QuestionRevision, CURRENT_REVISION)
-            .where(
-                QuestionRevision.claim_pair_id == question.claim_pair,
-                Question.status == "published",
-                Question.id != question.id,
-            )
-        )
-        if (others or 0) < MAX_QUESTIONS_PER_PAIR:
+        dependants = dependent_questions(self.session, question.claim_pair)
+        others = sum(question_id != question.id for question_id, _support in dependants)
+        if others < MAX_QUESTIONS_PER_PAIR:
             return []
         return [
             Issue(

@@ -218,3 +218,9 @@ def test_an_attributed_flashcard_front_is_fine(tmp_path: Path) -> None:
         )
     ):
         assert messages(write_bank(tmp_path / str(n), questions=TINY_QUESTIONS + flashcard(front))) == []
+
+
+def test_a_silent_side_still_names_a_known_source(tmp_path: Path) -> None:
+    unknown = SILENCE.replace("{source: dprk, silent: true}", "{source: cumings, silent: true}")
+    found = messages(write_bank(tmp_path, pairs=TINY_PAIRS + unknown))
+    assert any("patience-silence: side b: unknown source 'cumings'" in m for m in found), found
