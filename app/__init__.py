@@ -42,10 +42,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.main.health import bp as health_bp
     from app.main.routes import bp as main_bp
     from app.sources.routes import bp as sources_bp
-    from app.teacher.bank_views import bp as teacher_bank_bp
-    from app.teacher.claim_map import bp as teacher_claims_bp
-    from app.teacher.routes import bp as teacher_bp
-    from app.teacher.sources_upload import bp as teacher_sources_bp
+    from app.teacher.claims.routes import bp as teacher_claims_bp
+    from app.teacher.classes.routes import bp as teacher_bp
+    from app.teacher.questions.exports.routes import bp as teacher_exports_bp
+    from app.teacher.questions.imports.routes import bp as teacher_imports_bp
+    from app.teacher.questions.routes import bp as teacher_bank_bp
+    from app.teacher.sources.routes import bp as teacher_sources_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(health_bp)
@@ -54,6 +56,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sources_bp)
     app.register_blueprint(teacher_bp)
     app.register_blueprint(teacher_bank_bp)
+    app.register_blueprint(teacher_imports_bp)
+    app.register_blueprint(teacher_exports_bp)
     app.register_blueprint(teacher_sources_bp)
     app.register_blueprint(teacher_claims_bp)
     register_error_handlers(app)

@@ -48,3 +48,12 @@ class KeepProgressForm(NewAccountForm):
 class JoinAnotherClassForm(FlaskForm):
     join_code = StringField("Join code from your teacher", validators=[DataRequired(), Length(max=16)])
     submit = SubmitField("Join the class")
+
+
+class SetupForm(NewPasswordFields):
+    username = StringField(
+        "Your name",
+        description="The name you log in with; learners and co-teachers will see it.",
+        validators=[DataRequired(), Length(min=2, max=40)],
+    )
+    submit = SubmitField("Create my teacher account")

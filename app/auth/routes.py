@@ -5,17 +5,29 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 from wtforms import StringField
 
 from app.auth import services, throttle
-from app.auth.forms import JoinAnotherClassForm, KeepProgressForm, LoginForm, NewAccountForm
+from app.auth.forms import JoinAnotherClassForm, KeepProgressForm, LoginForm, NewAccountForm, SetupForm
 from app.auth.models import Classroom, User
 from app.extensions import db, login_manager
-from app.teacher import services as teacher_services
-from app.teacher.forms import SetupForm
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.app_context_processor
+def setup_state() -> dict[str, object]:
+    """``setup_needed()`` for the base page: asked only when a page shows it, never fatal to an error page."""
+
+    def setup_needed() -> bool:
+        try:
+            return not services.teacher_exists(db.session)
+        except SQLAlchemyError:  # a broken database must not break the page that reports it
+            return False
+
+    return {"setup_needed": setup_needed}
 
 
 @login_manager.user_loader
@@ -158,17 +170,15 @@ def start_as_guest() -> str | Response | tuple[str, int, dict[str, str]]:
 @bp.route("/setup", methods=["GET", "POST"])
 def setup() -> str | Response:
     """The first visit to a fresh install creates the first teacher; once any teacher exists, it is gone."""
-    if teacher_services.teacher_exists(db.session):
+    if services.teacher_exists(db.session):
         abort(404, description="This classroom is already set up. Teachers log in; learners join a class.")
     form = SetupForm()
     if form.validate_on_submit():
         try:
-            teacher = teacher_services.create_first_teacher(
-                db.session, form.username.data, form.password.data
-            )
+            teacher = services.create_first_teacher(db.session, form.username.data, form.password.data)
         except services.AccountError as error:
             db.session.rollback()
-            if teacher_services.teacher_exists(db.session):  # another setup won the race
+            if services.teacher_exists(db.session):  # another setup won the race
                 flash(str(error), "info")
                 return redirect(url_for("auth.login"))
             form.username.errors.append(str(error))

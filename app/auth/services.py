@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, exists, select, text, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -15,6 +15,7 @@ from app.auth.models import Classroom, Enrollment, ThrottleEvent, User, username
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
 MIN_PASSWORD_LENGTH = 8
+CLASS_NAME_MAX = 120
 
 
 class AccountError(ValueError):
@@ -102,19 +103,51 @@ def enroll(session: Session, user: User, classroom: Classroom) -> Enrollment:
     return enrollment
 
 
-def create_classroom(session: Session, name: str, teacher: User) -> Classroom:
-    if teacher.role != "teacher":
-        raise AccountError(f"{teacher.display_name} is not a teacher.")
-    if not name.strip():
-        raise AccountError("A class needs a name.")
+def new_join_code(session: Session) -> str:
+    """A join code no class has yet."""
     while True:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-        if session.scalar(select(Classroom).where(Classroom.join_code == code)) is None:
-            break
-    classroom = Classroom(name=name.strip(), join_code=code, teacher=teacher)
+        if session.scalar(select(Classroom.id).where(Classroom.join_code == code)) is None:
+            return code
+
+
+def create_classroom(session: Session, name: str, teacher: User) -> Classroom:
+    """The one way a class is made: the teacher's page and the command line apply the same name rules."""
+    if teacher.role != "teacher":
+        raise AccountError(f"{teacher.display_name} is not a teacher.")
+    name = " ".join(name.split())
+    if not name:
+        raise AccountError("A class needs a name.")
+    if len(name) > CLASS_NAME_MAX:
+        raise AccountError(f"A class name needs at most {CLASS_NAME_MAX} characters.")
+    classroom = Classroom(name=name, join_code=new_join_code(session), teacher=teacher)
     session.add(classroom)
     session.flush()
     return classroom
+
+
+def teacher_exists(session: Session) -> bool:
+    return bool(session.scalar(select(exists().where(User.role == "teacher"))))
+
+
+def _lock_accounts(session: Session) -> None:
+    """Take the write lock before looking, so two first-run setups cannot both see "no teacher yet".
+
+    SQLite holds its one write lock from the first write statement of a transaction, even one that changes
+    no row; PostgreSQL is told to lock the table against other writers until the transaction ends.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text('LOCK TABLE "user" IN SHARE ROW EXCLUSIVE MODE'))
+    else:
+        session.execute(update(User).where(User.role == "teacher").values(role=User.role))
+
+
+def create_first_teacher(session: Session, username: str, password: str) -> User:
+    """The one-time setup of a fresh install: refused as soon as any teacher exists."""
+    _lock_accounts(session)
+    if teacher_exists(session):
+        raise AccountError("This classroom is already set up. Log in instead.")
+    return create_user(session, username, password, role="teacher")
 
 
 def authenticate(

@@ -140,6 +140,15 @@ def test_cli_refuses_bad_input_clearly(app: Flask, runner) -> None:
     assert "no user named 'nobody'" in result.output
 
 
+def test_cli_applies_the_class_name_rules_of_the_teacher_page(app: Flask, runner) -> None:
+    runner.invoke(args=["users", "create", "rivera", "--role", "teacher", "--password", PASSWORD])
+    result = runner.invoke(args=["classes", "create", "x" * 121, "--teacher", "rivera"])
+    assert result.exit_code == 1
+    assert "A class name needs at most 120 characters." in result.output
+    result = runner.invoke(args=["classes", "create", "  History \t 10B ", "--teacher", "rivera"])
+    assert "created class 'History 10B'" in result.output
+
+
 @pytest.mark.csrf
 def test_forms_refuse_a_post_without_the_csrf_token(client: FlaskClient, classroom) -> None:
     response = join(client, classroom.join_code)

@@ -13,8 +13,8 @@ from app.auth.services import create_classroom, enroll
 from app.bank.models import Question
 from app.extensions import db
 from app.learner import quiz
-from app.teacher import analytics
-from app.teacher.analytics import ItemStats, item_analysis, point_biserial
+from app.teacher.classes import analytics
+from app.teacher.classes.analytics import ItemStats, item_analysis, point_biserial
 from tests.conftest import log_in
 from tests.learner.test_quiz import show
 

@@ -14,7 +14,7 @@ from app.auth.services import enroll
 from app.bank.models import Question
 from app.extensions import db
 from app.learner.models import Attempt, Presentation
-from app.teacher import bank_queries
+from app.teacher.questions import queries as bank_queries
 from tests.conftest import log_in
 from tests.teacher.test_analytics import answer
 

@@ -10,7 +10,7 @@ from app import create_app
 from app.bank.models import ClaimPair, ClaimPairRevision
 from app.bank.services import load_bank
 from app.extensions import db
-from app.teacher.claim_map import PAIR_FIELD_LABELS
+from app.teacher.claims.routes import PAIR_FIELD_LABELS
 from app.teacher.revisions import compare
 from tests.conftest import LOST_NOTHING, TINY_PAIRS, TOAST, write_bank
 

@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 from app.auth.models import Classroom
 from app.auth.services import enroll
 from app.extensions import db
-from app.teacher.analytics import ExportRow
-from app.teacher.csv_export import BOM, PROGRESS_HEADER, iso_utc, progress_csv, safe_cell
+from app.teacher.classes.analytics import ExportRow
+from app.teacher.classes.csv_export import BOM, PROGRESS_HEADER, iso_utc, progress_csv, safe_cell
 from tests.conftest import log_in
 from tests.teacher.test_analytics import answer, questions_of
 

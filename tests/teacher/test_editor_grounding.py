@@ -11,7 +11,7 @@ from app.bank.grounding import QuoteNotFound
 from app.extensions import db
 from app.sources.models import Passage, Source
 from app.sources.stored import SourceUnavailable, source_document
-from app.teacher.editor_grounding import BankView, sentence_parts
+from app.teacher.questions.grounding import BankView, sentence_parts
 from tests.conftest import LOST_NOTHING, SHIPPED_BANK, TOAST
 
 

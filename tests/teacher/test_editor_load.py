@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.bank.models import Question
 from app.bank.services import load_bank
 from app.extensions import db
-from app.teacher import editor_services as services
-from app.teacher.editor_grounding import BankView
+from app.teacher.questions import services
+from app.teacher.questions.grounding import BankView
 from tests.conftest import TOAST
 
 TEACHER = "Ms Rivera"

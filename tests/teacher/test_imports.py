@@ -22,8 +22,9 @@ from app.bank.services import load_bank
 from app.bank.validator import errors_in, validate_bank
 from app.bank.yamlio import read_bank
 from app.extensions import db
-from app.teacher import editor_services, import_services
-from app.teacher.editor_grounding import BankView
+from app.teacher.questions import services as editor_services
+from app.teacher.questions.grounding import BankView
+from app.teacher.questions.imports import services as import_services
 from tests.conftest import LOST_NOTHING, PASSWORD, SHIPPED_BANK, log_in, write_bank
 
 UPLOAD, COMMIT, TEMPLATE = "/teach/import", "/teach/import/commit", "/teach/import/template.csv"

@@ -23,7 +23,7 @@ from app.bank.validator import errors_in, validate_bank
 from app.bank.yamlio import read_bank
 from app.extensions import db
 from app.sources.models import Footnote, Passage, Source
-from app.teacher.source_generation import draft_prefix
+from app.teacher.sources.generation import draft_prefix
 from tests.conftest import PASSWORD, SHIPPED_BANK, log_in
 
 LEXINGTON = Path(__file__).resolve().parents[1] / "data" / "lexington-1775"

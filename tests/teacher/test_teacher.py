@@ -8,10 +8,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.auth.models import Classroom, Enrollment, User
-from app.auth.services import AccountError, create_classroom, enroll
+from app.auth.services import AccountError, create_classroom, create_first_teacher, enroll
 from app.extensions import db
 from app.learner.models import Attempt
-from app.teacher import services
+from app.teacher.classes import services
 from tests.conftest import PASSWORD, log_in
 from tests.learner.test_quiz import first_question, right_option_index, show
 
@@ -85,10 +85,10 @@ def test_setup_with_bad_input_says_what_is_wrong(client: FlaskClient, app: Flask
 def test_setup_is_refused_by_the_service_once_a_teacher_exists(app: Flask, make_user) -> None:
     """The check runs inside the writing transaction, so a setup that lost a race cannot add a teacher."""
     with app.app_context():
-        services.create_first_teacher(db.session, "First", PASSWORD)
+        create_first_teacher(db.session, "First", PASSWORD)
         db.session.commit()
         with pytest.raises(AccountError, match="already set up"):
-            services.create_first_teacher(db.session, "Second", PASSWORD)
+            create_first_teacher(db.session, "Second", PASSWORD)
         db.session.rollback()
         assert count(User) == 1
 

@@ -1,0 +1,1 @@
+"""The claim map: pairs of passages, one from each source, and how they relate."""

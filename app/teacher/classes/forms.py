@@ -1,0 +1,37 @@
+"""Forms of the class pages: every POST is a Flask-WTF form, so CSRF-protected and validated on the server."""
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from app.auth.services import CLASS_NAME_MAX, MIN_PASSWORD_LENGTH
+
+
+class NewClassForm(FlaskForm):
+    name = StringField(
+        "Class name",
+        description="For example “History 10B”. Learners see it when they join.",
+        validators=[
+            DataRequired(message="A class needs a name."),
+            Length(max=CLASS_NAME_MAX, message=f"A class name needs at most {CLASS_NAME_MAX} characters."),
+        ],
+    )
+    submit = SubmitField("Create the class")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New temporary password",
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. Tell it to the learner: it works at once.",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+    )
+    submit = SubmitField("Set the new password")
+
+
+class CoTeacherForm(FlaskForm):
+    username = StringField(
+        "Co-teacher's name",
+        description="Someone who already has a teacher account here.",
+        validators=[DataRequired(), Length(max=80)],
+    )
+    submit = SubmitField("Add co-teacher")

@@ -1,0 +1,145 @@
+"""Import pages under /teach/import: upload a GIFT or CSV file, read the preview, import the drafts.
+
+Routes stay thin: parsing and checking live in the pure
+importers and ``import_services``; a commit saves every question of the file or none.
+"""
+
+import base64
+import binascii
+from pathlib import Path
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import SelectChoice
+
+from app.auth.access import guarded_blueprint
+from app.bank.formats.csv_import import COLUMNS, template_csv
+from app.bank.formats.import_records import MAX_IMPORT_BYTES, ImportUnreadable, decode_upload
+from app.extensions import db
+from app.sources.models import Source
+from app.sources.stored import SourceUnavailable
+from app.teacher.questions.imports import services as import_services
+from app.teacher.questions.imports.forms import ImportCommitForm, ImportUploadForm
+
+bp = guarded_blueprint("teacher_imports", __name__, "/teach", "teacher")
+
+# Room for the form's other fields around the largest file, so only the file's size decides.
+_FORM_SLACK = 64_000
+TOO_LARGE = f"The file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB; split it into smaller files."
+
+
+def _sources() -> list[Source]:
+    return list(db.session.scalars(select(Source).order_by(Source.position, Source.id)))
+
+
+def _upload_form(formdata: bool = True) -> ImportUploadForm:
+    form = ImportUploadForm() if formdata else ImportUploadForm(formdata=None)
+    form.source.choices = [SelectChoice(source.id, source.title) for source in _sources()]
+    return form
+
+
+def _upload_page(form: ImportUploadForm, status: int = 200) -> tuple[str, int]:
+    return render_template("teacher/questions/imports/upload.html", form=form, columns=COLUMNS), status
+
+
+def _defaults(source: str, skill: str) -> import_services.ImportDefaults:
+    return import_services.ImportDefaults(source=source, skill=skill)
+
+
+def _preview(text: str, fmt: str, defaults: import_services.ImportDefaults) -> import_services.ImportPreview:
+    try:
+        return import_services.preview_import(
+            db.session, text, fmt, defaults, Path(current_app.config["BANK_DIR"])
+        )
+    except SourceUnavailable as error:
+        abort(503, description=str(error))
+
+
+def _preview_page(preview: import_services.ImportPreview, form: ImportCommitForm, status: int = 200):
+    sources = {source.id: source for source in _sources()}
+    return render_template(
+        "teacher/questions/imports/preview.html",
+        preview=preview,
+        form=form,
+        sources=sources,
+        format_label=import_services.FORMATS[preview.format][0],
+    ), status
+
+
+@bp.get("/import")
+def upload_form() -> tuple[str, int]:
+    return _upload_page(_upload_form())
+
+
+@bp.post("/import")
+def preview() -> tuple[str, int]:
+    request.max_content_length = MAX_IMPORT_BYTES + _FORM_SLACK
+    try:
+        form = _upload_form()
+        valid = form.validate_on_submit()
+    except RequestEntityTooLarge:
+        form = _upload_form(formdata=False)
+        form.file.errors = [TOO_LARGE]
+        return _upload_page(form, 413)
+    if not valid:
+        return _upload_page(form, 400)
+    upload = form.file.data
+    try:
+        text = decode_upload(upload.read(MAX_IMPORT_BYTES + 1))
+    except ImportUnreadable as error:
+        form.file.errors = [str(error)]
+        return _upload_page(form, 400)
+    filename = upload.filename or ""
+    fmt = import_services.format_for(filename, form.format.data)
+    preview = _preview(text, fmt, _defaults(form.source.data, form.skill.data))
+    commit = ImportCommitForm(
+        formdata=None,
+        payload=base64.b64encode(text.encode("utf-8")).decode("ascii"),
+        format=fmt,
+        source=form.source.data,
+        skill=form.skill.data,
+        filename=filename,
+    )
+    return _preview_page(preview, commit)
+
+
+@bp.post("/import/commit")
+def commit() -> Response | tuple[str, int]:
+    limit = MAX_IMPORT_BYTES * 4 // 3 + _FORM_SLACK  # base64 makes 3 bytes into 4
+    request.max_content_length = request.max_form_memory_size = limit
+    form = ImportCommitForm()
+    if not form.validate_on_submit() or form.format.data not in import_services.FORMATS:
+        abort(400, description="The import form was out of date or incomplete. Please upload the file again.")
+    try:
+        text = decode_upload(base64.b64decode(form.payload.data, validate=True))
+    except (binascii.Error, ImportUnreadable):
+        abort(400, description="The import form was damaged on the way. Please upload the file again.")
+    preview = _preview(text, form.format.data, _defaults(form.source.data, form.skill.data))
+    if not preview.ready:
+        return _preview_page(preview, form, 400)
+    try:
+        ids = import_services.save_drafts(db.session, preview, current_user.username)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("import failed; nothing was saved")
+        flash("The import failed and nothing was saved. Please try again.", "error")
+        return _preview_page(preview, form, 500)
+    flash(
+        f"{len(ids)} draft{'s' if len(ids) != 1 else ''} imported. Learners see none of them until you "
+        "publish each one, and a question is published only once its support quote is grounded.",
+        "success",
+    )
+    return redirect(url_for("teacher_bank.questions", origin=import_services.ORIGIN, status="draft"))
+
+
+@bp.get("/import/template.csv")
+def template() -> Response:
+    return Response(
+        template_csv().encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="counterpoint-questions.csv"'},
+    )

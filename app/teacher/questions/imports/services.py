@@ -1,0 +1,155 @@
+"""Imports into drafts: a GIFT or CSV file checked against the bank in the database, then saved whole or not.
+
+Every imported question becomes a DRAFT (origin ``imported``, author the teacher). A quote given in the file
+must pass the one grounding law (``BankView.ground``: quote, dash and spacing differences are replaced by the
+source's exact words and said so); a question without a quote may wait as a draft, and the validator refuses
+to publish it until its quote is grounded. Checking and saving are separate steps, so the preview the teacher
+reads is exactly what the commit saves, checked again at that moment.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.bank.formats.csv_import import parse_csv
+from app.bank.formats.gift_import import parse_gift
+from app.bank.formats.import_records import (
+    ImportedQuestion,
+    ImportProblem,
+    ParsedImport,
+    free_id,
+    slug,
+)
+from app.bank.grounding import QuoteNotFound
+from app.bank.models import Question, QuestionRevision
+from app.bank.schema import QuestionSpec, Quote
+from app.bank.services import revision_content
+from app.teacher.questions.grounding import BankView
+
+ORIGIN = "imported"
+FORMATS: dict[str, tuple[str, Callable[[str], ParsedImport]]] = {
+    "gift": ("Moodle GIFT", parse_gift),
+    "csv": ("CSV", parse_csv),
+}
+ID_PREFIX = "imported"
+
+
+def format_for(filename: str, chosen: str) -> str:
+    """The teacher's choice, or else the file's extension: ``.csv`` is CSV, anything else GIFT."""
+    if chosen in FORMATS:
+        return chosen
+    return "csv" if filename.lower().endswith(".csv") else "gift"
+
+
+@dataclass(frozen=True)
+class ImportDefaults:
+    """What the file may leave out, chosen on the import form."""
+
+    source: str
+    skill: str
+
+
+@dataclass
+class PreviewRow:
+    where: str
+    spec: QuestionSpec
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPreview:
+    format: str
+    rows: list[PreviewRow]
+    file_problems: list[ImportProblem]
+
+    @property
+    def blocking(self) -> list[str]:
+        """Every problem that stops the import, each with its line or row."""
+        found = [str(problem) for problem in self.file_problems if problem.blocking]
+        return found + [f"{row.where}: {message}" for row in self.rows for message in row.problems]
+
+    @property
+    def skipped(self) -> list[ImportProblem]:
+        return [problem for problem in self.file_problems if not problem.blocking]
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.rows) and not self.blocking
+
+    @property
+    def grounded(self) -> int:
+        return sum(1 for row in self.rows if row.spec.support.quote)
+
+
+def _question_id(imported: ImportedQuestion, taken: set[str], notes: list[str]) -> str:
+    wanted = slug(imported.wanted_id, words=12)
+    if len(wanted) < 3:
+        wanted = f"{ID_PREFIX}-{slug(imported.wanted_id or imported.prompt, words=6)}".strip("-")
+    chosen = free_id(wanted, taken)
+    if imported.wanted_id and chosen != imported.wanted_id:
+        reason = "is taken" if wanted in taken else "is not an id (lowercase letters, digits, hyphens)"
+        notes.append(f"id {imported.wanted_id!r} {reason}: imported as {chosen!r}")
+    taken.add(chosen)
+    return chosen
+
+
+def _check(
+    view: BankView, imported: ImportedQuestion, defaults: ImportDefaults, taken: set[str]
+) -> PreviewRow:
+    notes, problems = list(imported.notes), []
+    source = imported.source or defaults.source
+    quote, section = "", imported.section or None
+    if source not in view.indexes:
+        problems.append(f"source {source!r} is not in the bank (known: {', '.join(view.indexes)})")
+    elif imported.quote.strip():
+        try:
+            grounded = view.ground(source, imported.quote)
+        except QuoteNotFound as error:
+            problems.append(f"quote: {error}")
+        else:
+            quote, section = grounded.quote, section or grounded.section
+            if grounded.replaced:
+                notes.append("quote: quote marks or dashes differed; replaced by the source's exact words")
+    spec = QuestionSpec(
+        id=_question_id(imported, taken, notes), type=imported.type, prompt=imported.prompt,
+        answer=imported.answer, explanation=imported.explanation, support=Quote(source, quote),
+        skill=imported.skill or defaults.skill, origin=ORIGIN, status="draft", file=imported.where,
+        choices=imported.choices, accepted_answers=imported.accepted_answers,
+        claim_pair=imported.claim_pair or None, section=section, tags=imported.tags,
+    )  # fmt: skip
+    for issue in view.validate(spec):
+        if issue.severity == "error" and not (problems and issue.message.startswith("support:")):
+            problems.append(issue.message)
+    return PreviewRow(imported.where, spec, problems, notes)
+
+
+def preview_import(
+    session: Session, text: str, fmt: str, defaults: ImportDefaults, bank_dir: Path
+) -> ImportPreview:
+    """Parse ``text`` and check every question as the draft it would become; writes nothing."""
+    parsed = FORMATS[fmt][1](text)
+    view = BankView(session, bank_dir)
+    taken = set(session.scalars(select(Question.id)))
+    rows = [_check(view, imported, defaults, taken) for imported in parsed.questions]
+    return ImportPreview(fmt, rows, parsed.problems)
+
+
+def save_drafts(session: Session, preview: ImportPreview, author: str) -> list[str]:
+    """Add every previewed question as a draft with its first revision; the caller commits or rolls back."""
+    if not preview.ready:
+        raise ValueError("an import with problems is not saved")
+    reason = f"imported from {FORMATS[preview.format][0]}"
+    for row in preview.rows:
+        question = Question(id=row.spec.id, status="draft", current_revision_number=1)
+        session.add(question)
+        session.add(
+            QuestionRevision(
+                question=question, number=1, author=author, reason=reason, **revision_content(row.spec)
+            )
+        )
+    session.flush()
+    return [row.spec.id for row in preview.rows]

@@ -1,0 +1,1 @@
+"""A teacher's own sources: upload, read, and generate grounded draft questions from them."""
