@@ -15,6 +15,7 @@ fails as "database is locked" while the busy timeout lasts.
 """
 
 import sqlite3
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
@@ -34,6 +35,11 @@ WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DRO
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utc_now() -> datetime:
+    """The default of every timestamp column: the current time, aware, in UTC."""
+    return datetime.now(UTC)
 
 
 def starts_writing(statement: str) -> bool:

@@ -7,7 +7,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.bank.models import utc_now
+from app.db import utc_now
 from app.extensions import db
 
 ROLES = ("learner", "teacher", "guest")

@@ -1,17 +1,14 @@
 """The bank as the app stores it: claim pairs, questions, and the append-only revisions learners answer."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.bank.schema import SILENT
+from app.db import utc_now
 from app.extensions import db
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class ClaimPair(db.Model):

@@ -6,7 +6,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.bank.models import QuestionRevision, utc_now
+from app.bank.models import QuestionRevision
+from app.db import utc_now
 from app.extensions import db
 
 
