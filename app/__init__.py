@@ -41,7 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.learner.routes import bp as learner_bp
     from app.main.health import bp as health_bp
     from app.main.routes import bp as main_bp
-    from app.sources.routes import bp as sources_bp
+    from app.reading.routes import bp as reading_bp
     from app.teacher.claims.routes import bp as teacher_claims_bp
     from app.teacher.classes.routes import bp as teacher_bp
     from app.teacher.questions.exports.routes import bp as teacher_exports_bp
@@ -53,7 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learner_bp)
-    app.register_blueprint(sources_bp)
+    app.register_blueprint(reading_bp)
     app.register_blueprint(teacher_bp)
     app.register_blueprint(teacher_bank_bp)
     app.register_blueprint(teacher_imports_bp)

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
+from app.bank.visibility import learner_source_ids
 from app.learner.grading import QUIZ_TYPES, TRUE_FALSE_OPTIONS, attribution_options, grade
 from app.learner.models import Attempt, Presentation
 from app.learner.scheduling import as_utc
-from app.sources.visibility import learner_source_ids
 
 FILTER_KEYS = ("source", "section", "type")
 # An answer given days after its question was shown measures nothing (and would overflow the column).

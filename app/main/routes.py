@@ -5,9 +5,9 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.bank.models import ClaimPair, Question
+from app.bank.visibility import sources_for
 from app.extensions import db
 from app.sources.models import Footnote, Passage
-from app.sources.visibility import sources_for
 
 bp = Blueprint("main", __name__)
 

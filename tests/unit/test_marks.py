@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from app.sources import marks
-from app.sources.marks import Segment, Span, locate, place_quotes, segment
+from app.reading import marks
+from app.reading.marks import Segment, Span, locate, place_quotes, segment
 
 TEXT = "Stalin thanked Kim. Stalin said they lost nothing. The war went on."
 THANKS = Span(0, 19, "thanks")  # "Stalin thanked Kim."

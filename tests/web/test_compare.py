@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.bank.models import ClaimPair
 from app.extensions import db
-from app.sources.marks import ClaimMark, Span, segment
+from app.reading.marks import ClaimMark, Span, segment
 
 PAIR = "compare-toast-pair"  # this module's own pairs, added to the shipped bank by the fixture below
 SILENCE = "compare-patience-silence"

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from werkzeug.utils import secure_filename
 
 from app.bank.models import CURRENT_REVISION, ClaimPair, Question, QuestionRevision
+from app.bank.visibility import published_source_ids
 from app.sources.documents import SourceDocument, SourceMeta
 from app.sources.models import Footnote, Passage, Source
 from app.sources.parser import ParsedText, SourceDecodeError, decode_source, parse_text
 from app.sources.services import sync_source
-from app.sources.visibility import published_source_ids
 
 MAX_SOURCE_BYTES = 1024 * 1024
 MAX_SOURCE_LABEL = "1 MB"

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.bank.models import ClaimPair
+from app.bank.visibility import may_see, sources_for
 from app.extensions import db
-from app.sources.marks import ClaimMark, Segment, Span, locate, place_quotes, segment
+from app.reading.marks import ClaimMark, Segment, Span, locate, place_quotes, segment
 from app.sources.models import Passage, Source
-from app.sources.visibility import may_see, sources_for
 
-bp = Blueprint("sources", __name__)
+bp = Blueprint("sources", __name__)  # the name templates know: sources.read, sources.compare
 
 PUBLISHED = "published"
 SIDES = ("a", "b")
