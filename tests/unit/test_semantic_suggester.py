@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from app.bank.generator import semantic
-from app.bank.generator.pairs import PairSuggester, suggester_factory
+from app.bank.generator.pairs import PairSuggester
+from app.bank.generator.suggesters import suggester_factory
 
 needs_extra = pytest.mark.skipif(
     not semantic.available(), reason=f"optional extra not installed: {semantic.INSTALL_HINT}"

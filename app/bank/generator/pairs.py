@@ -14,9 +14,8 @@ The interface is what the generator and the gold-set evaluation use.
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _STOPWORDS = frozenset(
@@ -125,17 +124,3 @@ class PairSuggester:
                 scored.append(Suggestion(index, self.sentences_b[index], round(score, 4), confident))
         scored.sort(key=lambda s: (-s.score, s.candidate_index))
         return scored[:k]
-
-
-SUGGESTERS = ("lexical", "semantic")
-
-
-def suggester_factory(name: str) -> Callable[..., Any]:
-    """The class `bank generate --suggester NAME` builds; "semantic" needs the optional extra."""
-    if name == "lexical":
-        return PairSuggester
-    if name == "semantic":
-        from app.bank.generator.semantic import SemanticPairSuggester
-
-        return SemanticPairSuggester
-    raise ValueError(f"unknown suggester {name!r}; choose one of {', '.join(SUGGESTERS)}")

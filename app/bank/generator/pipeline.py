@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
-from app.bank.generator.pairs import suggester_factory
 from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, readable
 from app.bank.generator.spans import build_people_index, find_spans
+from app.bank.generator.suggesters import suggester_factory
 from app.bank.schema import Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
