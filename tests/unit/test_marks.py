@@ -1,11 +1,7 @@
 """Claim marks: a passage cut into segments by every claim's boundaries, whatever the claims' overlaps."""
 
-import ast
-from pathlib import Path
-
 import pytest
 
-from app.reading import marks
 from app.reading.marks import Segment, Span, locate, place_quotes, segment
 
 TEXT = "Stalin thanked Kim. Stalin said they lost nothing. The war went on."
@@ -123,19 +119,3 @@ def test_place_quotes_marks_each_quote_once_at_its_first_place() -> None:
         passages, [("heard", "Stalin listened."), ("spoke", "Stalin spoke."), ("gone", "Mao")]
     )
     assert placed == {"p1": [Span(11, 27, "heard")], "p2": [Span(17, 30, "spoke")]}
-
-
-def test_marks_is_pure() -> None:
-    tree = ast.parse(Path(marks.__file__).read_text(encoding="utf-8"))
-    imported = {
-        alias.name.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    }
-    imported |= {
-        node.module.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module
-    }
-    assert not imported & {"flask", "sqlalchemy", "jinja2", "markupsafe"}
