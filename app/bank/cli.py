@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.bank.formats.registry import EXPORT_FORMATS, export_bytes
+from app.bank.generator.suggesters import SUGGESTERS
 from app.bank.report import build_report
 from app.bank.report_render import render_text, report_document
 from app.bank.schema import Issue
@@ -165,7 +166,7 @@ def report_command(fmt: str, bank_dir: Path | None) -> None:
 @click.option("--seed", default=0, show_default=True, help="Seed for choice order and true/false variants.")
 @click.option(
     "--suggester",
-    type=click.Choice(["lexical", "semantic"]),
+    type=click.Choice(SUGGESTERS),
     default="lexical",
     show_default=True,
     help="Claim-pair ranking; semantic needs the optional extra (see the README).",
