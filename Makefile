@@ -1,11 +1,12 @@
-# The two commands of the README's Quick start, and what they need. Plain make, Python 3.11.
+# The two commands of the README's Quick start, what they need, and two quicker checks for development.
+# Plain make, Python 3.11.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test install
+.PHONY: run test lint unit install
 
 install: $(STAMP)
 
@@ -20,9 +21,16 @@ run: $(STAMP)
 	$(FLASK) bank load
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Lint, prove the shipped bank grounded, and run the whole test suite.
-test: $(STAMP)
+# Ruff's checks and its formatting, as CI applies them (changes nothing).
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The unit tests of the pure modules: seconds, no database, no server, no browser.
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit
+
+# Lint, prove the shipped bank grounded, and run the whole test suite.
+test: lint
 	$(FLASK) bank check
 	$(BIN)/python -m pytest

@@ -1,12 +1,17 @@
 """Every schema change is a migration: upgrading an empty database gives exactly the models."""
 
+import configparser
+import itertools
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask
 
 from app.extensions import db
@@ -45,3 +50,29 @@ def test_db_current_shows_the_same_revision_as_db_heads_after_an_upgrade(app: Fl
     heads, current = flask_db("heads"), flask_db("current")
     head = heads.split()[0]
     assert len(head) == 12 and "(head)" in heads and head in current
+
+
+def _migration_scripts() -> ScriptDirectory:
+    config = Config(str(ROOT / "migrations" / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    return ScriptDirectory.from_config(config)
+
+
+def test_migration_file_names_sort_in_the_order_of_the_revision_chain() -> None:
+    scripts = _migration_scripts()
+    by_file = sorted(scripts.walk_revisions(), key=lambda script: Path(script.path).name)
+    chain = list(reversed(list(scripts.walk_revisions())))  # walk_revisions goes from the head down
+    assert [script.revision for script in by_file] == [script.revision for script in chain]
+    assert by_file[0].down_revision is None
+    for earlier, later in itertools.pairwise(by_file):
+        assert later.down_revision == earlier.revision, Path(later.path).name
+
+
+def test_new_migration_files_are_named_by_date_and_time_first() -> None:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "migrations" / "alembic.ini")
+    template = parser.get("alembic", "file_template", fallback="")
+    assert template.startswith("%%(year)d%%(month).2d%%(day).2d_%%(hour).2d%%(minute).2d_"), template
+    assert "%%(rev)s" in template
+    for path in (ROOT / "migrations" / "versions").glob("*.py"):
+        assert re.fullmatch(r"\d{8}_\d{4}_[0-9a-f]{12}_\w+\.py", path.name), path.name

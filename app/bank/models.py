@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.bank.evidence import Side, facing_side
 from app.bank.schema import SILENT
 from app.db import utc_now
 from app.extensions import db
@@ -34,21 +35,18 @@ class ClaimPair(db.Model):
             return None
         return self.a_source_id if not self.a_quote else self.b_source_id if not self.b_quote else None
 
-    def side_in(self, source_id: str) -> tuple[str, str] | None:
-        """The (source, quote) side of this pair in ``source_id``, if it has one."""
-        if self.a_source_id == source_id:
-            return self.a_source_id, self.a_quote
-        if self.b_source_id == source_id:
-            return self.b_source_id, self.b_quote
-        return None
+    @property
+    def sides(self) -> tuple[Side, Side]:
+        """The pair's two (source, quote) sides, as ``app.bank.evidence`` reads them."""
+        return Side(self.a_source_id, self.a_quote), Side(self.b_source_id, self.b_quote)
 
-    def side_not_in(self, source_id: str) -> tuple[str, str] | None:
+    def side_in(self, source_id: str) -> Side | None:
+        """The (source, quote) side of this pair in ``source_id``, if it has one."""
+        return next((side for side in self.sides if side.source_id == source_id), None)
+
+    def side_not_in(self, source_id: str) -> Side | None:
         """The other side: the contrast a learner sees after answering from ``source_id``."""
-        if self.a_source_id == source_id:
-            return self.b_source_id, self.b_quote
-        if self.b_source_id == source_id:
-            return self.a_source_id, self.a_quote
-        return None
+        return facing_side(self.sides, source_id)
 
 
 class Question(db.Model):

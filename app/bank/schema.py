@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from app.bank.evidence import Side, facing_side
+
 # "silent": the other source says nothing on the point; that side carries no quote (see ``Quote.silent``).
 RELATIONS = ("contradicts", "qualifies", "corroborates", "silent")
 SILENT = "silent"
@@ -47,13 +49,14 @@ class ClaimPairSpec:
     file: str
     topic: str | None = None
 
+    @property
+    def sides(self) -> tuple[Side, Side]:
+        return Side(self.a.source, self.a.quote), Side(self.b.source, self.b.quote)
+
     def side_not_in(self, source_id: str) -> Quote | None:
         """The side a learner sees as the contrast when the question's support is in ``source_id``."""
-        if self.a.source == source_id:
-            return self.b
-        if self.b.source == source_id:
-            return self.a
-        return None
+        side = facing_side(self.sides, source_id)
+        return Quote(side.source_id, side.quote) if side else None
 
 
 @dataclass(frozen=True)

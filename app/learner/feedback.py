@@ -5,14 +5,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.bank.evidence import ATTRIBUTION_LABELS, excerpt_after, excerpt_before, facing_side, source_label
 from app.bank.models import QuestionRevision
 from app.sources.highlight import Highlight, find_quote
 from app.sources.models import Source
-
-ATTRIBUTION_LABELS = {"both": "Both sources", "neither": "Neither source"}
-
-
-CONTEXT_CHARS = 420
 
 
 @dataclass(frozen=True)
@@ -24,19 +20,11 @@ class Evidence:
     @property
     def before_excerpt(self) -> str:
         """The paragraph before the quote, cut at a word near the limit so long paragraphs stay readable."""
-        text = self.highlight.before if self.highlight else ""
-        if len(text) <= CONTEXT_CHARS:
-            return text
-        cut = text[-CONTEXT_CHARS:]
-        return "… " + cut[cut.find(" ") + 1 :]
+        return excerpt_before(self.highlight.before if self.highlight else "")
 
     @property
     def after_excerpt(self) -> str:
-        text = self.highlight.after if self.highlight else ""
-        if len(text) <= CONTEXT_CHARS:
-            return text
-        cut = text[:CONTEXT_CHARS]
-        return cut[: cut.rfind(" ")] + " …"
+        return excerpt_after(self.highlight.after if self.highlight else "")
 
 
 @dataclass(frozen=True)
@@ -51,14 +39,9 @@ class Feedback:
     pair_id: str | None
 
 
-def source_label(source: Source) -> str:
-    """'The DPRK publication', 'Weathersby': how options and verdicts name a source."""
-    return source.short_name[:1].upper() + source.short_name[1:]
-
-
 def option_label(value: str, sources: dict[str, Source]) -> str:
     if value in sources:
-        return source_label(sources[value])
+        return source_label(sources[value].short_name)
     if value in ATTRIBUTION_LABELS:
         return ATTRIBUTION_LABELS[value]
     if value in ("true", "false"):
@@ -85,16 +68,11 @@ def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
     )
     pair = revision.claim_pair
     contrast = silent_source = None
-    side = pair.side_not_in(revision.support_source_id) if pair is not None else None
-    if side is not None and pair is not None and side[0] == pair.silent_source_id:
-        silent_source = sources[side[0]]
+    side = facing_side(pair.sides, revision.support_source_id) if pair is not None else None
+    if side is not None and pair is not None and side.source_id == pair.silent_source_id:
+        silent_source = sources[side.source_id]
     elif side is not None:
-        contrast_source_id, contrast_quote = side
-        contrast = Evidence(
-            sources[contrast_source_id],
-            find_quote(session, contrast_source_id, contrast_quote),
-            contrast_quote,
-        )
+        contrast = Evidence(sources[side.source_id], find_quote(session, *side), side.quote)
     return Feedback(
         revision=revision,
         answer_text=answer_text(revision, sources),

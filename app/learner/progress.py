@@ -27,6 +27,7 @@ from typing import Any, Protocol
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from app.bank.evidence import source_label
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.schema import ATTRIBUTION_ANSWERS, SKILLS
 from app.learner.chart import DayTally
@@ -371,8 +372,7 @@ def _recent(session: Session, user_id: int, sources: dict[str, Any]) -> tuple[Hi
 def _response_in_words(question_type: str, response: str, sources: dict[str, Any]) -> str:
     """Attribution answers are stored as source ids ("dprk"); a learner chose a name."""
     if question_type == "which_source" and response in sources:
-        name = sources[response].short_name
-        return name[:1].upper() + name[1:]
+        return source_label(sources[response].short_name)
     if (question_type == "which_source" and response in ATTRIBUTION_ANSWERS) or question_type == "true_false":
         return response.capitalize()
     return response

@@ -2,26 +2,29 @@
 
 Every format needs the same facts about a question: how the app names its answer and its source, the
 section it belongs to, the passage it rests on and the other source's claim. ``export_items`` assembles them
-once, the way the JSON export and the learner's feedback page do, so the formats differ only in markup.
+once, with the feedback page's rules from ``app.bank.evidence``, so the formats differ only in markup.
 """
 
 from dataclasses import dataclass
 
+from app.bank.evidence import (
+    ATTRIBUTION_LABELS,
+    OtherSource,
+    excerpt_after,
+    excerpt_before,
+    facing_side,
+    source_label,
+)
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.schema import ATTRIBUTION_ANSWERS, QuestionSpec
 from app.bank.yamlio import BankFiles
 from app.sources.documents import SourceDocument
 
-ATTRIBUTION_LABELS = {"both": "Both sources", "neither": "Neither source"}
 CATEGORY_ROOT = "counterpoint"
 # A question whose support quote stands before a source's first heading.
 OPENING_SECTION = "Opening"
 # A question whose quote cannot be found (an unchecked bank): it still exports, under this section.
 UNPLACED_SECTION = "Other"
-CONTEXT_CHARS = 420
-
-
-SILENCE_WORDS = "Silent: it says nothing on this point. Why that silence matters:"
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,14 @@ class ExportItem:
     def category(self) -> tuple[str, str, str]:
         return (CATEGORY_ROOT, self.source_label, self.section)
 
-
-def source_label(short_name: str) -> str:
-    """'The DPRK publication', 'Weathersby': how options and verdicts name a source, as in the app."""
-    return short_name[:1].upper() + short_name[1:]
+    @property
+    def other(self) -> OtherSource | None:
+        """The other source's claim or silence as text exports cite it; None if nothing faces the passage."""
+        if self.silent_source_title is not None:
+            return OtherSource(self.silent_source_title, self.relation or "", "")
+        if self.contrast is not None:
+            return OtherSource(self.contrast.source_title, self.relation or "", self.contrast.quote)
+        return None
 
 
 def which_source_options(bank: BankFiles) -> list[tuple[str, str]]:
@@ -78,20 +85,6 @@ def answer_words(question: QuestionSpec, bank: BankFiles) -> str:
 def short_answer_pattern(answer: str) -> str:
     """Moodle reads ``*`` in a short answer as a wildcard; an asterisk in the bank's answer is literal."""
     return answer.replace("*", "\\*")
-
-
-def _shorten_before(text: str) -> str:
-    if len(text) <= CONTEXT_CHARS:
-        return text
-    cut = text[-CONTEXT_CHARS:]
-    return "… " + cut[cut.find(" ") + 1 :]
-
-
-def _shorten_after(text: str) -> str:
-    if len(text) <= CONTEXT_CHARS:
-        return text
-    cut = text[:CONTEXT_CHARS]
-    return cut[: cut.rfind(" ")] + " …"
 
 
 class _Locator:
@@ -125,8 +118,8 @@ class _Locator:
             label,
             title,
             text[where.start : where.end],
-            _shorten_before(text[: where.start]),
-            _shorten_after(text[where.end :]),
+            excerpt_before(text[: where.start]),
+            excerpt_after(text[where.end :]),
         )
         return evidence, where.passage.heading
 
@@ -143,9 +136,9 @@ def export_items(bank: BankFiles, include_drafts: bool = False) -> list[ExportIt
         support, heading = locator.evidence(question.support.source, question.support.quote)
         section = question.section or heading or OPENING_SECTION
         pair = pairs.get(question.claim_pair) if question.claim_pair else None
-        side = pair.side_not_in(question.support.source) if pair else None
-        silent = locator.documents.get(side.source) if side and side.silent else None
-        contrast = locator.evidence(side.source, side.quote)[0] if side and not side.silent else None
+        side = facing_side(pair.sides, question.support.source) if pair else None
+        silent = locator.documents.get(side.source_id) if side and side.silent else None
+        contrast = locator.evidence(side.source_id, side.quote)[0] if side and not side.silent else None
         document = locator.documents.get(question.support.source)
         item = ExportItem(
             question=question,

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import genanki
 
-from app.bank.formats import SILENCE_WORDS, Evidence, ExportItem, export_items
+from app.bank.evidence import SILENCE_WORDS
+from app.bank.formats import Evidence, ExportItem, export_items
 from app.bank.yamlio import BankFiles
 
 DECK_ID = 1_734_512_001

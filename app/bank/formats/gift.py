@@ -7,7 +7,8 @@ nothing in a quote is read as HTML; a line break inside a text is GIFT's ``\\n``
 blank line would end the question.
 """
 
-from app.bank.formats import SILENCE_WORDS, ExportItem, export_items, short_answer_pattern
+from app.bank.evidence import SILENCE_WORDS
+from app.bank.formats import ExportItem, export_items, short_answer_pattern
 from app.bank.yamlio import BankFiles
 
 # Backslash first, so the backslashes added for the other characters are not doubled.
@@ -29,11 +30,10 @@ def category_path(parts: tuple[str, ...]) -> str:
 def general_feedback(item: ExportItem) -> str:
     """The explanation, the passage, the other source's claim and why the two face each other."""
     lines = [item.question.explanation, f"Passage ({item.support.source_title}): “{item.support.quote}”"]
-    if item.silent_source_title is not None:
-        lines.append(f"The other source ({item.silent_source_title}): {SILENCE_WORDS}")
-    elif item.contrast is not None:
-        other = f"{item.contrast.source_title}, {item.relation}"
-        lines.append(f"The other source ({other}): “{item.contrast.quote}”")
+    other = item.other
+    if other is not None:
+        words = SILENCE_WORDS if other.silent else f"“{other.quote}”"
+        lines.append(f"The other source ({other.cited}): {words}")
     if item.rationale:
         lines.append(item.rationale)
     return escape("\n".join(line for line in lines if line))

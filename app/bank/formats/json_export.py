@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from app.bank.schema import ClaimPairSpec, QuestionSpec, Quote
+from app.bank.evidence import Side, facing_side
+from app.bank.schema import ClaimPairSpec, QuestionSpec
 from app.bank.yamlio import BankFiles
 from app.sources.documents import SourceDocument, passage_id
 
@@ -46,18 +47,18 @@ def _source_entry(document: SourceDocument) -> dict[str, Any]:
     }
 
 
-def _side_entry(side: Quote) -> dict[str, Any]:
+def _side_entry(side: Side) -> dict[str, Any]:
     """A quoted side, or the record of a source's silence on the point (no words)."""
     if side.silent:
-        return {"source": side.source, "silent": True}
-    return {"source": side.source, "quote": side.quote}
+        return {"source": side.source_id, "silent": True}
+    return {"source": side.source_id, "quote": side.quote}
 
 
 def _pair_entry(pair: ClaimPairSpec) -> dict[str, Any]:
     return {
         "id": pair.id,
-        "a": _side_entry(pair.a),
-        "b": _side_entry(pair.b),
+        "a": _side_entry(pair.sides[0]),
+        "b": _side_entry(pair.sides[1]),
         "relation": pair.relation,
         "rationale": pair.rationale,
         "topic": pair.topic,
@@ -67,7 +68,7 @@ def _pair_entry(pair: ClaimPairSpec) -> dict[str, Any]:
 
 def _question_entry(question: QuestionSpec, pairs: dict[str, ClaimPairSpec]) -> dict[str, Any]:
     pair = pairs.get(question.claim_pair) if question.claim_pair else None
-    contrast = pair.side_not_in(question.support.source) if pair else None
+    contrast = facing_side(pair.sides, question.support.source) if pair else None
     return {
         "id": question.id,
         "type": question.type,

@@ -10,7 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 from html import escape as html_escape
 
-from app.bank.formats import SILENCE_WORDS, ExportItem, export_items, short_answer_pattern
+from app.bank.evidence import SILENCE_WORDS
+from app.bank.formats import ExportItem, export_items, short_answer_pattern
 from app.bank.yamlio import BankFiles
 
 MOODLE_TYPES = {
@@ -44,13 +45,11 @@ def general_feedback_html(item: ExportItem) -> str:
     where = item.support.source_title + (f", {item.section}" if item.section else "")
     parts.append(f"<p><strong>Passage</strong> ({_html(where)}):</p>")
     parts.append(f"<blockquote>{_html(item.support.quote)}</blockquote>")
-    if item.silent_source_title is not None:
-        parts.append(f"<p><strong>The other source</strong> ({_html(item.silent_source_title)}):</p>")
-        parts.append(f"<p>{SILENCE_WORDS}</p>")
-    elif item.contrast is not None:
-        other = f"{item.contrast.source_title}, {item.relation}"
-        parts.append(f"<p><strong>The other source</strong> ({_html(other)}):</p>")
-        parts.append(f"<blockquote>{_html(item.contrast.quote)}</blockquote>")
+    other = item.other
+    if other is not None:
+        parts.append(f"<p><strong>The other source</strong> ({_html(other.cited)}):</p>")
+        quoted = f"<blockquote>{_html(other.quote)}</blockquote>"
+        parts.append(f"<p>{SILENCE_WORDS}</p>" if other.silent else quoted)
     if item.rationale:
         parts.append(f"<p>{_html(item.rationale)}</p>")
     return "".join(parts)

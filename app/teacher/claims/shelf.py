@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.bank.evidence import source_label
 from app.bank.generator.pairs import PairSuggester
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.sources.documents import SourceDocument
@@ -45,10 +46,6 @@ class Counterpart:
     key: str
 
 
-def source_label(source: Source) -> str:
-    return source.short_name[:1].upper() + source.short_name[1:]
-
-
 def _document(source: Source, bank_dir: Path) -> SourceDocument | None:
     try:
         return source_document(source, bank_dir)
@@ -69,7 +66,7 @@ class SourceShelf:
 
     def label(self, source_id: str) -> str:
         source = self.sources.get(source_id)
-        return source_label(source) if source else source_id
+        return source_label(source.short_name) if source else source_id
 
     def others(self, source_id: str) -> list[str]:
         return [other for other in self.sources if other != source_id]

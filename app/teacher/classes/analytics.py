@@ -29,6 +29,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Classroom, Enrollment, User
+from app.bank.evidence import source_label
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.learner.grading import attribution_options
 from app.learner.models import Attempt
@@ -197,7 +198,7 @@ def _option_counts(
     if revision.type == "multiple_choice":
         labelled = [(choice, choice) for choice in revision.choices or []]
     else:
-        names = {row.id: row.short_name[:1].upper() + row.short_name[1:] for row in sources}
+        names = {row.id: source_label(row.short_name) for row in sources}
         options = attribution_options(tuple(row.id for row in sources))
         labelled = [(option, names.get(option, option.capitalize())) for option in options]
     chosen: dict[str, int] = defaultdict(int)

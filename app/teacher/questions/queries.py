@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.bank.evidence import source_label
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.learner.grading import TRUE_FALSE_OPTIONS, attribution_options
 from app.sources.models import Source
@@ -141,7 +142,7 @@ def _current_rows(session: Session) -> list[BankRow]:
 def _choices(session: Session, rows: list[BankRow]) -> BankChoices:
     sources = session.execute(select(Source.id, Source.short_name).order_by(Source.position)).all()
     return BankChoices(
-        sources=tuple((row.id, row.short_name[:1].upper() + row.short_name[1:]) for row in sources),
+        sources=tuple((row.id, source_label(row.short_name)) for row in sources),
         sections=tuple(sorted({row.section for row in rows if row.section})),
         types=tuple(sorted({row.type for row in rows})),
         origins=tuple(sorted({row.origin for row in rows})),
