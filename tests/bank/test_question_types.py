@@ -16,6 +16,7 @@ from app.auth.models import Classroom
 from app.bank.formats import anki, gift, moodle_xml
 from app.bank.schema import QuestionSpec
 from app.bank.types import (
+    HELPERS,
     QUESTION_TYPES,
     IncompleteType,
     InvalidResponse,
@@ -156,6 +157,17 @@ def test_a_type_without_its_template_is_refused_when_the_app_starts(
         check_template(app, NAME)
     monkeypatch.setitem(QUESTION_TYPES, NAME, ONE_WORD)
     check_template(app, NAME)
+
+
+def test_every_type_module_of_the_package_is_registered_in_position_order() -> None:
+    modules = {
+        path.stem
+        for path in TYPES_DIR.glob("*.py")
+        if path.stem not in HELPERS and not path.stem.startswith("_")
+    }
+    assert set(QUESTION_TYPES) == modules
+    positions = [qtype.position for qtype in QUESTION_TYPES.values()]
+    assert positions == sorted(positions)
 
 
 def test_every_shipped_type_has_its_template(app: Flask) -> None:

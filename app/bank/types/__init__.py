@@ -1,11 +1,14 @@
 """The registry of question types: every part of the app that handles a question reads it from here.
 
-Each type lives in one module of this package (its label, options, bank check, grading, accepted answers,
-editor form and export shape, see ``base.QuestionType``) with its template in
-``app/templates/question_types/``. Everything else asks the registry, never a type's name: the validator
-and ``bank check``, the quiz and its grading, the progress and class analytics, the editor, the previews
-and the exporters.
+Each type lives in one module of this package that defines ``TYPE`` (its label, options, bank check,
+grading, accepted answers, editor form and export shape, see ``base.QuestionType``), with its template in
+``app/templates/question_types/``; every such module is found and registered here, in ``position`` order.
+Everything else asks the registry, never a type's name: the validator and ``bank check``, the quiz and its
+grading, the progress and class analytics, the editor, the previews and the exporters.
 """
+
+import importlib
+import pkgutil
 
 from app.bank.types import cloze, flashcard, multiple_choice, true_false, typed, which_source
 from app.bank.types.base import IncompleteType, QuestionType
@@ -24,8 +27,25 @@ def register(qtype: QuestionType) -> QuestionType:
     return qtype
 
 
-for _module in (multiple_choice, true_false, typed, cloze, which_source, flashcard):
-    register(_module.TYPE)
+# The package's modules that are not types.
+HELPERS = frozenset({"base", "editor", "grading", "rules", "templating"})
+
+
+def _type_modules() -> list[QuestionType]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name in HELPERS or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        qtype = getattr(module, "TYPE", None)
+        if not isinstance(qtype, QuestionType):
+            raise IncompleteType(f"{module.__name__} defines no TYPE (a QuestionType)")
+        found.append(qtype)
+    return sorted(found, key=lambda qtype: (qtype.position, qtype.name))
+
+
+for _type in _type_modules():
+    register(_type)
 
 # The types that code names on purpose: the generator and the importers write questions of these kinds.
 MULTIPLE_CHOICE = multiple_choice.TYPE

@@ -46,6 +46,7 @@ class QuestionType:
     wrong_kind: str = "wrong"  # how a wrong answer is counted; "attribution" is a source mix-up
     quiz_filter: str = ""  # the quiz's "kind of question" entry it falls under; its own name by default
     template: str = ""  # answer inputs, editor fields and card front; question_types/<name>.html by default
+    position: int = 100  # where it stands in menus and tables, lowest first
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not _NAME.match(self.name):

@@ -35,4 +35,5 @@ TYPE = QuestionType(
     export=SHORTANSWER,
     accepts_alternatives=True,
     quiz_filter=TYPED,  # the quiz offers typed answers and blanks together, as "Typed answer"
+    position=40,
 )

@@ -32,4 +32,5 @@ TYPE = QuestionType(
     editor_form=FlashcardForm,
     export=None,
     in_quiz=False,
+    position=60,
 )

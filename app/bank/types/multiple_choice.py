@@ -82,4 +82,5 @@ TYPE = QuestionType(
     editor_form=MultipleChoiceForm,
     export=MULTICHOICE,
     options=CHOICES,
+    position=10,
 )

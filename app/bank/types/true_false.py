@@ -50,4 +50,5 @@ TYPE = QuestionType(
     editor_form=TrueFalseForm,
     export=TRUEFALSE,
     options=BOOLEAN,
+    position=20,
 )

@@ -46,4 +46,5 @@ TYPE = QuestionType(
     editor_form=TypedForm,
     export=SHORTANSWER,
     accepts_alternatives=True,
+    position=30,
 )

@@ -43,4 +43,5 @@ TYPE = QuestionType(
     export=MULTICHOICE,
     options=SOURCES,
     wrong_kind="attribution",
+    position=50,
 )
