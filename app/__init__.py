@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from app import models  # noqa: F401  (registers every model with the metadata)
     from app.auth.routes import bp as auth_bp
+    from app.bank.types.templating import register_templates
     from app.cli import register_commands
     from app.errors import register_error_handlers
     from app.learner.routes import bp as learner_bp
@@ -61,5 +62,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(teacher_sources_bp)
     app.register_blueprint(teacher_claims_bp)
     register_error_handlers(app)
+    register_templates(app)
     register_commands(app)
     return app

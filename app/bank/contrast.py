@@ -13,6 +13,7 @@ from itertools import combinations
 
 from app.bank.grounding import QuoteLocation, QuoteNotFound, SourceIndex
 from app.bank.schema import SILENT, ClaimPairSpec, QuestionSpec, Quote
+from app.bank.types import is_type
 from app.sources.documents import SourceDocument
 
 MAX_QUESTIONS_PER_PAIR = 6  # beyond this a pair is a topic, not one claim
@@ -156,7 +157,11 @@ def is_attributed(text: str, markers: Iterable[str]) -> bool:
 
 def answer_is_longest(question: QuestionSpec) -> bool:
     """The right option is strictly the longest: a test-wise learner picks it without reading."""
-    if question.type != "multiple_choice" or not question.choices or not isinstance(question.answer, str):
+    if (
+        not is_type(question.type, "has_choices")
+        or not question.choices
+        or not isinstance(question.answer, str)
+    ):
         return False
     others = [len(choice) for choice in question.choices if choice != question.answer]
     return bool(others) and len(question.answer) > max(others)

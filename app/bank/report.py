@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.bank.grounding import QuoteNotFound, SourceIndex
-from app.bank.question_types import QUESTION_TYPES
 from app.bank.report_contrast import ContrastReport, contrast_report
 from app.bank.report_findings import (
     LONG_ANSWER_RATIO,
@@ -27,6 +26,8 @@ from app.bank.report_findings import (
     find_suspicious,
 )
 from app.bank.schema import FILE_STATUSES, ORIGINS, RELATIONS, SKILLS, ClaimPairSpec, QuestionSpec
+from app.bank.types import QUESTION_TYPES, is_type
+from app.bank.types.base import TRUE_FALSE_OPTIONS
 from app.bank.yamlio import BankFiles
 from app.sources.parser import Passage
 
@@ -115,8 +116,8 @@ def _ordered_counts(
 
 def _question_counts(bank: BankFiles) -> dict[str, dict[str, Count]]:
     questions = bank.questions
-    true_false = [q for q in questions if q.type == "true_false"]
-    which_source = [q for q in questions if q.type == "which_source"]
+    true_false = [q for q in questions if is_type(q.type, "boolean_answer")]
+    which_source = [q for q in questions if is_type(q.type, "by_source")]
     source_ids = [doc.meta.id for doc in bank.sources]
     return {
         "type": _ordered_counts(questions, lambda q: q.type, QUESTION_TYPES),
@@ -124,7 +125,7 @@ def _question_counts(bank: BankFiles) -> dict[str, dict[str, Count]]:
         "origin": _ordered_counts(questions, lambda q: q.origin, ORIGINS),
         "status": _ordered_counts(questions, lambda q: q.status, FILE_STATUSES),
         "skill": _ordered_counts(questions, lambda q: q.skill, SKILLS),
-        "true/false answer": _ordered_counts(true_false, lambda q: str(q.answer).lower(), ("true", "false")),
+        "true/false answer": _ordered_counts(true_false, lambda q: str(q.answer).lower(), TRUE_FALSE_OPTIONS),
         "which-source answer": _ordered_counts(
             which_source, lambda q: str(q.answer), (*source_ids, "both", "neither")
         ),

@@ -23,6 +23,7 @@ from app.bank.contrast import (
 from app.bank.grounding import SourceIndex
 from app.bank.report_findings import ItemRef
 from app.bank.schema import QuestionSpec
+from app.bank.types import is_type
 from app.bank.yamlio import BankFiles
 
 
@@ -64,7 +65,7 @@ def contrast_report(bank: BankFiles, indexes: Mapping[str, SourceIndex]) -> Cont
     conflicts, mixed = relation_differences(bank.claim_pairs, indexes)
     loads = published_questions_per_pair(published)
     largest = max(loads.values(), default=0)
-    multiple_choice = [q for q in published if q.type == "multiple_choice"]
+    multiple_choice = [q for q in published if is_type(q.type, "has_choices")]
 
     def refs(predicate: Callable[[QuestionSpec], bool]) -> tuple[ItemRef, ...]:
         return tuple(ItemRef(q.file, q.id) for q in published if predicate(q))
@@ -82,6 +83,10 @@ def contrast_report(bank: BankFiles, indexes: Mapping[str, SourceIndex]) -> Cont
         multiple_choice=len(multiple_choice),
         answer_longest=refs(answer_is_longest),
         short_quotes=refs(lambda q: word_count(q.support.quote) < SHORT_QUOTE_WORDS),
-        unattributed_prompts=refs(lambda q: q.type != "flashcard" and not is_attributed(q.prompt, markers)),
-        unattributed_fronts=refs(lambda q: q.type == "flashcard" and not is_attributed(q.prompt, markers)),
+        unattributed_prompts=refs(
+            lambda q: not is_type(q.type, "card_only") and not is_attributed(q.prompt, markers)
+        ),
+        unattributed_fronts=refs(
+            lambda q: is_type(q.type, "card_only") and not is_attributed(q.prompt, markers)
+        ),
     )

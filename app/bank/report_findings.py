@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.bank.schema import ClaimPairSpec, QuestionSpec
+from app.bank.types import QUESTION_TYPES, is_type
 from app.bank.yamlio import BankFiles
 from app.sources.parser import collapse_whitespace
 
@@ -21,9 +22,17 @@ LONG_ANSWER_RATIO = 1.5
 TRUE_SHARE_RANGE = (0.3, 0.7)
 TRUE_FALSE_MINIMUM = 4  # below this, any split is "skewed" and says nothing
 
-# Fixed-vocabulary answers: their balance is a table of its own, not "the same answer reused".
-_ANSWER_REUSE_SKIPS = ("true_false", "which_source")
-_ANSWER_IN_PROMPT_TYPES = ("typed", "cloze", "multiple_choice")
+
+def _fixed_vocabulary(question_type: str) -> bool:
+    """Fixed-vocabulary answers (true/false, a source): their balance is a table of its own, not reuse."""
+    return is_type(question_type, "boolean_answer") or is_type(question_type, "by_source")
+
+
+def _answer_may_be_in_prompt(question_type: str) -> bool:
+    """A quiz answer in words (typed, or one of its own choices) that the prompt could give away."""
+    qtype = QUESTION_TYPES.get(question_type)
+    return qtype is not None and qtype.in_quiz and (qtype.options is None or qtype.has_choices)
+
 
 FINDING_TITLES = {
     "near_duplicate_prompt": "Near-duplicate prompts",
@@ -118,7 +127,7 @@ def reused_answers(questions: tuple[QuestionSpec, ...]) -> list[Finding]:
     limit = answer_reuse_limit(len(questions))
     groups: dict[str, list[QuestionSpec]] = {}
     for question in questions:
-        if question.type in _ANSWER_REUSE_SKIPS or not isinstance(question.answer, str):
+        if _fixed_vocabulary(question.type) or not isinstance(question.answer, str):
             continue
         if key := normalise_words(question.answer):
             groups.setdefault(key, []).append(question)
@@ -137,7 +146,11 @@ def long_right_answers(questions: Iterable[QuestionSpec], ratio: float = LONG_AN
     """The longest, most qualified option is the right one: a classic giveaway test-wise learners know."""
     found = []
     for question in questions:
-        if question.type != "multiple_choice" or not question.choices or not isinstance(question.answer, str):
+        if (
+            not is_type(question.type, "has_choices")
+            or not question.choices
+            or not isinstance(question.answer, str)
+        ):
             continue
         distractors = [c for c in question.choices if c != question.answer]
         if not distractors:
@@ -158,7 +171,7 @@ def long_right_answers(questions: Iterable[QuestionSpec], ratio: float = LONG_AN
 
 def true_false_skew(questions: Iterable[QuestionSpec]) -> list[Finding]:
     """When most statements are true, "true" scores well without reading; name the majority to rewrite."""
-    true_false = [q for q in questions if q.type == "true_false" and isinstance(q.answer, bool)]
+    true_false = [q for q in questions if is_type(q.type, "boolean_answer") and isinstance(q.answer, bool)]
     if len(true_false) < TRUE_FALSE_MINIMUM:
         return []
     trues = sum(q.answer is True for q in true_false)
@@ -181,11 +194,11 @@ def answers_in_prompts(questions: Iterable[QuestionSpec]) -> list[Finding]:
     """The answer's words (or an accepted spelling) already stand in the prompt, whole words compared."""
     found = []
     for question in questions:
-        if question.type not in _ANSWER_IN_PROMPT_TYPES or not isinstance(question.answer, str):
+        if not _answer_may_be_in_prompt(question.type) or not isinstance(question.answer, str):
             continue
         prompt = f" {normalise_words(question.prompt)} "
         answers = [question.answer]
-        if question.type != "multiple_choice":
+        if is_type(question.type, "accepts_alternatives"):
             answers += question.accepted_answers
         given = [a for a in answers if normalise_words(a) and f" {normalise_words(a)} " in prompt]
         if given:

@@ -15,6 +15,7 @@ from app.bank.report_findings import (
     FINDING_TITLES,
     ItemRef,
 )
+from app.bank.types import MULTIPLE_CHOICE
 from app.sources.documents import passage_id
 
 
@@ -110,7 +111,7 @@ def _contrast_document(
         "questions_per_pair_limit": MAX_QUESTIONS_PER_PAIR,
         "relation_conflicts": [list(pair_ids) for pair_ids in contrast.relation_conflicts],
         "claims_with_mixed_relations": [list(pair_ids) for pair_ids in contrast.mixed_relations],
-        "multiple_choice": contrast.multiple_choice,
+        MULTIPLE_CHOICE.name: contrast.multiple_choice,
         "answer_longest_option": refs(contrast.answer_longest),
         "answer_longest_share": round(contrast.longest_share, 4),
         "short_support_quotes": refs(contrast.short_quotes),

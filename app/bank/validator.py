@@ -15,7 +15,6 @@ from app.bank.contrast import (
     relation_conflicts,
 )
 from app.bank.grounding import QuoteNotFound, SourceIndex
-from app.bank.question_types import QUESTION_TYPES, TypeContext
 from app.bank.schema import (
     FILE_STATUSES,
     ORIGINS,
@@ -27,6 +26,8 @@ from app.bank.schema import (
     QuestionSpec,
     Quote,
 )
+from app.bank.types import QUESTION_TYPES, is_type
+from app.bank.types.rules import TypeContext
 from app.bank.yamlio import SOURCES_FILE, BankFiles
 from app.sources.documents import SourceDocument
 
@@ -147,7 +148,7 @@ class BankValidator:
 
     def _check_front(self, question: QuestionSpec) -> list[Issue]:
         """A flashcard front is read alone, so it must say who makes its claim."""
-        if question.type != "flashcard" or question.status != "published":
+        if not is_type(question.type, "card_only") or question.status != "published":
             return []
         if is_attributed(question.prompt, self.attribution_markers):
             return []

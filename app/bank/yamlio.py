@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec, Quote
+from app.bank.types import is_type
 from app.sources.documents import LAYOUTS, SourceDocument, SourceMeta, read_source_document
 from app.sources.parser import SourceDecodeError
 
@@ -171,10 +172,10 @@ def _read_question(label: str, raw: dict[str, Any], file: str, issues: list[Issu
     r = _ItemReader(raw, file, label, QUESTION_FIELDS, issues)
     qtype = r.text("type")
     answer: str | bool | None
-    if qtype == "true_false":
+    if qtype is not None and is_type(qtype, "boolean_answer"):
         answer = raw.get("answer")
         if not isinstance(answer, bool):
-            r.problem("a true_false answer must be true or false")
+            r.problem(f"a {qtype} answer must be true or false")
     else:
         answer = r.text("answer")
     fields = {name: r.text(name) for name in ("prompt", "skill", "origin", "status")}

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.bank.evidence import ATTRIBUTION_LABELS, excerpt_after, excerpt_before, facing_side, source_label
 from app.bank.models import QuestionRevision
+from app.bank.types import QUESTION_TYPES
 from app.sources.highlight import Highlight, find_quote
 from app.sources.models import Source
 
@@ -54,7 +55,8 @@ def sources_by_id(session: Session) -> dict[str, Source]:
 
 
 def answer_text(revision: QuestionRevision, sources: dict[str, Source]) -> str:
-    value = str(revision.answer).lower() if revision.type == "true_false" else str(revision.answer)
+    qtype = QUESTION_TYPES.get(revision.type)
+    value = qtype.answer_value(revision.answer) if qtype else str(revision.answer)
     return option_label(value, sources)
 
 

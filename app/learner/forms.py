@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import AnyOf, InputRequired, Length
 
+from app.bank.types import quiz_filters
 from app.learner.scheduling import RATING_LABELS
 
 
@@ -14,15 +15,16 @@ class QuizFilterForm(FlaskForm):
     type = SelectField(
         "Kind of question",
         default="",
-        choices=[
-            SelectChoice("", "Mixed practice"),
-            SelectChoice("multiple_choice", "Multiple choice"),
-            SelectChoice("true_false", "True or false"),
-            SelectChoice("typed", "Typed answer"),
-            SelectChoice("which_source", "Which source says this?"),
-        ],
+        choices=[SelectChoice("", "Mixed practice")],
     )
     submit = SubmitField("Start")
+
+    def __init__(self, *args: object, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        # Read when the form is made, so a type registered after import is offered too.
+        self.type.choices = [SelectChoice("", "Mixed practice")] + [
+            SelectChoice(value, label) for value, label in quiz_filters()
+        ]
 
 
 class ChoiceAnswerForm(FlaskForm):

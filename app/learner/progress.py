@@ -30,8 +30,8 @@ from sqlalchemy.orm import Session
 from app.bank.evidence import source_label
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.schema import ATTRIBUTION_ANSWERS, SKILLS
+from app.bank.types import is_type, quiz_types
 from app.learner.chart import DayTally
-from app.learner.grading import QUIZ_TYPES
 from app.learner.models import Attempt, ReviewLog
 from app.learner.scheduling import Review, as_utc, card_state
 from app.sources.models import Passage, Source
@@ -183,7 +183,8 @@ def progress_for(session: Session, user: Learner, now: datetime) -> Progress:
         attribution_mixups=sum(row.mixups for row in answered),
         other_errors=sum(row.attempts - row.correct - row.mixups for row in answered),
     )
-    quiz = [q for q in published if q.type in QUIZ_TYPES]
+    quiz_kinds = quiz_types()
+    quiz = [q for q in published if q.type in quiz_kinds]
 
     def breakdown(key: Callable[[Any], str | None]) -> dict[str | None, _Counts]:
         return _breakdown(answered, quiz, latest_correct, key)
@@ -371,9 +372,10 @@ def _recent(session: Session, user_id: int, sources: dict[str, Any]) -> tuple[Hi
 
 def _response_in_words(question_type: str, response: str, sources: dict[str, Any]) -> str:
     """Attribution answers are stored as source ids ("dprk"); a learner chose a name."""
-    if question_type == "which_source" and response in sources:
+    by_source = is_type(question_type, "by_source")
+    if by_source and response in sources:
         return source_label(sources[response].short_name)
-    if (question_type == "which_source" and response in ATTRIBUTION_ANSWERS) or question_type == "true_false":
+    if (by_source and response in ATTRIBUTION_ANSWERS) or is_type(question_type, "boolean_answer"):
         return response.capitalize()
     return response
 

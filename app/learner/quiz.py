@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
+from app.bank.types import QUESTION_TYPES, filter_types, grade, quiz_types
 from app.bank.visibility import learner_source_ids
-from app.learner.grading import QUIZ_TYPES, TRUE_FALSE_OPTIONS, attribution_options, grade
 from app.learner.models import Attempt, Presentation
 from app.learner.scheduling import as_utc
 
@@ -66,7 +66,7 @@ def quiz_pool(session: Session, filters: QuizFilters) -> list[QuestionRevision]:
     query = (
         select(QuestionRevision)
         .join(Question, CURRENT_REVISION)
-        .where(Question.status == "published", QuestionRevision.type.in_(QUIZ_TYPES))
+        .where(Question.status == "published", QuestionRevision.type.in_(quiz_types()))
         .order_by(Question.id)
     )
     if filters.source:
@@ -74,8 +74,7 @@ def quiz_pool(session: Session, filters: QuizFilters) -> list[QuestionRevision]:
     if filters.section:
         query = query.where(QuestionRevision.section == filters.section)
     if filters.type:
-        kinds = ("typed", "cloze") if filters.type == "typed" else (filters.type,)
-        query = query.where(QuestionRevision.type.in_(kinds))
+        query = query.where(QuestionRevision.type.in_(filter_types(filters.type)))
     return list(session.scalars(query))
 
 
@@ -112,15 +111,13 @@ def choose_next(
 
 def options_for(revision: QuestionRevision, sources: tuple[str, ...], rng: random.Random) -> list[str] | None:
     """The options in the order this learner will see them; multiple choice is shuffled every time."""
-    if revision.type == "multiple_choice":
-        shuffled = list(revision.choices or [])
-        rng.shuffle(shuffled)
-        return shuffled
-    if revision.type == "true_false":
-        return list(TRUE_FALSE_OPTIONS)
-    if revision.type == "which_source":
-        return list(attribution_options(sources))
-    return None
+    qtype = QUESTION_TYPES.get(revision.type)
+    if qtype is None:
+        return None
+    options = qtype.option_values(revision.choices, sources)
+    if options is not None and qtype.has_choices:
+        rng.shuffle(options)
+    return options
 
 
 def present(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
+from app.bank.types import InvalidResponse
 from app.bank.visibility import sources_for
 from app.extensions import db
 from app.learner import cards as card_service
@@ -21,7 +22,6 @@ from app.learner.forms import (
     QuizFilterForm,
     TypedAnswerForm,
 )
-from app.learner.grading import InvalidResponse
 from app.learner.models import Presentation
 from app.learner.scheduling import RATING_LABELS, Review, describe_interval, next_intervals
 from app.sources.models import Passage

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.bank.models import Question
+from app.bank.types import quiz_types
 from app.extensions import db
 from app.learner import quiz
-from app.learner.grading import QUIZ_TYPES
 from app.sources.parser import collapse_whitespace
 
 LEARNER_PAGES = ["/study", "/quiz", "/cards", "/cards/review", "/progress"]
@@ -66,7 +66,7 @@ def test_every_published_question_s_feedback_shows_a_quote_from_each_source(
     client: FlaskClient, learner: User
 ) -> None:
     questions = db.session.scalars(select(Question).where(Question.status == "published")).all()
-    quiz_questions = [q for q in questions if q.current_revision.type in QUIZ_TYPES]
+    quiz_questions = [q for q in questions if q.current_revision.type in quiz_types()]
     assert len(quiz_questions) >= 30
     for question in quiz_questions:
         revision = question.current_revision

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.bank.models import Question, QuestionRevision
+from app.bank.types import quiz_types
 from app.extensions import db
 from app.learner.chart import daily_chart
-from app.learner.grading import QUIZ_TYPES
 from app.learner.models import Attempt, Presentation, ReviewLog
 from app.learner.progress import Progress, progress_for
 from app.learner.scheduling import Review, card_state
@@ -97,7 +97,7 @@ def quiz_questions(session: Session, **where: object) -> list[str]:
     return [
         q.id
         for q, r in published(session)
-        if r.type in QUIZ_TYPES and all(getattr(r, names[k]) == v for k, v in where.items())
+        if r.type in quiz_types() and all(getattr(r, names[k]) == v for k, v in where.items())
     ]
 
 
@@ -352,7 +352,7 @@ def count_queries(session: Session, call: Callable[[], object]) -> int:
 
 def bulk_attempts(session: Session, user: User, count: int) -> None:
     """Thousands of answers in two statements, spread over the bank and the last month."""
-    revisions = [r for _, r in published(session) if r.type in QUIZ_TYPES]
+    revisions = [r for _, r in published(session) if r.type in quiz_types()]
     presentations, attempts = [], []
     for n in range(count):
         revision = revisions[n % len(revisions)]

@@ -2,7 +2,8 @@
 
 import pytest
 
-from app.learner.grading import InvalidResponse, grade, normalise_typed
+from app.bank.types import InvalidResponse, grade
+from app.bank.types.grading import normalise_typed
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from app.bank.evidence import (
 )
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.schema import ATTRIBUTION_ANSWERS, QuestionSpec
+from app.bank.types import get_type
 from app.bank.yamlio import BankFiles
 from app.sources.documents import SourceDocument
 
@@ -75,11 +76,26 @@ def which_source_options(bank: BankFiles) -> list[tuple[str, str]]:
 
 
 def answer_words(question: QuestionSpec, bank: BankFiles) -> str:
-    if question.type == "true_false":
+    qtype = get_type(question.type)
+    if qtype is not None and qtype.boolean_answer:
         return "True" if question.answer is True else "False"
-    if question.type == "which_source":
+    if qtype is not None and qtype.by_source:
         return dict(which_source_options(bank)).get(str(question.answer), str(question.answer))
     return str(question.answer)
+
+
+def export_shape(question: QuestionSpec) -> str | None:
+    """The Moodle question type the question becomes (``base.MULTICHOICE``…); None: not a quiz question."""
+    qtype = get_type(question.type)
+    return qtype.export if qtype is not None else None
+
+
+def accepted_answers(question: QuestionSpec) -> tuple[str, ...]:
+    """Every answer that counts as right for a typed question, the expected one first."""
+    qtype = get_type(question.type)
+    if qtype is None:
+        return (str(question.answer), *question.accepted_answers)
+    return qtype.accepted(question.answer, question.accepted_answers)
 
 
 def short_answer_pattern(answer: str) -> str:
@@ -152,10 +168,15 @@ def export_items(bank: BankFiles, include_drafts: bool = False) -> list[ExportIt
             relation=pair.relation if pair and (contrast or silent) else None,
             rationale=pair.rationale if pair and (contrast or silent) else None,
             silent_source_title=silent.meta.title if silent else None,
-            options=attribution if question.type == "which_source" else tuple(question.choices or ()),
+            options=attribution if _by_source(question) else tuple(question.choices or ()),
         )
         items.append(item)
     return _in_reading_order(items, bank)
+
+
+def _by_source(question: QuestionSpec) -> bool:
+    qtype = get_type(question.type)
+    return qtype is not None and qtype.by_source
 
 
 def _in_reading_order(items: list[ExportItem], bank: BankFiles) -> list[ExportItem]:

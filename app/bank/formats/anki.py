@@ -12,7 +12,8 @@ from pathlib import Path
 import genanki
 
 from app.bank.evidence import SILENCE_WORDS
-from app.bank.formats import Evidence, ExportItem, export_items
+from app.bank.formats import Evidence, ExportItem, export_items, export_shape
+from app.bank.types.base import MULTICHOICE, TRUEFALSE
 from app.bank.yamlio import BankFiles
 
 DECK_ID = 1_734_512_001
@@ -59,9 +60,10 @@ def _in_paragraph(evidence: Evidence) -> str:
 
 def front(item: ExportItem) -> str:
     text = f"<p>{_html(item.question.prompt)}</p>"
-    if item.question.type in ("multiple_choice", "which_source"):
+    shape = export_shape(item.question)
+    if shape == MULTICHOICE:
         text += '<ol type="A">' + "".join(f"<li>{_html(option)}</li>" for option in item.options) + "</ol>"
-    elif item.question.type == "true_false":
+    elif shape == TRUEFALSE:
         text += "<p><i>True or false?</i></p>"
     return text
 

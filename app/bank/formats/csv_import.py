@@ -9,7 +9,7 @@ import csv
 import io
 
 from app.bank.formats.import_records import ImportedQuestion, ImportProblem, ParsedImport
-from app.bank.question_types import QUESTION_TYPES
+from app.bank.types import MULTIPLE_CHOICE, QUESTION_TYPES, TRUE_FALSE, TYPED
 
 COLUMNS = (
     "id", "type", "prompt", "choices", "answer", "explanation", "source", "quote", "claim_pair", "section",
@@ -22,7 +22,7 @@ TRUE_WORDS, FALSE_WORDS = ("true", "t", "yes"), ("false", "f", "no")
 _REHE = "Advance towards Liaoxi and Rehe and operate jointly with the Chinese Worker-Peasant Red Army"
 TEMPLATE_ROWS = (
     {
-        "type": "multiple_choice",
+        "type": MULTIPLE_CHOICE.name,
         "prompt": "According to the DPRK publication, what did the Comintern's directive of the mid-1930s "
         "order the anti-Japanese armed forces in northeast China to do?",
         "choices": f"{_REHE}"
@@ -36,7 +36,7 @@ TEMPLATE_ROWS = (
         "tags": "comintern|rehe",
     },
     {
-        "type": "true_false",
+        "type": TRUE_FALSE.name,
         "prompt": "According to the DPRK publication, Stalin proposed a toast of thanks to Kim Il Sung.",
         "answer": "true",
         "explanation": "The publication presents the toast as proof of Stalin's gratitude.",
@@ -44,7 +44,7 @@ TEMPLATE_ROWS = (
         "quote": "I propose to extend heartfelt thanks to Comrade Kim Il Sung with warm applause.",
     },
     {
-        "type": "typed",
+        "type": TYPED.name,
         "prompt": "According to the DPRK publication, what do the letters CMEA stand for?",
         "answer": "Council of Mutual Economic Assistance|Council for Mutual Economic Assistance",
         "source": "dprk",
@@ -102,7 +102,8 @@ class _Row:
 
 def _question(row: _Row) -> ImportedQuestion | None:
     qtype = row.one_line("type").lower().replace(" ", "_").replace("-", "_")
-    if qtype not in QUESTION_TYPES:
+    kind = QUESTION_TYPES.get(qtype)
+    if kind is None:
         row.problem("type", f"{row.get('type')!r} is not a type; use one of {', '.join(QUESTION_TYPES)}")
     prompt = row.one_line("prompt")
     if not prompt:
@@ -112,17 +113,17 @@ def _question(row: _Row) -> ImportedQuestion | None:
     accepted: tuple[str, ...] = ()
     if not raw_answer:
         row.problem("answer", "the answer is empty")
-    elif qtype == "true_false":
+    elif kind is not None and kind.boolean_answer:
         if raw_answer.lower() not in (*TRUE_WORDS, *FALSE_WORDS):
-            row.problem("answer", f"a true_false answer is true or false, not {raw_answer!r}")
+            row.problem("answer", f"a {qtype} answer is true or false, not {raw_answer!r}")
         answer = raw_answer.lower() in TRUE_WORDS
-    elif qtype in ("typed", "cloze"):
+    elif kind is not None and kind.accepts_alternatives:
         answer, *rest = _split(raw_answer) or ("",)
         accepted = tuple(rest)
     choices = _split(row.get("choices")) or None
-    if qtype == "multiple_choice" and not choices:
-        row.problem("choices", f"a multiple_choice question needs its choices, separated by {SEPARATOR}")
-    elif choices and qtype in QUESTION_TYPES and not QUESTION_TYPES[qtype].has_choices:
+    if kind is not None and kind.has_choices and not choices:
+        row.problem("choices", f"a {qtype} question needs its choices, separated by {SEPARATOR}")
+    elif choices and kind is not None and not kind.has_choices:
         row.problem("choices", f"a {qtype} question takes no choices; leave the cell empty")
     if not row.ok:
         return None

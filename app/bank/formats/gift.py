@@ -8,7 +8,8 @@ blank line would end the question.
 """
 
 from app.bank.evidence import SILENCE_WORDS
-from app.bank.formats import ExportItem, export_items, short_answer_pattern
+from app.bank.formats import ExportItem, accepted_answers, export_items, export_shape, short_answer_pattern
+from app.bank.types.base import MULTICHOICE, TRUEFALSE
 from app.bank.yamlio import BankFiles
 
 # Backslash first, so the backslashes added for the other characters are not doubled.
@@ -41,12 +42,12 @@ def general_feedback(item: ExportItem) -> str:
 
 def _answers(item: ExportItem) -> list[str]:
     question = item.question
-    if question.type in ("multiple_choice", "which_source"):
+    shape = export_shape(question)
+    if shape == MULTICHOICE:
         return [("=" if option == item.answer_words else "~") + escape(option) for option in item.options]
-    if question.type == "true_false":
+    if shape == TRUEFALSE:
         return ["T" if question.answer is True else "F"]
-    accepted = (str(question.answer), *question.accepted_answers)
-    return ["=" + escape(short_answer_pattern(answer)) for answer in accepted]
+    return ["=" + escape(short_answer_pattern(answer)) for answer in accepted_answers(question)]
 
 
 def question_block(item: ExportItem) -> str:
@@ -64,7 +65,7 @@ def question_block(item: ExportItem) -> str:
 def export_gift(bank: BankFiles, include_drafts: bool = False) -> str:
     """Published questions (drafts too if asked) as a GIFT file for Moodle's question bank import."""
     items = export_items(bank, include_drafts=include_drafts)
-    flashcards = sum(1 for item in items if item.question.type == "flashcard")
+    flashcards = sum(1 for item in items if export_shape(item.question) is None)
     out = [
         "// Counterpoint question bank, GIFT format for Moodle.",
         f"// {len(items) - flashcards} questions; {flashcards} flashcards left out (not quiz questions).",
@@ -72,7 +73,7 @@ def export_gift(bank: BankFiles, include_drafts: bool = False) -> str:
     ]
     category = None
     for item in items:
-        if item.question.type == "flashcard":
+        if export_shape(item.question) is None:
             continue
         if item.category != category:
             category = item.category

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from app.bank.formats.import_records import ImportedQuestion, ImportProblem, ParsedImport
+from app.bank.types import MULTIPLE_CHOICE, TRUE_FALSE, TYPED
 
 _SPECIAL = "\\:=~#{}"
 # Escaped special characters are hidden behind private-use characters while the structure is read.
@@ -209,14 +210,14 @@ def _question(start: int, lines: list[str]) -> ImportedQuestion:
     accepted: tuple[str, ...] = ()
     answer: str | bool
     if (true_false := _true_false(inner)) is not None:
-        qtype, (answer, feedback) = "true_false", true_false
+        qtype, (answer, feedback) = TRUE_FALSE.name, true_false
     else:
         answers = _answers(inner)
         if all(a.right for a in answers):
-            qtype = "typed"
+            qtype = TYPED.name
             answer, accepted, feedback, notes = _short_answer(answers)
         else:
-            qtype = "multiple_choice"
+            qtype = MULTIPLE_CHOICE.name
             choices, answer, feedback = _multiple_choice(answers)
     prompt = _one_line(before) if not after.strip() else f"{_one_line(before)} ____ {_one_line(after)}"
     explanation = _paragraphs(general) or _paragraphs(feedback)

@@ -11,16 +11,10 @@ import xml.etree.ElementTree as ET
 from html import escape as html_escape
 
 from app.bank.evidence import SILENCE_WORDS
-from app.bank.formats import ExportItem, export_items, short_answer_pattern
+from app.bank.formats import ExportItem, accepted_answers, export_items, export_shape, short_answer_pattern
+from app.bank.types.base import MULTICHOICE, TRUEFALSE
 from app.bank.yamlio import BankFiles
 
-MOODLE_TYPES = {
-    "multiple_choice": "multichoice",
-    "which_source": "multichoice",
-    "true_false": "truefalse",
-    "typed": "shortanswer",
-    "cloze": "shortanswer",
-}
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -72,26 +66,27 @@ def _category(quiz: ET.Element, path: tuple[str, ...]) -> None:
 
 def question_element(item: ExportItem) -> ET.Element:
     question = item.question
-    moodle_type = MOODLE_TYPES[question.type]
+    moodle_type = export_shape(question)
+    assert moodle_type is not None, f"a {question.type} question has no Moodle shape"
     element = ET.Element("question", {"type": moodle_type})
     _text(element, "name", question.id, html=False)
     _text(element, "questiontext", f"<p>{_html(question.prompt)}</p>")
     _text(element, "generalfeedback", general_feedback_html(item))
     _plain(element, "defaultgrade", "1")
-    _plain(element, "penalty", "1" if moodle_type == "truefalse" else "0.3333333")
+    _plain(element, "penalty", "1" if moodle_type == TRUEFALSE else "0.3333333")
     _plain(element, "hidden", "0")
-    if moodle_type == "multichoice":
+    if moodle_type == MULTICHOICE:
         _plain(element, "single", "true")
         _plain(element, "shuffleanswers", "true")
         _plain(element, "answernumbering", "abc")
         for option in item.options:
             _answer(element, 100 if option == item.answer_words else 0, f"<p>{_html(option)}</p>")
-    elif moodle_type == "truefalse":
+    elif moodle_type == TRUEFALSE:
         _answer(element, 100 if question.answer is True else 0, "true", html=False)
         _answer(element, 0 if question.answer is True else 100, "false", html=False)
     else:
         _plain(element, "usecase", "0")
-        for accepted in (str(question.answer), *question.accepted_answers):
+        for accepted in accepted_answers(question):
             _answer(element, 100, short_answer_pattern(_NOT_XML.sub("", accepted)), html=False)
     if question.tags:
         tags = ET.SubElement(element, "tags")
@@ -105,7 +100,7 @@ def export_moodle_xml(bank: BankFiles, include_drafts: bool = False) -> str:
     quiz = ET.Element("quiz")
     category = None
     for item in export_items(bank, include_drafts=include_drafts):
-        if item.question.type not in MOODLE_TYPES:
+        if export_shape(item.question) is None:
             continue
         if item.category != category:
             category = item.category

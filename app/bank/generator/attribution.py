@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app.bank.generator.pairs import content_stems
 from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, hedged, readable
 from app.bank.generator.spans import Span, render_like, same_kind_candidates
+from app.bank.types import FLASHCARD, WHICH_SOURCE
 
 BOTH_KINDS = ("date", "year", "number", "percentage")
 NEITHER_KINDS = ("year", "date", "number", "percentage")
@@ -47,8 +48,8 @@ def pair_questions(
             maker.add(
                 questions,
                 DraftQuestion(
-                    maker.next_id(own, "which_source"),
-                    "which_source",
+                    maker.next_id(own, WHICH_SOURCE.name),
+                    WHICH_SOURCE.name,
                     f"Which source says this? “{own.text}”",
                     own.source_id,
                     f"{names[own.source_id]} says it. On the same point, "
@@ -61,8 +62,8 @@ def pair_questions(
         maker.add(
             questions,
             DraftQuestion(
-                maker.next_id(pair.a, "flashcard"),
-                "flashcard",
+                maker.next_id(pair.a, FLASHCARD.name),
+                FLASHCARD.name,
                 f"Who says this, and what does the other source say? “{pair.a.text}”",  # a front says whose
                 f"Who says it: {names[pair.a.source_id]}. On the same point, {names[pair.b.source_id]} says: "
                 f"“{pair.b.text}” Decide whether the second contradicts, qualifies or corroborates the "
@@ -156,8 +157,8 @@ def both_questions(
                     f"(as “{twin.text}”): “{b.text}”"
                 )
                 question = DraftQuestion(
-                    maker.next_id(a, "which_source"),
-                    "which_source",
+                    maker.next_id(a, WHICH_SOURCE.name),
+                    WHICH_SOURCE.name,
                     prompt,
                     "both",
                     explanation,
@@ -214,8 +215,8 @@ def neither_questions(
             maker.add(
                 questions,
                 DraftQuestion(
-                    maker.next_id(sentence, "which_source"),
-                    "which_source",
+                    maker.next_id(sentence, WHICH_SOURCE.name),
+                    WHICH_SOURCE.name,
                     f"Which source says this? “{altered}”",
                     "neither",
                     f"Neither: {sentence.source_name} reads “{span.text}” here, not “{replacement}”: "

@@ -11,15 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.bank.generator.spans import PeopleIndex, Span, find_spans, render_like, same_kind_candidates
+from app.bank.types import CLOZE, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, WHICH_SOURCE
 
 MIN_WORDS, MAX_WORDS = 8, 60
 ANSWER_CAP = 3  # questions whose answer is the same value, per kind: Stalin must not answer half the bank
 SKILL_BY_TYPE = {
-    "cloze": "close_reading",
-    "multiple_choice": "close_reading",
-    "true_false": "close_reading",
-    "which_source": "sourcing",
-    "flashcard": "corroboration",
+    CLOZE.name: "close_reading",
+    MULTIPLE_CHOICE.name: "close_reading",
+    TRUE_FALSE.name: "close_reading",
+    WHICH_SOURCE.name: "sourcing",
+    FLASHCARD.name: "corroboration",
 }
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*$")
 
@@ -153,14 +154,14 @@ class QuestionMaker:
             if other.value != span.value
         ]
         distractors = [d for d in dict.fromkeys(distractors) if d.casefold() != span.text.casefold()][:3]
-        if len(distractors) == 3 and self._take("multiple_choice", span.value):
+        if len(distractors) == 3 and self._take(MULTIPLE_CHOICE.name, span.value):
             choices = [span.text, *distractors]
             self.rng.shuffle(choices)
             self.add(
                 questions,
                 DraftQuestion(
-                    self.next_id(sentence, "multiple_choice"),
-                    "multiple_choice",
+                    self.next_id(sentence, MULTIPLE_CHOICE.name),
+                    MULTIPLE_CHOICE.name,
                     prompt,
                     span.text,
                     explanation,
@@ -169,12 +170,12 @@ class QuestionMaker:
                     tags=["generated", span.kind],
                 ),
             )
-        elif self._take("cloze", span.value):
+        elif self._take(CLOZE.name, span.value):
             self.add(
                 questions,
                 DraftQuestion(
-                    self.next_id(sentence, "cloze"),
-                    "cloze",
+                    self.next_id(sentence, CLOZE.name),
+                    CLOZE.name,
                     prompt,
                     span.text,
                     explanation,
@@ -198,8 +199,8 @@ class QuestionMaker:
         self.add(
             questions,
             DraftQuestion(
-                self.next_id(sentence, "true_false"),
-                "true_false",
+                self.next_id(sentence, TRUE_FALSE.name),
+                TRUE_FALSE.name,
                 prompt,
                 not make_false,
                 explanation,

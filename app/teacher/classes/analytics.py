@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from app.auth.models import Classroom, Enrollment, User
 from app.bank.evidence import source_label
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
-from app.learner.grading import attribution_options
+from app.bank.types import QUESTION_TYPES, option_types
 from app.learner.models import Attempt
 from app.sources.models import Source
 from app.teacher.classes.services import roster
@@ -41,7 +41,6 @@ LOW_DISCRIMINATION = 0.2
 HIGH_FACILITY = 0.95
 LOW_FACILITY = 0.2
 MIN_LEARNERS_FOR_UNCHOSEN_DISTRACTOR = 10
-OPTION_TYPES = ("multiple_choice", "which_source")
 
 
 @dataclass(frozen=True)
@@ -193,13 +192,14 @@ def point_biserial(pairs: list[tuple[float, float]]) -> float | None:
 def _option_counts(
     revision: Any, by_learner: dict[int, _FirstAttempt], sources: list[Any]
 ) -> tuple[tuple[OptionCount, ...], int]:
-    if revision.type not in OPTION_TYPES:
+    if revision.type not in option_types():
         return (), 0
-    if revision.type == "multiple_choice":
+    qtype = QUESTION_TYPES[revision.type]
+    if qtype.has_choices:
         labelled = [(choice, choice) for choice in revision.choices or []]
     else:
         names = {row.id: source_label(row.short_name) for row in sources}
-        options = attribution_options(tuple(row.id for row in sources))
+        options = qtype.option_values(None, tuple(row.id for row in sources)) or []
         labelled = [(option, names.get(option, option.capitalize())) for option in options]
     chosen: dict[str, int] = defaultdict(int)
     for answer in by_learner.values():

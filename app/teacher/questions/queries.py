@@ -16,21 +16,13 @@ from sqlalchemy.orm import Session
 from app.auth.models import User
 from app.bank.evidence import source_label
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
-from app.learner.grading import TRUE_FALSE_OPTIONS, attribution_options
+from app.bank.types import QUESTION_TYPES
 from app.sources.models import Source
 from app.teacher.classes import analytics
 from app.teacher.classes.services import classes_for
 
 PER_PAGE = 50
 STATUSES = ("draft", "published", "retired")
-TYPE_LABELS = {
-    "multiple_choice": "Multiple choice",
-    "true_false": "True or false",
-    "typed": "Typed answer",
-    "cloze": "Fill in the blank",
-    "which_source": "Which source?",
-    "flashcard": "Flashcard",
-}
 
 
 @dataclass(frozen=True)
@@ -221,10 +213,5 @@ def revision_history(session: Session, question_id: str) -> list[QuestionRevisio
 
 def preview_options(revision: QuestionRevision, source_ids: tuple[str, ...]) -> list[str] | None:
     """The options as a learner would see them, multiple choice in its stored (unshuffled) order."""
-    if revision.type == "multiple_choice":
-        return list(revision.choices or [])
-    if revision.type == "true_false":
-        return list(TRUE_FALSE_OPTIONS)
-    if revision.type == "which_source":
-        return list(attribution_options(source_ids))
-    return None
+    qtype = QUESTION_TYPES.get(revision.type)
+    return qtype.option_values(revision.choices, source_ids) if qtype else None

@@ -14,14 +14,14 @@ from werkzeug.wrappers import Response
 
 from app.auth.access import guarded_blueprint
 from app.bank.models import ClaimPair, Question
+from app.bank.types.editor import QuestionInput
 from app.extensions import db
 from app.learner.feedback import feedback_for, option_label, sources_by_id
 from app.sources.stored import SourceUnavailable
 from app.teacher import revisions
 from app.teacher.questions import queries, services
-from app.teacher.questions.forms import FORMS, ActionForm, QuestionForm
+from app.teacher.questions.forms import ActionForm, QuestionForm, form_class
 from app.teacher.questions.grounding import BankView, picker_passages
-from app.teacher.questions.queries import TYPE_LABELS
 
 bp = guarded_blueprint("teacher_bank", __name__, "/teach", "teacher")
 
@@ -43,7 +43,6 @@ def questions() -> str:
         filters=filters,
         result=result,
         source_labels=dict(result.choices.sources),
-        type_labels=queries.TYPE_LABELS,
     )
 
 
@@ -70,7 +69,6 @@ def preview(question_id: str, number: int | None = None) -> str:
         feedback=feedback_for(db.session, revision),
         history=queries.revision_history(db.session, question.id),
         attempts=services.attempts_by_revision(db.session, question.id),
-        type_labels=queries.TYPE_LABELS,
         action_form=ActionForm(),
     )
 
@@ -94,10 +92,10 @@ def _shorten(text: str, limit: int = 70) -> str:
 
 def _form_for(qtype: str, keep_pair: str | None = None) -> QuestionForm:
     """The form for this kind; the pair menu offers every pair not retired, and the question's own."""
-    form_class = FORMS.get(qtype)
-    if form_class is None:
+    form_type = form_class(qtype)
+    if form_type is None:
         abort(404, description=f"There is no kind of question called “{qtype}”.")
-    form = form_class()
+    form = form_type()
     sources = sources_by_id(db.session)
     offered = (ClaimPair.status != "retired") | (ClaimPair.id == keep_pair)
     pairs = db.session.scalars(select(ClaimPair).where(offered).order_by(ClaimPair.id))
@@ -130,7 +128,6 @@ def _editor_page(form: QuestionForm, question: Question | None, general: list[st
         "teacher/questions/edit.html",
         form=form,
         question=question,
-        type_label=TYPE_LABELS.get(form.TYPE, form.TYPE),
         general_errors=general,
         picker=picker_passages(db.session),
         sources=sources,
@@ -153,7 +150,7 @@ def _saved_message(number: int | None, replaced: bool, quote: str) -> None:
 def new_question() -> str:
     qtype = request.args.get("type", "")
     if not qtype:
-        return render_template("teacher/questions/choose_type.html", type_labels=TYPE_LABELS)
+        return render_template("teacher/questions/choose_type.html")
     form = _form_for(qtype)
     if source := request.args.get("source"):
         form.support_source_id.data = source
@@ -188,7 +185,7 @@ def edit_question(question_id: str) -> str | Response:
     current = question.current_revision
     form = _form_for(current.type, keep_pair=current.claim_pair_id)
     if request.method == "GET":
-        form.fill(services.QuestionInput.from_revision(current))
+        form.fill(QuestionInput.from_revision(current))
         return _editor_page(form, question, [])
     if not form.validate_on_submit():
         return _editor_page(form, question, [], 400)

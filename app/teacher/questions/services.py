@@ -5,7 +5,7 @@ Each function takes an explicit session and the teacher's name, checks the quest
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,36 +15,13 @@ from sqlalchemy.orm import Session
 from app.bank.grounding import QuoteNotFound
 from app.bank.models import Question, QuestionRevision
 from app.bank.schema import Issue, QuestionSpec, Quote
+from app.bank.types.editor import QuestionInput
 from app.learner.models import Attempt
 from app.teacher.questions.grounding import BankView
 
 STATUSES = ("draft", "published", "retired")
 STATUS_REASONS = {"published": "published", "draft": "back to draft", "retired": "retired"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,118}[a-z0-9]$")
-
-
-@dataclass(frozen=True)
-class QuestionInput:
-    """What the teacher typed, shaped by the form: the content of a revision except its origin."""
-
-    type: str
-    prompt: str
-    answer: str | bool
-    explanation: str
-    support_source_id: str
-    support_quote: str
-    skill: str
-    choices: list[str] | None = None
-    accepted_answers: list[str] = field(default_factory=list)
-    claim_pair_id: str | None = None
-    tags: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_revision(cls, revision: QuestionRevision) -> "QuestionInput":
-        content = revision.content()
-        content.pop("origin")
-        content.pop("section")
-        return cls(**content)
 
 
 class EditorInvalid(ValueError):

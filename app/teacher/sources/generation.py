@@ -20,6 +20,7 @@ from app.bank.generator.pipeline import generate_bank
 from app.bank.models import CURRENT_REVISION, ClaimPair, ClaimPairRevision, Question, QuestionRevision
 from app.bank.schema import ClaimPairSpec, QuestionSpec
 from app.bank.services import revision_content
+from app.bank.types import is_type
 from app.bank.validator import errors_in
 from app.bank.yamlio import read_bank
 from app.sources.models import Source
@@ -125,7 +126,7 @@ class _Mapping:
         content["support_source_id"] = self.source(spec.support.source)
         content["claim_pair_id"] = self.id(spec.claim_pair) if spec.claim_pair else None
         if isinstance(spec.answer, str):
-            content["answer"] = self.source(spec.answer) if spec.type == "which_source" else spec.answer
+            content["answer"] = self.source(spec.answer) if is_type(spec.type, "by_source") else spec.answer
             content["answer"] = self.words(content["answer"])
         content["prompt"] = self.words(spec.prompt)
         content["explanation"] = self.words(spec.explanation)

@@ -14,7 +14,6 @@ from app.auth.access import guarded_blueprint
 from app.extensions import db
 from app.sources.documents import SourceDocument
 from app.sources.models import Source
-from app.teacher.questions.queries import TYPE_LABELS
 from app.teacher.sources import generation as source_generation
 from app.teacher.sources import services as source_services
 from app.teacher.sources.forms import GenerateForm, SourceUploadForm
@@ -165,5 +164,4 @@ def drafts(first: str, second: str) -> str:
         prefix=prefix,
         by_type=source_generation.drafts_by_type(db.session, prefix),
         pairs=source_generation.pairs_with_prefix(db.session, prefix),
-        type_labels=TYPE_LABELS,
     )
