@@ -93,9 +93,12 @@ def load_command(bank_dir: Path | None, overwrite: bool) -> None:
         click.echo(f"bank load: {invalid}", err=True)
         sys.exit(1)
     _print_issues(report.warnings)
-    if report.kept:
+    kept = {"question": report.kept, "claim pair": report.kept_pairs}
+    if report.kept or report.kept_pairs:
+        counts = " and ".join(f"{len(ids)} {kind}(s)" for kind, ids in kept.items() if ids)
         click.echo(
-            f"bank load: {len(report.kept)} question(s) edited in the browser left as they are "
+            f"bank load: {counts} edited in the browser "
+            "left as they are "
             "(`bank dump` saves them to the files; `bank load --overwrite` replaces them)",
             err=True,
         )

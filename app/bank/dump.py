@@ -18,6 +18,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.bank.content import pair_content, pair_entry, question_entry
 from app.bank.models import ClaimPair, Question, QuestionRevision
 from app.bank.schema import Issue
 from app.bank.services import RETIRED
@@ -177,35 +178,12 @@ def _source_entry(source: Source, data: bytes) -> dict[str, Any]:
 
 
 def _pair_entry(pair: ClaimPair) -> dict[str, Any]:
-    entry = {
-        "id": pair.id,
-        "a": _Quote(pair.a_source_id, pair.a_quote, silent=pair.silent_source_id == pair.a_source_id),
-        "b": _Quote(pair.b_source_id, pair.b_quote, silent=pair.silent_source_id == pair.b_source_id),
-        "relation": pair.relation,
-        "rationale": pair.rationale,
-        "status": pair.status,
-        "topic": pair.topic,
-    }
-    return _without_empty(entry)
+    return _without_empty(pair_entry(pair.id, pair_content(pair), side=_Quote.of_side))
 
 
 def _question_entry(question: Question, revision: QuestionRevision) -> dict[str, Any]:
-    entry = {
-        "id": question.id,
-        "type": revision.type,
-        "prompt": revision.prompt,
-        "choices": list(revision.choices) if revision.choices is not None else None,
-        "answer": revision.answer,
-        "accepted_answers": list(revision.accepted_answers or []),
-        "explanation": revision.explanation,
-        "support": _Quote(source=revision.support_source_id, quote=revision.support_quote),
-        "claim_pair": revision.claim_pair_id,
-        "section": revision.section,
-        "skill": revision.skill,
-        "tags": _Tags(revision.tags or []),
-        "origin": revision.origin,
-        "status": question.status,
-    }
+    entry = question_entry(question.id, revision.content(), question.status, side=_Quote, listed=list)
+    entry["tags"] = _Tags(entry["tags"] or [])
     return _without_empty(entry)
 
 
@@ -247,6 +225,11 @@ class _Quote(dict):
             super().__init__(source=source, silent=True)
         else:
             super().__init__(source=source, quote=_Verbatim(quote))
+
+    @classmethod
+    def of_side(cls, source: str, quote: str) -> "_Quote":
+        """A pair's side: no words is the source's recorded silence."""
+        return cls(source, quote, silent=not quote)
 
 
 class _Tags(list):

@@ -6,13 +6,15 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.bank.content import PAIR_FIELDS, QUESTION_FIELDS
 from app.bank.evidence import Side, facing_side
 from app.bank.schema import SILENT
+from app.bank.versioning import RevisionMixin, VersionedMixin
 from app.db import utc_now
 from app.extensions import db
 
 
-class ClaimPair(db.Model):
+class ClaimPair(VersionedMixin, db.Model):
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
     a_source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
     a_quote: Mapped[str] = mapped_column(Text)
@@ -48,8 +50,19 @@ class ClaimPair(db.Model):
         """The other side: the contrast a learner sees after answering from ``source_id``."""
         return facing_side(self.sides, source_id)
 
+    def current_content(self) -> dict[str, Any]:
+        """A pair keeps its current content on its own row; each revision is a snapshot of it."""
+        return {name: getattr(self, name) for name in PAIR_FIELDS}
 
-class Question(db.Model):
+    def _record(self, number: int, author: str, reason: str, content: dict[str, Any]) -> "ClaimPairRevision":
+        for name, value in content.items():
+            setattr(self, name, value)
+        return ClaimPairRevision(
+            claim_pair=self, number=number, author=author, reason=reason, **self.current_content()
+        )
+
+
+class Question(VersionedMixin, db.Model):
     """A question's identity and status; its content lives in its revisions."""
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -66,8 +79,17 @@ class Question(db.Model):
     def current_revision(self) -> "QuestionRevision":
         return next(r for r in self.revisions if r.number == self.current_revision_number)
 
+    def current_content(self) -> dict[str, Any]:
+        """A question's content lives in its revisions: the current one is what learners see."""
+        return self.current_revision.content() if self.revisions else {}
 
-class QuestionRevision(db.Model):
+    def _record(self, number: int, author: str, reason: str, content: dict[str, Any]) -> "QuestionRevision":
+        revision = QuestionRevision(question=self, number=number, author=author, reason=reason, **content)
+        self.current_revision_number = number
+        return revision
+
+
+class QuestionRevision(RevisionMixin, db.Model):
     """Append-only: a learner's attempt points at the exact revision shown, whatever is edited later."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,26 +108,17 @@ class QuestionRevision(db.Model):
     skill: Mapped[str] = mapped_column(String(32))
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     origin: Mapped[str] = mapped_column(String(20))
-    author: Mapped[str] = mapped_column(String(120))
-    reason: Mapped[str] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
     question: Mapped[Question] = relationship(back_populates="revisions")
     claim_pair: Mapped[ClaimPair | None] = relationship()
 
     __table_args__ = (UniqueConstraint("question_id", "number"),)
 
-    CONTENT_FIELDS = (
-        "type", "prompt", "choices", "answer", "accepted_answers", "explanation", "support_source_id",
-        "support_quote", "claim_pair_id", "section", "skill", "tags", "origin",
-    )  # fmt: skip
-
-    def content(self) -> dict[str, Any]:
-        """The fields a learner's experience depends on; two revisions with equal content are the same."""
-        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+    # The fields a learner's experience depends on (app.bank.content).
+    CONTENT_FIELDS = QUESTION_FIELDS
 
 
-class ClaimPairRevision(db.Model):
+class ClaimPairRevision(RevisionMixin, db.Model):
     """Append-only history of a claim pair: every save and every load that changes a pair adds one."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -119,33 +132,13 @@ class ClaimPairRevision(db.Model):
     rationale: Mapped[str] = mapped_column(Text)
     topic: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(20))
-    author: Mapped[str] = mapped_column(String(120))
-    reason: Mapped[str] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
     claim_pair: Mapped[ClaimPair] = relationship(back_populates="revisions")
 
     __table_args__ = (UniqueConstraint("claim_pair_id", "number"),)
 
-    CONTENT_FIELDS = (
-        "a_source_id", "a_quote", "b_source_id", "b_quote", "relation", "rationale", "topic", "status",
-    )  # fmt: skip
-
-    def content(self) -> dict[str, Any]:
-        """The pair's fields as this revision saved them; equal content means nothing changed."""
-        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
-
-    @classmethod
-    def of(cls, pair: ClaimPair, number: int, author: str, reason: str) -> "ClaimPairRevision":
-        """A snapshot of ``pair`` as it stands now: the one way every writer appends to the history."""
-        return cls(
-            claim_pair=pair, number=number, author=author[:120], reason=reason[:255], **pair_content(pair)
-        )
-
-
-def pair_content(pair: ClaimPair) -> dict[str, Any]:
-    """A pair's current fields in the shape ``ClaimPairRevision.content()`` returns, for comparison."""
-    return {name: getattr(pair, name) for name in ClaimPairRevision.CONTENT_FIELDS}
+    # The pair's fields, its status included, as this revision saved them (app.bank.content).
+    CONTENT_FIELDS = PAIR_FIELDS
 
 
 # A question joined with the revision learners see now: every "current bank" query uses this one condition.

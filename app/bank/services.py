@@ -1,16 +1,28 @@
 """Writes for the bank: sync the files into the database in one transaction, never losing history."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from app.bank.models import ClaimPair, ClaimPairRevision, Question, QuestionRevision
+from app.bank.content import pair_content_of_spec, question_content_of_spec
+from app.bank.models import ClaimPair, Question
 from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec
 from app.bank.validator import errors_in, validate_bank
+from app.bank.versioning import (
+    APPLY,
+    CREATE,
+    KEEP,
+    append_revision,
+    latest_author,
+    latest_number,
+    load_decision,
+    status_reason,
+    without_status,
+)
 from app.bank.yamlio import read_bank
 from app.sources.services import sync_source
 
@@ -31,8 +43,10 @@ class LoadReport:
     pairs: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "retired": 0})
     questions: dict[str, int] = field(default_factory=lambda: {"created": 0, "revised": 0, "retired": 0})
     warnings: list[Issue] = field(default_factory=list)
-    # Questions a person changed in the browser that the files would undo: left as they are (see load_bank).
+    # Questions and claim pairs a person changed in the browser that the files would undo, or made there and
+    # the files lack: left as they are (see load_bank).
     kept: list[str] = field(default_factory=list)
+    kept_pairs: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -42,9 +56,11 @@ class LoadReport:
 def load_bank(session: Session, root: Path, author: str = "bank load", overwrite: bool = False) -> LoadReport:
     """Upsert sources, claim pairs and questions from ``root``; retire what disappeared; commit once.
 
-    A question whose current revision someone other than ``author`` made (a teacher in the browser) is
-    left as it is when the files differ, and reported in ``kept`` and ``warnings``; ``overwrite`` makes the
-    files win. A question all of whose revisions were made elsewhere is never retired for being absent.
+    Questions and claim pairs follow one rule (``app.bank.versioning.load_decision``): one whose latest
+    revision someone other than ``author`` made (a teacher in the browser) is left as it is when the files
+    differ, and reported in ``kept`` (``kept_pairs``) and ``warnings``; ``overwrite`` makes the files win.
+    One none of whose revisions a load made is never retired for being absent. Every item created, changed,
+    retired or restored gets a revision saying so.
 
     Raises ``BankInvalid`` before writing anything if the validator finds an error, and rolls back if
     anything fails while writing, so a half-loaded bank never reaches learners.
@@ -75,84 +91,15 @@ def _sync_claim_pairs(
     author: str = "bank load",
     overwrite: bool = False,
 ) -> None:
-    """Upsert the files' pairs; each one created or changed (retired included) appends a revision.
-
-    As with questions, a pair a teacher edited in the browser (its latest revision is not this load's) is
-    left as it is when the files differ, and one made in the browser is not retired for being absent;
-    ``overwrite`` makes the files win.
-    """
-    existing = {pair.id: pair for pair in session.scalars(select(ClaimPair))}
-    authors: dict[str, dict[int, str]] = {}
-    for pair_id, number, made_by in session.execute(
-        select(ClaimPairRevision.claim_pair_id, ClaimPairRevision.number, ClaimPairRevision.author)
-    ):
-        authors.setdefault(pair_id, {})[number] = made_by
-
-    def record(pair: ClaimPair, reason: str) -> None:
-        numbers = authors.get(pair.id, {})
-        session.add(ClaimPairRevision.of(pair, max(numbers, default=0) + 1, author, reason))
-
-    def kept(pair_id: str, file: str, message: str) -> None:
-        report.warnings.append(Issue(file, pair_id, message, "warning"))
-
-    for spec in specs:
-        values = {
-            "a_source_id": spec.a.source, "a_quote": spec.a.quote, "b_source_id": spec.b.source,
-            "b_quote": spec.b.quote, "relation": spec.relation, "rationale": spec.rationale,
-            "topic": spec.topic, "status": spec.status,
-        }  # fmt: skip
-        pair = existing.pop(spec.id, None)
-        if pair is None:
-            pair = ClaimPair(id=spec.id, **values)
-            session.add(pair)
-            record(pair, "created")
-            report.pairs["created"] += 1
-        elif any(getattr(pair, k) != v for k, v in values.items()):
-            numbers = authors.get(pair.id, {})
-            if numbers and numbers[max(numbers)] != author and not overwrite:
-                kept(
-                    pair.id,
-                    spec.file,
-                    f"left as edited in the browser by {numbers[max(numbers)]} (revision {max(numbers)}); "
-                    "the files differ. `bank dump` writes the edit to the files; `bank load --overwrite` "
-                    "replaces it with the files' version",
-                )
-                continue
-            for k, v in values.items():
-                setattr(pair, k, v)
-            pair.updated_at = datetime.now(UTC)
-            record(pair, "edited")
-            report.pairs["updated"] += 1
-    for pair in existing.values():
-        if pair.status == RETIRED:
-            continue
-        made_by = set(authors.get(pair.id, {}).values())
-        if made_by and author not in made_by and not overwrite:
-            kept(pair.id, "claim_pairs", f"made in the browser and not in the files: kept ({pair.status})")
-            continue
-        pair.status = RETIRED
-        pair.updated_at = datetime.now(UTC)
-        record(pair, "retired: no longer in the files")
-        report.pairs["retired"] += 1
+    """Upsert the files' pairs and retire the ones gone from them, by ``_sync``'s rule."""
+    existing = session.scalars(select(ClaimPair).options(selectinload(ClaimPair.revisions)))
+    wanted = {spec.id: (spec, pair_content_of_spec(spec)) for spec in specs}
+    _sync(session, ClaimPair, existing, wanted, author, overwrite, report, report.pairs, report.kept_pairs)
 
 
 def revision_content(spec: QuestionSpec) -> dict[str, Any]:
     """A question's content in the shape ``QuestionRevision.content()`` returns, for comparison."""
-    return {
-        "type": spec.type,
-        "prompt": spec.prompt,
-        "choices": list(spec.choices) if spec.choices is not None else None,
-        "answer": spec.answer,
-        "accepted_answers": list(spec.accepted_answers),
-        "explanation": spec.explanation,
-        "support_source_id": spec.support.source,
-        "support_quote": spec.support.quote,
-        "claim_pair_id": spec.claim_pair,
-        "section": spec.section,
-        "skill": spec.skill,
-        "tags": list(spec.tags),
-        "origin": spec.origin,
-    }
+    return question_content_of_spec(spec)
 
 
 def _sync_questions(
@@ -162,67 +109,70 @@ def _sync_questions(
     report: LoadReport,
     overwrite: bool = False,
 ) -> None:
-    existing = {q.id: q for q in session.scalars(select(Question))}
-    now = datetime.now(UTC)
-    for spec in specs:
-        content = revision_content(spec)
-        question = existing.pop(spec.id, None)
-        if question is not None and not overwrite and _edit_would_be_undone(question, spec, content, author):
-            current = question.current_revision
-            report.kept.append(question.id)
+    """Upsert the files' questions and retire the ones gone from them, by ``_sync``'s rule."""
+    existing = session.scalars(select(Question).options(selectinload(Question.revisions)))
+    wanted = {spec.id: (spec, revision_content(spec)) for spec in specs}
+    _sync(session, Question, existing, wanted, author, overwrite, report, report.questions, report.kept)
+
+
+def _sync(
+    session: Session,
+    model: type[Question] | type[ClaimPair],
+    existing_items: Iterable[Question | ClaimPair],
+    wanted: dict[str, tuple[QuestionSpec | ClaimPairSpec, dict[str, Any]]],
+    author: str,
+    overwrite: bool,
+    report: LoadReport,
+    counts: dict[str, int],
+    kept: list[str],
+) -> None:
+    """One rule for questions and claim pairs (``versioning.load_decision``): each one created, changed,
+    retired or restored appends a revision; a person's work in the browser is kept unless ``overwrite``."""
+    changed = "revised" if model is Question else "updated"
+    existing = {item.id: item for item in existing_items}
+    for item_id, (spec, content) in wanted.items():
+        item = existing.pop(item_id, None)
+        state = {**content, "status": spec.status}
+        decision = load_decision(item, state, author, overwrite)
+        if decision == CREATE:
+            item = model(id=item_id, status=spec.status)  # its first revision makes it current
+            session.add(item)
+            append_revision(session, item, author, "created", content)
+            counts["created"] += 1
+        elif decision == KEEP:
+            assert item is not None
+            kept.append(item_id)
             report.warnings.append(
                 Issue(
                     spec.file,
-                    spec.id,
-                    f"left as edited in the browser by {current.author} (revision {current.number}, "
-                    f"{question.status}); the files differ. `bank dump` writes the edit to the files; "
+                    item_id,
+                    f"left as edited in the browser by {latest_author(item)} "
+                    f"(revision {latest_number(item)}, {item.status}); the files differ. "
+                    "`bank dump` writes the edit to the files; "
                     "`bank load --overwrite` replaces it with the files' version",
                     "warning",
                 )
             )
-            continue
-        if question is None:
-            question = Question(id=spec.id, status=spec.status, current_revision_number=1)
-            session.add(question)
-            session.add(
-                QuestionRevision(question=question, number=1, author=author, reason="created", **content)
-            )
-            report.questions["created"] += 1
-            continue
-        revised = question.current_revision.content() != content
-        if revised:
-            number = max(r.number for r in question.revisions) + 1
-            session.add(
-                QuestionRevision(question=question, number=number, author=author, reason="edited", **content)
-            )
-            question.current_revision_number = number
-        if revised or question.status != spec.status:
-            question.status = spec.status
-            question.updated_at = now
-            report.questions["revised"] += 1
-    for question in existing.values():
-        if question.status == RETIRED:
-            continue
-        if all(revision.author != author for revision in question.revisions):
-            report.kept.append(question.id)
+        elif decision == APPLY:
+            assert item is not None
+            edited = without_status(item.current_content()) != without_status(content)
+            reason = "edited" if edited else status_reason(spec.status)
+            append_revision(session, item, author, reason, content, spec.status)
+            counts[changed] += 1
+    where = "questions" if model is Question else "claim_pairs"
+    for item in existing.values():
+        decision = load_decision(item, None, author, overwrite)
+        if decision == KEEP:
+            kept.append(item.id)
             report.warnings.append(
                 Issue(
-                    "questions",
-                    question.id,
-                    f"made in the browser and not in the files: kept ({question.status}); "
+                    where,
+                    item.id,
+                    f"made in the browser and not in the files: kept ({item.status}); "
                     "`bank dump` writes it to the files",
                     "warning",
                 )
             )
-            continue
-        question.status = RETIRED
-        question.updated_at = now
-        report.questions["retired"] += 1
-
-
-def _edit_would_be_undone(
-    question: Question, spec: QuestionSpec, content: dict[str, Any], author: str
-) -> bool:
-    """The current revision was made by someone else than this load, and the files say otherwise."""
-    differs = question.current_revision.content() != content or question.status != spec.status
-    return differs and question.current_revision.author != author
+        elif decision == APPLY:
+            append_revision(session, item, author, "retired: no longer in the files", status=RETIRED)
+            counts["retired"] += 1

@@ -9,6 +9,18 @@ from typing import Any
 
 import yaml
 
+from app.bank.content import (
+    ANSWER,
+    OPTIONAL,
+    PAIR_CONTENT,
+    PAIR_KEYS,
+    QUESTION_CONTENT,
+    QUESTION_KEYS,
+    QUOTE,
+    TEXTS,
+    ContentField,
+    keys,
+)
 from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec, Quote
 from app.bank.types import is_type
 from app.sources.documents import LAYOUTS, SourceDocument, SourceMeta, read_source_document
@@ -148,53 +160,56 @@ def _items(path: Path, name: str, key: str, issues: list[Issue]) -> list[tuple[s
     return items
 
 
-CLAIM_PAIR_FIELDS = {"id", "a", "b", "relation", "rationale", "status", "topic"}
-QUESTION_FIELDS = {
-    "id", "type", "prompt", "choices", "answer", "accepted_answers", "explanation", "support",
-    "claim_pair", "section", "skill", "tags", "origin", "status",
-}  # fmt: skip
+CLAIM_PAIR_FIELDS = set(PAIR_KEYS)
+QUESTION_FIELDS = set(QUESTION_KEYS)
 SOURCE_FIELDS = {"id", "file", "title", "author", "short_name", "kind", "date", "citation", "about", "layout"}
+
+
+def _read_content(
+    r: _ItemReader, fields: tuple[ContentField, ...], draft: bool = False, silent_sides: bool = False
+) -> dict[str, Any]:
+    """Every field of ``fields`` under the files' keys, as read (None where missing or unreadable)."""
+    values: dict[str, Any] = {}
+    for key in keys(fields):
+        parts = [f for f in fields if f.key == key]
+        field, may_wait = parts[0], draft and any(f.draft_may_omit for f in parts)
+        if field.read == QUOTE:
+            values[key] = r.quote(key, allow_empty=may_wait, allow_silent=silent_sides)
+        elif field.read == TEXTS:
+            values[key] = r.text_list(key)
+        elif field.read == ANSWER and is_type(values.get("type") or "", "boolean_answer"):
+            values[key] = r.raw.get(key)
+            if not isinstance(values[key], bool):
+                r.problem(f"a {values['type']} answer must be true or false")
+        else:
+            values[key] = r.text(key, required=field.read != OPTIONAL and not may_wait)
+    return values
+
+
+def _with_empties(values: dict[str, Any], fields: tuple[ContentField, ...]) -> dict[str, Any]:
+    """What the files left out, as each field's empty value."""
+    empties = {f.key: f.empty for f in fields}
+    return {key: empties[key] if value is None else value for key, value in values.items()}
 
 
 def _read_claim_pair(label: str, raw: dict[str, Any], file: str, issues: list[Issue]) -> ClaimPairSpec | None:
     before = len(issues)
     r = _ItemReader(raw, file, label, CLAIM_PAIR_FIELDS, issues)
-    a, b = r.quote("a", allow_silent=True), r.quote("b", allow_silent=True)
-    relation = r.text("relation")
-    rationale, status, topic = r.text("rationale"), r.text("status"), r.text("topic", required=False)
-    if len(issues) > before or a is None or b is None:
+    values = _read_content(r, PAIR_CONTENT, silent_sides=True)
+    if len(issues) > before or None in (values["a"], values["b"]):
         return None
-    return ClaimPairSpec(label, a, b, relation or "", rationale or "", status or "", file, topic)
+    return ClaimPairSpec(id=label, file=file, **_with_empties(values, PAIR_CONTENT))
 
 
 def _read_question(label: str, raw: dict[str, Any], file: str, issues: list[Issue]) -> QuestionSpec | None:
     before = len(issues)
     r = _ItemReader(raw, file, label, QUESTION_FIELDS, issues)
-    qtype = r.text("type")
-    answer: str | bool | None
-    if qtype is not None and is_type(qtype, "boolean_answer"):
-        answer = raw.get("answer")
-        if not isinstance(answer, bool):
-            r.problem(f"a {qtype} answer must be true or false")
-    else:
-        answer = r.text("answer")
-    fields = {name: r.text(name) for name in ("prompt", "skill", "origin", "status")}
+    status = r.text("status")
     # A draft (imported, say) may wait for its quote and explanation; the validator refuses them published.
-    draft = fields["status"] == "draft"
-    fields["explanation"] = r.text("explanation", required=not draft)
-    support = r.quote("support", allow_empty=draft)
-    choices = r.text_list("choices")
-    accepted = r.text_list("accepted_answers") or ()
-    tags = r.text_list("tags") or ()
-    claim_pair = r.text("claim_pair", required=False)
-    section = r.text("section", required=False)
-    if len(issues) > before or support is None or answer is None or qtype is None:
+    values = _read_content(r, QUESTION_CONTENT, draft=status == "draft")
+    if len(issues) > before or None in (values["support"], values["answer"], values["type"]):
         return None
-    return QuestionSpec(
-        id=label, type=qtype, answer=answer, support=support, file=file, choices=choices,
-        accepted_answers=accepted, claim_pair=claim_pair, section=section, tags=tags,
-        **{k: v or "" for k, v in fields.items()},
-    )  # fmt: skip
+    return QuestionSpec(id=label, status=status or "", file=file, **_with_empties(values, QUESTION_CONTENT))
 
 
 def _read_sources(root: Path, issues: list[Issue], unreadable: set[str]) -> tuple[SourceDocument, ...]:

@@ -10,21 +10,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-FIELD_LABELS = {
-    "type": "kind",
-    "prompt": "prompt",
-    "choices": "choices",
-    "answer": "answer",
-    "accepted_answers": "accepted answers",
-    "explanation": "explanation",
-    "support_source_id": "support source",
-    "support_quote": "support quote",
-    "claim_pair_id": "claim pair",
-    "section": "section",
-    "skill": "skill",
-    "tags": "tags",
-    "origin": "origin",
-}
+from app.bank.content import QUESTION_LABELS
+
+FIELD_LABELS = QUESTION_LABELS  # the question content fields, each as a teacher reads it
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from app import create_app
 from app.bank.models import ClaimPair, ClaimPairRevision
 from app.bank.services import load_bank
+from app.bank.versioning import append_revision
 from app.extensions import db
 from app.teacher.claims.routes import PAIR_FIELD_LABELS
 from app.teacher.revisions import compare
@@ -91,8 +92,8 @@ def test_bank_load_leaves_a_pair_edited_in_the_browser_unless_told_to_overwrite(
     root = write_bank(tmp_path / "bank")
     load_bank(db.session, root)
     pair = db.session.get(ClaimPair, "stalin-sacrifice")
-    pair.rationale = "Edited by a teacher."
-    db.session.add(ClaimPairRevision.of(pair, 2, "Ms Rivera", "edited in the claim map"))
+    edit = {**pair.current_content(), "rationale": "Edited by a teacher."}
+    append_revision(db.session, pair, "Ms Rivera", "edited in the claim map", edit)
     db.session.commit()
 
     report = load_bank(db.session, root)
@@ -113,7 +114,7 @@ def test_bank_load_keeps_a_pair_made_in_the_browser_that_the_files_lack(app: Fla
         relation="qualifies", rationale="Made in the browser.", status="draft",
     )  # fmt: skip
     db.session.add(made)
-    db.session.add(ClaimPairRevision.of(made, 1, "Ms Rivera", "created in the claim map"))
+    append_revision(db.session, made, "Ms Rivera", "created in the claim map")
     db.session.commit()
     report = load_bank(db.session, root)
     assert db.session.get(ClaimPair, "made-here").status == "draft"

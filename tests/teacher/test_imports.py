@@ -231,7 +231,7 @@ def test_nothing_is_saved_when_writing_fails_half_way(
     teacher: User, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = upload(client, GIFT).get_data(as_text=True)
-    real = import_services.revision_content
+    real = import_services.question_content_of_spec
     calls = []
 
     def fail_on_the_second(spec):
@@ -240,7 +240,7 @@ def test_nothing_is_saved_when_writing_fails_half_way(
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
         return real(spec)
 
-    monkeypatch.setattr(import_services, "revision_content", fail_on_the_second)
+    monkeypatch.setattr(import_services, "question_content_of_spec", fail_on_the_second)
     response = commit(client, page)
     assert response.status_code == 500
     assert "The import failed and nothing was saved" in response.get_data(as_text=True)

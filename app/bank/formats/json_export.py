@@ -2,6 +2,13 @@
 
 from typing import Any
 
+from app.bank.content import (
+    pair_content_of_spec,
+    pair_entry,
+    pair_side,
+    question_content_of_spec,
+    question_entry,
+)
 from app.bank.evidence import Side, facing_side
 from app.bank.schema import ClaimPairSpec, QuestionSpec
 from app.bank.yamlio import BankFiles
@@ -49,43 +56,22 @@ def _source_entry(document: SourceDocument) -> dict[str, Any]:
 
 def _side_entry(side: Side) -> dict[str, Any]:
     """A quoted side, or the record of a source's silence on the point (no words)."""
-    if side.silent:
-        return {"source": side.source_id, "silent": True}
-    return {"source": side.source_id, "quote": side.quote}
+    return pair_side(side.source_id, side.quote)
 
 
 def _pair_entry(pair: ClaimPairSpec) -> dict[str, Any]:
-    return {
-        "id": pair.id,
-        "a": _side_entry(pair.sides[0]),
-        "b": _side_entry(pair.sides[1]),
-        "relation": pair.relation,
-        "rationale": pair.rationale,
-        "topic": pair.topic,
-        "status": pair.status,
-    }
+    return pair_entry(pair.id, pair_content_of_spec(pair))
 
 
 def _question_entry(question: QuestionSpec, pairs: dict[str, ClaimPairSpec]) -> dict[str, Any]:
     pair = pairs.get(question.claim_pair) if question.claim_pair else None
     contrast = facing_side(pair.sides, question.support.source) if pair else None
-    return {
-        "id": question.id,
-        "type": question.type,
-        "prompt": question.prompt,
-        "choices": list(question.choices) if question.choices is not None else None,
-        "answer": question.answer,
-        "accepted_answers": list(question.accepted_answers),
-        "explanation": question.explanation,
-        "support": {"source": question.support.source, "quote": question.support.quote},
-        "claim_pair": question.claim_pair,
-        "contrast": ({**_side_entry(contrast), "relation": pair.relation} if contrast and pair else None),
-        "section": question.section,
-        "skill": question.skill,
-        "tags": list(question.tags),
-        "origin": question.origin,
-        "status": question.status,
-    }
+    entry = question_entry(question.id, question_content_of_spec(question), question.status)
+    # The other source's claim, resolved, just after the pair it comes from.
+    resolved = {**_side_entry(contrast), "relation": pair.relation} if contrast and pair else None
+    keys = list(entry)
+    at = keys.index("claim_pair") + 1
+    return {key: entry[key] for key in keys[:at]} | {"contrast": resolved} | {k: entry[k] for k in keys[at:]}
 
 
 def export_document(bank: BankFiles) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from app.bank.content import editable
 from app.bank.schema import SKILLS
 
 if TYPE_CHECKING:
@@ -37,10 +38,7 @@ class QuestionInput:
 
     @classmethod
     def from_revision(cls, revision: "QuestionRevision") -> "QuestionInput":
-        content = revision.content()
-        content.pop("origin")
-        content.pop("section")
-        return cls(**content)
+        return cls(**editable(revision.content()))
 
 
 def lines(text: str | None) -> list[str]:

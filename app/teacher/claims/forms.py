@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NoneOf, Optional, Regexp
 
+from app.bank.content import PAIR_CONTENT, form_values, from_form, pair_content
 from app.bank.models import ClaimPair
 from app.bank.schema import RELATIONS
 from app.teacher.claims.services import PAIR_STATUSES, Grounded, PairDraft, PairRefused, ground
@@ -138,16 +139,7 @@ def take_sentences(form: PairForm, shelf: SourceShelf) -> list[str]:
 
 
 def draft_from(form: PairForm) -> PairDraft:
-    return PairDraft(
-        a_source_id=form.a_source.data,
-        a_quote=form.a_quote.data or "",
-        b_source_id=form.b_source.data,
-        b_quote=form.b_quote.data or "",
-        relation=form.relation.data,
-        rationale=(form.rationale.data or "").strip(),
-        topic=(form.topic.data or "").strip() or None,
-        status=form.status.data,
-    )
+    return PairDraft(**from_form(form.data, PAIR_CONTENT))
 
 
 def show_problems(form: PairForm, refused: PairRefused) -> list[str]:
@@ -186,8 +178,4 @@ def prefill_from(form: PairForm, shelf: SourceShelf, args: Mapping[str, str]) ->
 
 
 def form_data(pair: ClaimPair) -> dict[str, str]:
-    return {
-        "a_source": pair.a_source_id, "a_quote": pair.a_quote, "b_source": pair.b_source_id,
-        "b_quote": pair.b_quote, "relation": pair.relation, "rationale": pair.rationale,
-        "topic": pair.topic or "", "status": pair.status,
-    }  # fmt: skip
+    return form_values(pair_content(pair), PAIR_CONTENT)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from app.auth.access import guarded_blueprint
+from app.bank.content import PAIR_LABELS
 from app.bank.models import ClaimPair
 from app.bank.schema import RELATIONS
 from app.extensions import db
@@ -43,16 +44,7 @@ from app.teacher.revisions import compare
 
 bp = guarded_blueprint("teacher_claims", __name__, "/teach/claims", "teacher")
 
-PAIR_FIELD_LABELS = {
-    "a_source_id": "Side A: source",
-    "a_quote": "Side A: quote",
-    "b_source_id": "Side B: source",
-    "b_quote": "Side B: quote",
-    "relation": "Relation",
-    "rationale": "Rationale",
-    "topic": "Topic",
-    "status": "Status",
-}
+PAIR_FIELD_LABELS = PAIR_LABELS
 
 
 def _shelf() -> SourceShelf:

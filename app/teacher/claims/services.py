@@ -7,12 +7,12 @@ at once and writes nothing.
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.bank import content as bank_content
 from app.bank.contrast import contrast_on_own_claim, relation_conflicts
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.models import (
@@ -21,9 +21,9 @@ from app.bank.models import (
     ClaimPairRevision,
     Question,
     QuestionRevision,
-    pair_content,
 )
 from app.bank.schema import RELATIONS, SILENT, ClaimPairSpec, Quote
+from app.bank.versioning import append_revision
 from app.sources.parser import collapse_whitespace
 
 PAIR_STATUSES = ("draft", "published", "retired")
@@ -40,7 +40,7 @@ class PairRefused(Exception):
 
 @dataclass(frozen=True)
 class PairDraft:
-    """A pair's content as a teacher submitted it, before grounding."""
+    """A pair's content as a teacher submitted it, before grounding: the fields of ``PAIR_CONTENT``."""
 
     a_source_id: str
     a_quote: str
@@ -53,10 +53,10 @@ class PairDraft:
 
     @classmethod
     def from_content(cls, content: dict[str, Any]) -> "PairDraft":
-        return cls(**{name: content[name] for name in ClaimPairRevision.CONTENT_FIELDS})
+        return cls(**bank_content.pair_content(None, **content))
 
     def content(self) -> dict[str, Any]:
-        return asdict(self)
+        return bank_content.pair_content(None, **asdict(self))
 
 
 @dataclass(frozen=True)
@@ -162,16 +162,7 @@ def dependent_questions(session: Session, pair_id: str) -> list[tuple[str, Quote
 
 def pair_spec(pair_id: str, content: PairDraft | ClaimPair) -> ClaimPairSpec:
     """A stored pair, or a teacher's draft of one, in the shape the bank's validator reads."""
-    return ClaimPairSpec(
-        id=pair_id,
-        a=Quote(content.a_source_id, content.a_quote),
-        b=Quote(content.b_source_id, content.b_quote),
-        relation=content.relation,
-        rationale=content.rationale,
-        status=content.status,
-        file="database",
-        topic=content.topic,
-    )
+    return bank_content.pair_spec(pair_id, bank_content.pair_content(content), "database")
 
 
 def _contrast_blockers(session: Session, pair_id: str, grounded: Grounded) -> dict[str, list[str]]:
@@ -243,11 +234,9 @@ def create_pair(session: Session, pair_id: str, grounded: Grounded, author: str)
         raise PairRefused({"pair_id": [f"A pair with the id “{pair_id}” exists already; choose another id."]})
     if problems := _contrast_blockers(session, pair_id, grounded):
         raise PairRefused(problems)
-    pair = ClaimPair(id=pair_id, **grounded.draft.content())
+    pair = ClaimPair(id=pair_id)
     session.add(pair)
-    revision = ClaimPairRevision.of(pair, 1, author, "created in the claim map")
-    session.add(revision)
-    return revision
+    return append_revision(session, pair, author, "created in the claim map", grounded.draft.content())
 
 
 def save_pair(
@@ -272,14 +261,10 @@ def save_pair(
     if problems:
         raise PairRefused(problems)
     content = grounded.draft.content()
-    if pair_content(pair) == content:
+    if pair.current_content() == content:
         return None
-    for name, value in content.items():
-        setattr(pair, name, value)
-    pair.updated_at = datetime.now(UTC)
-    revision = ClaimPairRevision.of(pair, latest + 1, author, reason or "edited in the claim map")
-    session.add(revision)
-    return revision
+    why = reason or "edited in the claim map"
+    return append_revision(session, pair, author, why, content, number=latest + 1)
 
 
 def restore_revision(

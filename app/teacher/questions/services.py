@@ -6,21 +6,21 @@ Each function takes an explicit session and the teacher's name, checks the quest
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.bank.content import question_content, question_spec
 from app.bank.grounding import QuoteNotFound
 from app.bank.models import Question, QuestionRevision
-from app.bank.schema import Issue, QuestionSpec, Quote
+from app.bank.schema import Issue, QuestionSpec
 from app.bank.types.editor import QuestionInput
+from app.bank.versioning import append_revision, status_reason
 from app.learner.models import Attempt
 from app.teacher.questions.grounding import BankView
 
 STATUSES = ("draft", "published", "retired")
-STATUS_REASONS = {"published": "published", "draft": "back to draft", "retired": "retired"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,118}[a-z0-9]$")
 
 
@@ -69,24 +69,8 @@ def _problems(issues: list[Issue]) -> dict[str, list[str]]:
 
 
 def _spec(question_id: str, content: dict[str, Any], status: str) -> QuestionSpec:
-    return QuestionSpec(
-        id=question_id,
-        type=content["type"],
-        prompt=content["prompt"],
-        answer=content["answer"],
-        explanation=content["explanation"],
-        support=Quote(content["support_source_id"], content["support_quote"]),
-        skill=content["skill"],
-        origin=content["origin"],
-        # A retired question is checked as a draft: retiring needs no contrast, un-retiring makes a draft.
-        status="published" if status == "published" else "draft",
-        file="editor",
-        choices=tuple(content["choices"]) if content["choices"] is not None else None,
-        accepted_answers=tuple(content["accepted_answers"]),
-        claim_pair=content["claim_pair_id"],
-        section=content["section"],
-        tags=tuple(content["tags"]),
-    )
+    # A retired question is checked as a draft: retiring needs no contrast, un-retiring makes a draft.
+    return question_spec(question_id, content, "published" if status == "published" else "draft", "editor")
 
 
 def grounded_content(
@@ -96,7 +80,7 @@ def grounded_content(
 
     Raises ``EditorInvalid`` with every problem the validator finds.
     """
-    content: dict[str, Any] = {**data.__dict__, "origin": origin, "section": None}
+    content = question_content(data, origin=origin, section=None)
     replaced = False
     problems: dict[str, list[str]] = {}
     if data.support_quote.strip():
@@ -117,19 +101,11 @@ def grounded_content(
     return content, replaced
 
 
-def _next_number(question: Question) -> int:
-    return max((r.number for r in question.revisions), default=0) + 1
-
-
 def _append(
     session: Session, question: Question, content: dict[str, Any], author: str, reason: str
 ) -> QuestionRevision:
-    revision = QuestionRevision(
-        question=question, number=_next_number(question), author=author, reason=reason[:255], **content
-    )
-    session.add(revision)
-    question.current_revision_number = revision.number
-    question.updated_at = datetime.now(UTC)
+    revision = append_revision(session, question, author, reason, content)
+    assert isinstance(revision, QuestionRevision)
     return revision
 
 
@@ -157,7 +133,7 @@ def create_question(
             {"question_id": [f"The id {question_id!r} is already taken; ids are never reused."]}
         )
     content, replaced = grounded_content(view, data, "authored", question_id, "draft")
-    question = Question(id=question_id, status="draft", current_revision_number=1)
+    question = Question(id=question_id, status="draft")
     session.add(question)
     revision = _append(session, question, content, author, reason or "created in the editor")
     return SaveResult(question, revision, replaced)
@@ -197,8 +173,9 @@ def set_status(
     if status == "published":
         grounded_content(view, QuestionInput.from_revision(question.current_revision), content["origin"],
                          question.id, "published")  # fmt: skip
-    question.status = status
-    return _append(session, question, content, author, reason or STATUS_REASONS[status])
+    revision = append_revision(session, question, author, reason or status_reason(status), status=status)
+    assert isinstance(revision, QuestionRevision)
+    return revision
 
 
 def restore_revision(
@@ -222,9 +199,9 @@ def duplicate_question(session: Session, question: Question, author: str) -> Que
     new_id, number = base, 2
     while question_id_taken(session, new_id):
         new_id, number = f"{base}-{number}", number + 1
-    copy = Question(id=new_id, status="draft", current_revision_number=1)
-    session.add(copy)
     current = question.current_revision
+    copy = Question(id=new_id, status="draft")
+    session.add(copy)
     _append(
         session, copy, current.content(), author, f"duplicated from {question.id} (revision {current.number})"
     )

@@ -16,12 +16,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.bank.content import pair_content_of_spec, question_content_of_spec
 from app.bank.generator.pipeline import generate_bank
 from app.bank.models import CURRENT_REVISION, ClaimPair, ClaimPairRevision, Question, QuestionRevision
 from app.bank.schema import ClaimPairSpec, QuestionSpec
-from app.bank.services import revision_content
 from app.bank.types import is_type
 from app.bank.validator import errors_in
+from app.bank.versioning import append_revision
 from app.bank.yamlio import read_bank
 from app.sources.models import Source
 
@@ -114,14 +115,15 @@ class _Mapping:
         return text
 
     def pair(self, spec: ClaimPairSpec) -> dict[str, Any]:
-        return {
-            "id": self.id(spec.id), "a_source_id": self.source(spec.a.source), "a_quote": spec.a.quote,
-            "b_source_id": self.source(spec.b.source), "b_quote": spec.b.quote, "relation": spec.relation,
-            "rationale": spec.rationale, "topic": spec.topic, "status": DRAFT,
-        }  # fmt: skip
+        content = pair_content_of_spec(spec)
+        content["id"] = self.id(spec.id)
+        content["a_source_id"] = self.source(spec.a.source)
+        content["b_source_id"] = self.source(spec.b.source)
+        content["status"] = DRAFT
+        return content
 
     def question(self, spec: QuestionSpec) -> dict[str, Any]:
-        content = revision_content(spec)
+        content = question_content_of_spec(spec)
         content["id"] = self.id(spec.id)
         content["support_source_id"] = self.source(spec.support.source)
         content["claim_pair_id"] = self.id(spec.claim_pair) if spec.claim_pair else None
@@ -153,17 +155,17 @@ def _store_pairs(session: Session, pairs: list[dict[str, Any]], counts: Counter[
     )
     for values in pairs:
         pair = existing.get(values["id"])
+        content = {k: v for k, v in values.items() if k != "id"}
         if pair is None:
-            pair = ClaimPair(**values)
+            pair = ClaimPair(id=values["id"])
             session.add(pair)
-            session.add(ClaimPairRevision.of(pair, 1, GENERATOR, "generated"))
+            append_revision(session, pair, GENERATOR, "generated", content)
             counts["created"] += 1
         elif pair.status != DRAFT or pair.id in edited:
             counts["left alone"] += 1
-        elif any(getattr(pair, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(pair, k, v)
-            session.add(ClaimPairRevision.of(pair, latest.get(pair.id, 0) + 1, GENERATOR, "generated again"))
+        elif pair.current_content() != content:
+            number = latest.get(pair.id, 0) + 1
+            append_revision(session, pair, GENERATOR, "generated again", content, number=number)
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
@@ -177,22 +179,14 @@ def _store_questions(session: Session, questions: list[dict[str, Any]], counts: 
         content = {k: v for k, v in values.items() if k != "id"}
         question = existing.get(values["id"])
         if question is None:
-            question = Question(id=values["id"], status=DRAFT, current_revision_number=1)
+            question = Question(id=values["id"], status=DRAFT)
             session.add(question)
-            session.add(
-                QuestionRevision(question=question, number=1, author=GENERATOR, reason="generated", **content)
-            )
+            append_revision(session, question, GENERATOR, "generated", content)
             counts["created"] += 1
         elif question.status != DRAFT or question.id in edited:
             counts["left alone"] += 1
-        elif question.current_revision.content() != content:
-            number = max(r.number for r in question.revisions) + 1
-            session.add(
-                QuestionRevision(
-                    question=question, number=number, author=GENERATOR, reason="generated again", **content
-                )
-            )
-            question.current_revision_number = number
+        elif question.current_content() != content:
+            append_revision(session, question, GENERATOR, "generated again", content)
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1

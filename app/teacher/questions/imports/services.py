@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.bank.content import question_content, question_content_of_spec, question_spec
 from app.bank.formats.csv_import import parse_csv
 from app.bank.formats.gift_import import parse_gift
 from app.bank.formats.import_records import (
@@ -24,9 +25,9 @@ from app.bank.formats.import_records import (
     slug,
 )
 from app.bank.grounding import QuoteNotFound
-from app.bank.models import Question, QuestionRevision
-from app.bank.schema import QuestionSpec, Quote
-from app.bank.services import revision_content
+from app.bank.models import Question
+from app.bank.schema import QuestionSpec
+from app.bank.versioning import append_revision
 from app.teacher.questions.grounding import BankView
 
 ORIGIN = "imported"
@@ -114,13 +115,11 @@ def _check(
             quote, section = grounded.quote, section or grounded.section
             if grounded.replaced:
                 notes.append("quote: quote marks or dashes differed; replaced by the source's exact words")
-    spec = QuestionSpec(
-        id=_question_id(imported, taken, notes), type=imported.type, prompt=imported.prompt,
-        answer=imported.answer, explanation=imported.explanation, support=Quote(source, quote),
-        skill=imported.skill or defaults.skill, origin=ORIGIN, status="draft", file=imported.where,
-        choices=imported.choices, accepted_answers=imported.accepted_answers,
-        claim_pair=imported.claim_pair or None, section=section, tags=imported.tags,
+    content = question_content(
+        imported, support_source_id=source, support_quote=quote, claim_pair_id=imported.claim_pair or None,
+        section=section, skill=imported.skill or defaults.skill, origin=ORIGIN,
     )  # fmt: skip
+    spec = question_spec(_question_id(imported, taken, notes), content, "draft", imported.where)
     for issue in view.validate(spec):
         if issue.severity == "error" and not (problems and issue.message.startswith("support:")):
             problems.append(issue.message)
@@ -144,12 +143,8 @@ def save_drafts(session: Session, preview: ImportPreview, author: str) -> list[s
         raise ValueError("an import with problems is not saved")
     reason = f"imported from {FORMATS[preview.format][0]}"
     for row in preview.rows:
-        question = Question(id=row.spec.id, status="draft", current_revision_number=1)
+        question = Question(id=row.spec.id, status="draft")
         session.add(question)
-        session.add(
-            QuestionRevision(
-                question=question, number=1, author=author, reason=reason, **revision_content(row.spec)
-            )
-        )
+        append_revision(session, question, author, reason, question_content_of_spec(row.spec))
     session.flush()
     return [row.spec.id for row in preview.rows]
