@@ -57,3 +57,17 @@ class SetupForm(NewPasswordFields):
         validators=[DataRequired(), Length(min=2, max=40)],
     )
     submit = SubmitField("Create my teacher account")
+
+
+class ChangePasswordForm(NewPasswordFields):
+    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        "New password",
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. You stay logged in here, and only here.",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+    )
+    confirm = PasswordField(
+        "New password again",
+        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Change my password")

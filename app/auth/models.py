@@ -28,6 +28,16 @@ class User(UserMixin, db.Model):
 
     enrollments: Mapped[list["Enrollment"]] = relationship(back_populates="user")
 
+    # The token of the login session this request runs in; set by ``app.auth.sessions``, never stored.
+    session_token = None
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie: the login session's random
+        token, never the user's id, so that ending the session on the server ends every copy of the cookie."""
+        if self.session_token is None:
+            raise RuntimeError("log in through app.auth.sessions: this user has no login session")
+        return self.session_token
+
     @property
     def is_guest(self) -> bool:
         return self.role == "guest"
@@ -102,3 +112,25 @@ class ThrottleEvent(db.Model):
         Index("ix_throttle_event_kind_key", "kind", "key", "occurred_at"),
         Index("ix_throttle_event_kind_address", "kind", "client_address", "occurred_at"),
     )
+
+
+class LoginSession(db.Model):
+    """One login on one browser, kept on the server so it can be ended: by logging out (this one), by a
+    password change or reset (all of the user's).
+
+    The browser holds a random token (in the session and the remember-me cookie); only its SHA-256 is
+    stored, so a copy of this table logs no one in. The token is replaced each time the remember-me cookie
+    is used, and ``renewed_at`` is when the current one was issued: a token unrenewed for longer than the
+    remember-me duration is refused. Rows revoked or expired are deleted at the user's next login.
+    """
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    renewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()

@@ -1,16 +1,35 @@
-"""Getting in: join a class with a code, log in and out, practise as a guest and keep that progress."""
+"""Getting in: join a class with a code, log in and out, practise as a guest and keep that progress,
+change a password. Every login is a server-side session (``app.auth.sessions``) that these pages end."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user, user_loaded_from_cookie
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 from wtforms import StringField
 
-from app.auth import services, throttle
-from app.auth.forms import JoinAnotherClassForm, KeepProgressForm, LoginForm, NewAccountForm, SetupForm
+from app.auth import services, sessions, throttle
+from app.auth.forms import (
+    ChangePasswordForm,
+    JoinAnotherClassForm,
+    KeepProgressForm,
+    LoginForm,
+    NewAccountForm,
+    SetupForm,
+)
 from app.auth.models import Classroom, User
 from app.extensions import db, login_manager
 
@@ -31,8 +50,38 @@ def setup_state() -> dict[str, object]:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(token: str) -> User | None:
+    """The user of the login session whose token the session or the remember-me cookie carries.
+
+    A cookie from before login sessions existed carries a user id, which matches no token: that person
+    simply logs in again.
+    """
+    return sessions.user_for(db.session, token, _now(), _session_lifetime())
+
+
+@user_loaded_from_cookie.connect
+def renew_remembered_session(app: Flask, user: User, **extra: object) -> None:
+    """A browser came back with its remember-me cookie: give it a new token, and refuse the old one."""
+    token = sessions.renew(db.session, user, _now())
+    db.session.commit()
+    if token is not None:
+        session["_user_id"] = token
+        session["_remember"] = "set"  # Flask-Login writes the new token into the remember-me cookie
+
+
+def _session_lifetime() -> timedelta:
+    """As long as the remember-me cookie lasts: a token unused for longer is refused even if copied."""
+    duration = current_app.config.get("REMEMBER_COOKIE_DURATION", timedelta(days=365))
+    return duration if isinstance(duration, timedelta) else timedelta(seconds=duration)
+
+
+def _log_in(user: User) -> None:
+    """Start a login session for ``user`` in this browser, ending the one it had."""
+    if current_user.is_authenticated:
+        sessions.end(db.session, current_user.session_token)
+    sessions.start(db.session, user, _now(), _session_lifetime())
+    db.session.commit()
+    login_user(user, remember=True)
 
 
 def _now() -> datetime:
@@ -76,7 +125,7 @@ def join() -> str | Response:
         else:
             services.enroll(db.session, user, classroom)
             db.session.commit()
-            login_user(user, remember=True)
+            _log_in(user)
             flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
             return redirect(url_for("learner.dashboard"))
     return render_template("auth/join.html", form=form)
@@ -120,7 +169,7 @@ def keep_progress() -> str | Response:
                 if classroom is not None:
                     services.enroll(db.session, user, classroom)
                 db.session.commit()
-                login_user(user, remember=True)
+                _log_in(user)
                 flash("Your account is ready, and everything you practised is kept.", "success")
                 return redirect(url_for("learner.dashboard"))
     return render_template("auth/keep.html", form=form)
@@ -140,14 +189,41 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
         if user is None:
             form.password.errors.append("That name and password do not match.")
         else:
-            login_user(user, remember=True)
-            home = "teacher.dashboard" if user.role == "teacher" else "learner.dashboard"
-            return redirect(_safe_next(url_for(home)))
+            _log_in(user)
+            return redirect(_safe_next(_home(user)))
     return render_template("auth/login.html", form=form)
+
+
+def _home(user: User) -> str:
+    return url_for("teacher.dashboard" if user.role == "teacher" else "learner.dashboard")
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> str | Response:
+    """A new password logs the account out everywhere; this browser is logged back in at once."""
+    if current_user.is_guest:
+        return redirect(url_for("auth.keep_progress"))
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(db.session, user, form.current_password.data, form.password.data)
+        except services.AccountError as error:
+            form.current_password.errors.append(str(error))
+        else:
+            _log_in(user)
+            flash("Your password is changed. You are logged out on every other device.", "success")
+            return redirect(_home(user))
+    return render_template("auth/password.html", form=form)
 
 
 @bp.post("/logout")
 def logout() -> Response:
+    """Ends this login session on the server: a copy of either cookie stops working too."""
+    if current_user.is_authenticated:
+        sessions.end(db.session, current_user.session_token)
+        db.session.commit()
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("main.home"))
@@ -163,7 +239,7 @@ def start_as_guest() -> str | Response | tuple[str, int, dict[str, str]]:
             page = render_template("auth/too_many_guests.html", message=throttled.refusal.message)
             return page, 429, {"Retry-After": str(throttled.refusal.retry_after_seconds)}
         db.session.commit()
-        login_user(guest, remember=True)
+        _log_in(guest)
     return redirect(url_for("learner.quiz_start"))
 
 
@@ -184,7 +260,7 @@ def setup() -> str | Response:
             form.username.errors.append(str(error))
         else:
             db.session.commit()
-            login_user(teacher, remember=True)
+            _log_in(teacher)
             flash(f"Welcome, {teacher.display_name}. Create your first class to get a join code.", "success")
             return redirect(url_for("teacher.dashboard"))
     return render_template("auth/setup.html", form=form)

@@ -8,7 +8,7 @@ from sqlalchemy import delete, exists, select, text, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth import throttle
+from app.auth import sessions, throttle
 from app.auth.models import Classroom, Enrollment, ThrottleEvent, User, username_key
 
 # No 0/O or 1/I/L: a join code is read aloud and copied from a board.
@@ -85,9 +85,27 @@ def keep_guest_progress(session: Session, guest: User, username: str, password: 
         raise AccountError("This account already has a name.")
     name = _check_new_credentials(session, username, password)
     guest.username, guest.username_key, guest.role = name, username_key(name), "learner"
-    guest.set_password(password)
-    session.flush()
+    set_password(session, guest, password)
     return guest
+
+
+def change_password(session: Session, user: User, current_password: str, new_password: str) -> None:
+    """A person changing their own password proves they know the current one: a borrowed session cannot."""
+    if user.is_guest:
+        raise AccountError("A guest has no password yet; keep your progress to choose one.")
+    if not user.check_password(current_password):
+        raise AccountError("That is not your current password.")
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    set_password(session, user, new_password)
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password ends every login session of the account: whoever held the old one, or a copy of a
+    cookie, is logged out everywhere. The caller logs the person back in if they are the one changing it."""
+    user.set_password(password)
+    sessions.end_all(session, user)
+    session.flush()
 
 
 def enroll(session: Session, user: User, classroom: Classroom) -> Enrollment:

@@ -153,7 +153,7 @@ def reset_password(classroom_id: int, user_id: int) -> str | Response:
             db.session.commit()
             flash(
                 f"{learner.display_name}'s password is changed. Tell them the new one; "
-                "the old one no longer works.",
+                "the old one no longer works, and they are logged out on every device.",
                 "success",
             )
             return redirect(url_for("teacher.classroom", classroom_id=classroom.id))

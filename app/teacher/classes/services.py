@@ -12,7 +12,7 @@ from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Classroom, ClassroomTeacher, Enrollment, User
-from app.auth.services import MIN_PASSWORD_LENGTH, AccountError, find_user, new_join_code
+from app.auth.services import MIN_PASSWORD_LENGTH, AccountError, find_user, new_join_code, set_password
 from app.bank.models import Question
 from app.learner.models import Attempt, ReviewLog
 from app.learner.scheduling import Review, as_utc, card_state
@@ -75,8 +75,7 @@ def reset_password(session: Session, learner: User, new_password: str) -> None:
         raise AccountError("Only a learner's password can be reset here.")
     if len(new_password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
-    learner.set_password(new_password)
-    session.flush()
+    set_password(session, learner, new_password)  # and the learner is logged out everywhere
 
 
 def remove_learner(session: Session, classroom: Classroom, learner: User) -> None:

@@ -1,0 +1,97 @@
+"""Login sessions kept on the server, so that logging out, a password change or a reset really ends them.
+
+A browser holds a random token, in the signed session cookie and in the remember-me cookie; the database
+holds its SHA-256. Finding the user of a request is one indexed lookup joined to the user, the query the
+request needed anyway. Writes happen only at login, at logout, at a password change and when a browser
+comes back with its remember-me cookie (the token is then replaced, so a copied cookie works once at most).
+"""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from app.auth.models import LoginSession, User
+from app.db import utc_now
+
+TOKEN_BYTES = 32
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token, _digest(token)
+
+
+def start(session: Session, user: User, now: datetime, lifetime: timedelta) -> str:
+    """A new login session for ``user``, whose token is returned (and set on ``user`` for Flask-Login).
+
+    The user's revoked and expired sessions are deleted on the way, so the table stays small.
+    """
+    session.execute(
+        delete(LoginSession).where(
+            LoginSession.user_id == user.id,
+            or_(LoginSession.revoked_at.is_not(None), LoginSession.renewed_at <= now - lifetime),
+        )
+    )
+    token, token_hash = _new_token()
+    session.add(LoginSession(user_id=user.id, token_hash=token_hash, created_at=now, renewed_at=now))
+    session.flush()
+    user.session_token = token
+    return token
+
+
+def user_for(session: Session, token: str, now: datetime, lifetime: timedelta) -> User | None:
+    """The user of a live session with this token, or None if it is unknown, ended or expired."""
+    user = session.scalar(
+        select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            LoginSession.token_hash == _digest(token),
+            LoginSession.revoked_at.is_(None),
+            LoginSession.renewed_at > now - lifetime,
+        )
+    )
+    if user is not None:
+        user.session_token = token
+    return user
+
+
+def renew(session: Session, user: User, now: datetime) -> str | None:
+    """Replace the token of ``user``'s current session: the old one is refused from now on.
+
+    None if the session was ended or renewed meanwhile (by a parallel request of the same browser).
+    """
+    token, token_hash = _new_token()
+    renewed = session.execute(
+        update(LoginSession)
+        .where(LoginSession.token_hash == _digest(user.session_token), LoginSession.revoked_at.is_(None))
+        .values(token_hash=token_hash, renewed_at=now)
+    )
+    if renewed.rowcount != 1:
+        return None
+    user.session_token = token
+    return token
+
+
+def end(session: Session, token: str) -> None:
+    """Log out one browser: its token, wherever it was copied, is refused from now on."""
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.token_hash == _digest(token), LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utc_now())
+    )
+
+
+def end_all(session: Session, user: User) -> None:
+    """Log the user out everywhere, as a new password must."""
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utc_now())
+    )
