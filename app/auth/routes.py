@@ -12,6 +12,7 @@ from wtforms import StringField
 from app.auth import services, throttle
 from app.auth.forms import JoinAnotherClassForm, KeepProgressForm, LoginForm, NewAccountForm, SetupForm
 from app.auth.models import Classroom, User
+from app.converters import whole_number_or
 from app.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -32,7 +33,8 @@ def setup_state() -> dict[str, object]:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    number = whole_number_or(user_id, -1)
+    return db.session.get(User, number) if number >= 0 else None
 
 
 def _now() -> datetime:
