@@ -256,6 +256,7 @@ def test_gunicorn_serves_the_app_with_two_workers(tmp_path: Path) -> None:
         log.wait_for(r"Booting worker with pid", count=2)
         with urllib.request.urlopen(f"{base}/healthz", timeout=30) as response:
             assert response.status == 200
+            assert response.headers["Server"] == ""  # no product name (gunicorn's default says "gunicorn")
             assert json.loads(response.read())["status"] == "ok"
         for _ in range(6):  # enough requests for both workers to answer some
             with urllib.request.urlopen(f"{base}/", timeout=30) as response:
@@ -272,6 +273,8 @@ def test_gunicorn_serves_the_app_with_two_workers(tmp_path: Path) -> None:
         ("/", 200),
     }
     assert stat.S_IMODE((instance / "secret_key").stat().st_mode) == 0o600
+    assert stat.S_IMODE((instance / "counterpoint.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
 
 
 def test_the_systemd_unit_is_valid(tmp_path: Path) -> None:
