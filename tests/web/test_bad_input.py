@@ -170,3 +170,15 @@ def test_whole_number_refuses_what_no_row_can_have(text: str) -> None:
 
 def test_whole_number_reads_plain_digits_up_to_the_bound() -> None:
     assert [whole_number(text) for text in ("0", "7", "007", str(MAX_ID))] == [0, 7, 7, MAX_ID]
+
+
+@pytest.mark.parametrize("correct", ["abc", "-1", str(2**64), "9" * 5000])
+def test_a_malformed_right_choice_in_the_editor_is_a_form_error(
+    client: FlaskClient, class_values: dict[str, str], correct: str
+) -> None:
+    teacher = _visitor(client, "teacher")
+    response = teacher.post(
+        "/teach/questions/new?type=multiple_choice",
+        data={"choices-0": "One", "choices-1": "Two", "correct": correct, "prompt": "Which?"},
+    )
+    assert response.status_code == 400
