@@ -5,7 +5,14 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import default_config, environment_overrides, instance_folder, instance_secret_key
+from app.config import (
+    default_config,
+    ensure_instance_folder,
+    environment_overrides,
+    instance_folder,
+    instance_secret_key,
+)
+from app.converters import BoundedIntegerConverter
 from app.extensions import csrf, db, login_manager, migrate
 from app.logging_setup import configure_logging
 from app.serving import apply_proxy_fix, configure_engines, prepare_database, secure_cookies
@@ -14,7 +21,9 @@ from app.serving import apply_proxy_fix, configure_engines, prepare_database, se
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then ``instance/config.py``, then the environment, then ``config`` (tests)."""
     app = Flask(__name__, instance_path=instance_folder(), instance_relative_config=True)
+    app.url_map.converters["int"] = BoundedIntegerConverter  # before any route is added
     instance_path = Path(app.instance_path)
+    ensure_instance_folder(instance_path)
     app.config.from_mapping(default_config(instance_path))
     if config is None:
         app.config.from_pyfile("config.py", silent=True)

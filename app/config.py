@@ -5,6 +5,7 @@ that outgrows one machine sets ``DATABASE_URL`` to a PostgreSQL server. Every se
 may change is listed once in ``SETTINGS``, so the README's table and the code cannot drift apart.
 """
 
+import contextlib
 import os
 import secrets
 from collections.abc import Callable
@@ -22,6 +23,15 @@ class ConfigError(ValueError):
     """A setting from the environment that cannot be used; the message names the variable."""
 
 
+def ensure_instance_folder(instance_path: Path) -> None:
+    """Create a missing instance folder for its owner alone (0700): it holds the key and the database.
+
+    A folder that exists keeps its mode; one that cannot be created is left for whatever needs it to report.
+    """
+    with contextlib.suppress(OSError):
+        instance_path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def instance_secret_key(instance_path: Path) -> str:
     """Read the instance's secret key, creating it on first run so no one ships a shared default.
 
@@ -32,7 +42,7 @@ def instance_secret_key(instance_path: Path) -> str:
     key_file = instance_path / "secret_key"
     if key_file.exists():
         return _read_key(key_file)
-    instance_path.mkdir(parents=True, exist_ok=True)
+    instance_path.mkdir(mode=0o700, parents=True, exist_ok=True)  # new: its owner's alone
     candidate = secrets.token_hex(32)
     fd, temporary = _private_temporary_file(instance_path)
     try:

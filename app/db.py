@@ -12,10 +12,17 @@ come (each sees the latest committed data, as with PostgreSQL's default isolatio
 DDL or SAVEPOINT of a transaction is preceded by ``BEGIN IMMEDIATE``; from then on to the commit,
 reads included, everything happens under the write lock. Readers never wait, writers queue, and nothing
 fails as "database is locked" while the busy timeout lasts.
+
+The database holds password hashes, so a new database file is created readable by its owner only (0600)
+before SQLite opens it; SQLite gives the ``-wal`` and ``-shm`` files beside it the same mode.
 """
 
+import contextlib
+import os
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
@@ -48,6 +55,21 @@ def starts_writing(statement: str) -> bool:
     return bool(words) and words[0].upper() in WRITE_VERBS
 
 
+def create_private_file(database: str) -> None:
+    """Create a missing SQLite file with mode 0600 (an empty file is an empty database).
+
+    Nothing happens for an in-memory or ``file:`` URI database, for a file that exists, or when the folder
+    is missing (SQLite then reports that it cannot open the database, as before).
+    """
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        return
+    with contextlib.suppress(FileExistsError):  # another worker made it first
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def configure_sqlite(engine: Engine, *, synchronous: str = "NORMAL", busy_timeout_ms: int = 10_000) -> None:
     """WAL, a busy timeout, foreign keys, the chosen durability, and BEGIN IMMEDIATE at the first write.
 
@@ -59,6 +81,11 @@ def configure_sqlite(engine: Engine, *, synchronous: str = "NORMAL", busy_timeou
     if synchronous not in SQLITE_SYNCHRONOUS_LEVELS:
         raise ValueError(f"SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS_LEVELS)}")
     busy_timeout_ms = int(busy_timeout_ms)
+
+    @event.listens_for(engine, "do_connect")
+    def _create_private(_dialect: object, _record: object, cargs: list[Any], cparams: dict[str, Any]) -> None:
+        if not cparams.get("uri"):
+            create_private_file(str(cargs[0] if cargs else cparams.get("database", "")))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

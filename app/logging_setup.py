@@ -3,24 +3,32 @@
 The app's own loggers (``app`` and below) get the handler; a server's own loggers (gunicorn's) can use the
 same formatter through ``deploy/gunicorn.conf.py``. A request line carries its id, method, path, status,
 duration and the user id when someone is logged in; never a query string, a form field or a cookie, and
-route values named like tokens or codes are replaced by their names, so no secret reaches the log.
+route values named like tokens or codes are replaced by their names, so no secret reaches the log. That
+holds when the route refuses the method too (the path is matched again for a method it allows, to find
+its values), and a path that matches no route keeps only the segments that cannot be a token.
 """
 
 import json
 import logging
+import re
 import sys
 import time
 import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response
 
 APP_LOGGER = "app"
 REQUEST_LOGGER = "app.requests"
 REQUEST_ID_HEADER = "X-Request-ID"
 SECRET_ROUTE_VALUES = ("token", "code", "key")
+# A segment of a path that matches no route is logged only if it is a number or a short word: every token
+# the app hands out is longer (a presentation token has 32 characters), so none can be logged this way.
+PLAIN_SEGMENT = re.compile(r"[0-9]{1,20}|[A-Za-z._-]{1,24}")
+REDACTED = "<redacted>"
 REQUEST_FIELDS = ("request_id", "method", "path", "status", "duration_ms", "user_id", "remote_addr")
 
 
@@ -133,10 +141,34 @@ def _log_request(response: Response) -> Response:
 
 def _loggable_path() -> str:
     path = request.path
-    for name, value in (request.view_args or {}).items():
+    values = _route_values()
+    if values is None:
+        return "/".join(_plain_or_redacted(part) for part in path.split("/"))
+    for name, value in values.items():
         if any(word in name for word in SECRET_ROUTE_VALUES) and str(value):
             path = path.replace(str(value), f"<{name}>")
     return path
+
+
+def _plain_or_redacted(segment: str) -> str:
+    return segment if not segment or PLAIN_SEGMENT.fullmatch(segment) else REDACTED
+
+
+def _route_values() -> dict[str, Any] | None:
+    """The values of the route the path matched, even when the route refused the method; None if no route."""
+    if request.url_rule is not None:
+        return request.view_args or {}
+    refused = request.routing_exception
+    if not isinstance(refused, MethodNotAllowed) or not refused.valid_methods:
+        return None
+    adapter = current_app.create_url_adapter(request)
+    if adapter is None:  # pragma: no cover - a request always has one
+        return None
+    try:
+        _rule, values = adapter.match(method=refused.valid_methods[0], return_rule=True)
+    except HTTPException:  # a redirect too
+        return None
+    return values
 
 
 def _user_id() -> int | None:

@@ -7,7 +7,15 @@ Run ``flask --app app db upgrade`` once before starting: the workers never migra
 
 import os
 
+import gunicorn
+import gunicorn.http.wsgi
+
 from app.logging_setup import JsonFormatter, TextFormatter
+
+# The Server header names no product (gunicorn sends "Server: gunicorn"), so a scanner is not told which
+# server's flaws to try. Gunicorn has no setting for it: its responses read the SERVER constant of
+# gunicorn.http.wsgi, set here for the workers this process forks (tests/test_serving.py checks it).
+gunicorn.SERVER = gunicorn.http.wsgi.SERVER = ""
 
 bind = os.environ.get("COUNTERPOINT_BIND", "127.0.0.1:8000").split(",")
 workers = int(os.environ.get("COUNTERPOINT_WORKERS", "4"))

@@ -108,6 +108,38 @@ def test_a_logged_in_request_names_the_user_and_no_secret_is_logged(
     assert line["path"] == "/quiz/q/<token>"
 
 
+TOKEN = "Zq8xT3vLw0pR7nYk2sHc5dJf9gBm4aEu"  # shaped like a presentation token; none need exist
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "logged"),
+    [
+        ("GET", f"/cards/review/{TOKEN}", 405, "/cards/review/<token>"),  # the route takes only POST
+        ("POST", f"/quiz/q/{TOKEN}/feedback", 405, "/quiz/q/<token>/feedback"),  # only GET
+        ("DELETE", f"/quiz/q/{TOKEN}", 405, "/quiz/q/<token>"),
+        ("GET", f"/quiz/q/{TOKEN}/elsewhere", 404, "/quiz/q/<redacted>/elsewhere"),  # no route at all
+    ],
+)
+def test_a_token_is_not_logged_when_its_route_refuses_the_request(
+    client, capsys: pytest.CaptureFixture[str], method: str, path: str, status: int, logged: str
+) -> None:
+    capsys.readouterr()
+    assert client.open(path, method=method).status_code == status
+    captured = capsys.readouterr().err
+    (line,) = _request_lines(captured)
+    assert (line["path"], line["status"]) == (logged, status)
+    assert TOKEN not in captured
+
+
+def test_a_path_that_matches_no_route_keeps_its_plain_segments(
+    client, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    client.get("/teach/classes/2147483648/nothing-here.txt")
+    (line,) = _request_lines(capsys.readouterr().err)
+    assert line["path"] == "/teach/classes/2147483648/nothing-here.txt"
+
+
 def _last_presentation_token(app: Flask) -> str:
     with app.app_context():
         return db.session.execute(
@@ -224,6 +256,7 @@ def test_gunicorn_serves_the_app_with_two_workers(tmp_path: Path) -> None:
         log.wait_for(r"Booting worker with pid", count=2)
         with urllib.request.urlopen(f"{base}/healthz", timeout=30) as response:
             assert response.status == 200
+            assert response.headers["Server"] == ""  # no product name (gunicorn's default says "gunicorn")
             assert json.loads(response.read())["status"] == "ok"
         for _ in range(6):  # enough requests for both workers to answer some
             with urllib.request.urlopen(f"{base}/", timeout=30) as response:
@@ -240,6 +273,8 @@ def test_gunicorn_serves_the_app_with_two_workers(tmp_path: Path) -> None:
         ("/", 200),
     }
     assert stat.S_IMODE((instance / "secret_key").stat().st_mode) == 0o600
+    assert stat.S_IMODE((instance / "counterpoint.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
 
 
 def test_the_systemd_unit_is_valid(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """SQLite done right: WAL, a busy timeout, chosen durability, writers that queue, readers that never wait."""
 
+import os
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -153,3 +155,53 @@ def test_a_savepoint_before_any_write_belongs_to_the_transaction(tmp_path: Path)
 )
 def test_which_statements_take_the_write_lock(statement: str, writes: bool) -> None:
     assert starts_writing(statement) is writes
+
+
+@pytest.fixture
+def permissive_umask() -> Iterator[None]:
+    """The common umask 022, under which files are created world-readable unless the app says otherwise."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.usefixtures("permissive_umask")
+def test_a_new_instance_folder_and_database_are_readable_by_their_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They hold the secret key and the password hashes; SQLite's -wal and -shm files follow the database."""
+    instance = tmp_path / "instance"
+    monkeypatch.setenv("COUNTERPOINT_INSTANCE_PATH", str(instance))
+    app = create_app({"TESTING": True})  # the default database, in the instance folder
+    database = instance / "counterpoint.sqlite3"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{database}"
+    try:
+        with app.app_context(), db.engine.connect() as connection:
+            connection.execute(text("CREATE TABLE note (body TEXT)"))
+            connection.execute(text("INSERT INTO note VALUES ('written')"))
+            connection.commit()
+            files = {path.name: _mode(path) for path in instance.iterdir()}
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+    assert _mode(instance) == 0o700
+    assert files == {
+        "secret_key": 0o600,
+        "counterpoint.sqlite3": 0o600,
+        "counterpoint.sqlite3-wal": 0o600,
+        "counterpoint.sqlite3-shm": 0o600,
+    }
+
+
+@pytest.mark.usefixtures("permissive_umask")
+def test_a_new_database_file_elsewhere_is_private_too(tmp_path: Path) -> None:
+    app = _app(tmp_path / "a.sqlite3")
+    with app.app_context():
+        db.session.execute(text("SELECT 1"))
+        db.session.remove()
+        db.engine.dispose()
+    assert _mode(tmp_path / "a.sqlite3") == 0o600

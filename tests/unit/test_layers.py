@@ -20,7 +20,8 @@ APP = Path(__file__).resolve().parents[2] / "app"
 # Bottom to top. A module may import from its own unit and from the layers below; from another unit of its
 # own layer only while the units stay acyclic. A unit is a top-level module or package of ``app``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("app.config", "app.logging_setup", "app.backup"),  # settings, logging, backups: no app imports
+    # settings, logging, backups, the bounds of a URL's numbers: no app imports
+    ("app.config", "app.logging_setup", "app.backup", "app.converters"),
     ("app.db",),  # the declarative base, the timestamp default, SQLite's settings
     ("app.extensions",),  # the Flask extensions, unbound
     ("app.sources",),  # the source texts: parsed, stored

@@ -7,6 +7,7 @@ from app.bank.schema import QuestionSpec
 from app.bank.types.base import CHOICES, MULTICHOICE, QuestionType
 from app.bank.types.editor import QuestionForm, QuestionInput
 from app.bank.types.rules import TypeContext, normalise_choice, text_answer
+from app.converters import whole_number_or
 
 NAME = "multiple_choice"
 MAX_CHOICES = 6
@@ -56,7 +57,7 @@ class MultipleChoiceForm(QuestionForm):
         return entries[number - 1].data if 0 < number <= len(entries) else None
 
     def answer_value(self) -> str:
-        return (self._choice(int(self.correct.data or 0)) or "").strip()
+        return (self._choice(whole_number_or(self.correct.data or "", 0)) or "").strip()
 
     def choices_value(self) -> list[str]:
         return [entry.data.strip() for entry in self.choices if (entry.data or "").strip()]

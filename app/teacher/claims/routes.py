@@ -16,6 +16,7 @@ from app.auth.access import guarded_blueprint
 from app.bank.content import PAIR_LABELS
 from app.bank.models import ClaimPair
 from app.bank.schema import RELATIONS
+from app.converters import whole_number, whole_number_or
 from app.extensions import db
 from app.learner.feedback import Evidence
 from app.sources.highlight import find_quote
@@ -130,7 +131,7 @@ def revision(pair_id: str, number: int) -> str:
 @bp.get("/<pair_id>/compare")
 def compare_revisions(pair_id: str) -> str:
     pair = _pair(pair_id)
-    numbers = sorted({request.args.get(name, 0, type=int) for name in ("from", "to")})
+    numbers = sorted({request.args.get(name, 0, type=whole_number) for name in ("from", "to")})
     found = [claim_queries.revision(db.session, pair.id, number) for number in numbers]
     if len(found) != 2 or None in found:
         abort(404, description="Choose two different revisions of this pair to compare.")
@@ -228,7 +229,7 @@ def edit_pair(pair_id: str) -> tuple[str, int] | Response:
     try:
         grounded = grounded_submission(form, shelf)
         if grounded is not None:
-            base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else -1
+            base = whole_number_or(form.base_revision.data or "", -1)
             reason = (form.reason.data or "").strip()
             saved = save_pair(db.session, pair, grounded, _author(), reason, base)
             db.session.commit()

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 from app.auth.access import guarded_blueprint
 from app.bank.models import ClaimPair, Question
 from app.bank.types.editor import QuestionInput
+from app.converters import whole_number
 from app.extensions import db
 from app.learner.feedback import feedback_for, option_label, sources_by_id
 from app.sources.stored import SourceUnavailable
@@ -36,7 +37,7 @@ def questions() -> str:
     filters = queries.BankFilters.from_mapping(request.args)
     flagged = queries.flagged_question_ids(db.session, current_user) if filters.needs_checking else None
     result = queries.bank_page(
-        db.session, filters, page=request.args.get("page", 1, type=int) or 1, flagged=flagged
+        db.session, filters, page=request.args.get("page", 1, type=whole_number) or 1, flagged=flagged
     )
     return render_template(
         "teacher/questions/list.html",
@@ -263,8 +264,8 @@ def history(question_id: str) -> str:
 def compare(question_id: str) -> str:
     question = _question(question_id)
     current = question.current_revision_number
-    old_number = request.args.get("a", type=int) or max(current - 1, 1)
-    new_number = request.args.get("b", type=int) or current
+    old_number = request.args.get("a", type=whole_number) or max(current - 1, 1)
+    new_number = request.args.get("b", type=whole_number) or current
     old, new = services.revision(question, old_number), services.revision(question, new_number)
     if old is None or new is None:
         abort(404, description="There is no such revision of this question.")
