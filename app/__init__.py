@@ -8,7 +8,13 @@ from flask import Flask
 from app.config import default_config, environment_overrides, instance_folder, instance_secret_key
 from app.extensions import csrf, db, login_manager, migrate
 from app.logging_setup import configure_logging
-from app.serving import apply_proxy_fix, configure_engines, prepare_database, secure_cookies
+from app.serving import (
+    add_security_headers,
+    apply_proxy_fix,
+    configure_engines,
+    prepare_database,
+    secure_cookies,
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -24,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(instance_path)
     secure_cookies(app)
+    add_security_headers(app)
     configure_logging(app)
     apply_proxy_fix(app)
 
