@@ -15,7 +15,13 @@ from app.config import (
 from app.converters import BoundedIntegerConverter
 from app.extensions import csrf, db, login_manager, migrate
 from app.logging_setup import configure_logging
-from app.serving import apply_proxy_fix, configure_engines, prepare_database, secure_cookies
+from app.serving import (
+    add_security_headers,
+    apply_proxy_fix,
+    configure_engines,
+    prepare_database,
+    secure_cookies,
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -33,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(instance_path)
     secure_cookies(app)
+    add_security_headers(app)
     configure_logging(app)
     apply_proxy_fix(app)
 

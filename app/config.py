@@ -97,6 +97,7 @@ def default_config(instance_path: Path) -> dict[str, object]:
         "PROXY_FIX_X_PORT": 0,
         "PROXY_FIX_X_PREFIX": 0,
         "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_SAMESITE": "Lax",  # the remember-me cookie follows (app.serving.secure_cookies)
         "DB_POOL_SIZE": 5,
         "DB_MAX_OVERFLOW": 10,
         "SQLITE_SYNCHRONOUS": "NORMAL",

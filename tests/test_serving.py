@@ -73,6 +73,14 @@ def test_secure_cookies_when_configured(tmp_path: Path) -> None:
     assert "Secure" in cookie
 
 
+def test_cookies_are_same_site_lax_and_the_remember_cookie_follows_the_session_cookie(tmp_path: Path) -> None:
+    assert _app_with_probe(tmp_path).config["REMEMBER_COOKIE_SAMESITE"] == "Lax"
+    strict = _app_with_probe(tmp_path, SESSION_COOKIE_SAMESITE="Strict")
+    assert strict.config["REMEMBER_COOKIE_SAMESITE"] == "Strict"
+    apart = _app_with_probe(tmp_path, SESSION_COOKIE_SAMESITE="Strict", REMEMBER_COOKIE_SAMESITE="Lax")
+    assert apart.config["REMEMBER_COOKIE_SAMESITE"] == "Lax"
+
+
 def test_a_request_logs_one_json_line_with_its_fields(
     loaded_app: Flask, client, capsys: pytest.CaptureFixture[str]
 ) -> None:
