@@ -193,6 +193,7 @@ def pages_by_endpoint(p: People) -> dict[str, list[tuple[FlaskClient, str]]]:
         "auth.login": [(visitor, "/login")],
         "auth.join": [(visitor, "/join"), (learner, "/join")],
         "auth.keep_progress": [(guest, "/account/keep")],
+        "auth.change_password": [(learner, "/account/password"), (teach, "/account/password")],
         "learner.meet": [(visitor, "/meet")],
         "sources.read": [(visitor, "/sources/dprk"), (learner, "/sources/weathersby")],
         "sources.compare": [(visitor, "/read"), (learner, f"/read?pair={PAIR}")],
