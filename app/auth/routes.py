@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     Flask,
     abort,
+    after_this_request,
     current_app,
     flash,
     redirect,
@@ -21,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 from wtforms import StringField
 
-from app.auth import services, sessions, throttle
+from app.auth import devices, services, sessions, throttle
 from app.auth.forms import (
     ChangePasswordForm,
     JoinAnotherClassForm,
@@ -30,7 +31,7 @@ from app.auth.forms import (
     NewAccountForm,
     SetupForm,
 )
-from app.auth.models import Classroom, User
+from app.auth.models import Classroom, User, username_key
 from app.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -76,12 +77,57 @@ def _session_lifetime() -> timedelta:
 
 
 def _log_in(user: User) -> None:
-    """Start a login session for ``user`` in this browser, ending the one it had."""
+    """Start a login session for ``user`` in this browser, ending the one it had, and remember in the
+    device cookie that this name logged in here (so the name's login pause does not lock its owner out)."""
     if current_user.is_authenticated:
         sessions.end(db.session, current_user.session_token)
     sessions.start(db.session, user, _now(), _session_lifetime())
     db.session.commit()
     login_user(user, remember=True)
+    if user.username_key is not None:
+        _remember_device(user.username_key)
+
+
+def _remember_device(name_key: str) -> None:
+    cookie = devices.remember(current_app.secret_key, request.cookies.get(devices.COOKIE_NAME), name_key)
+
+    @after_this_request
+    def set_device_cookie(response: Response) -> Response:
+        response.set_cookie(
+            devices.COOKIE_NAME,
+            cookie,
+            max_age=_session_lifetime(),
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite=current_app.config["SESSION_COOKIE_SAMESITE"],
+        )
+        return response
+
+
+def _device_key(username: str) -> str | None:
+    cookie = request.cookies.get(devices.COOKIE_NAME)
+    return devices.throttle_key(current_app.secret_key, cookie, username_key(username)[:100])
+
+
+Refused = tuple[str, int, dict[str, str]]
+
+
+def _refused(template: str, throttled: services.Throttled, **context: object) -> Refused:
+    """The page again, with the refusal's message, as HTTP 429 with ``Retry-After``."""
+    page = render_template(template, refusal=throttled.refusal.message, **context)
+    return page, 429, {"Retry-After": str(throttled.refusal.retry_after_seconds)}
+
+
+def _begin_guess() -> int:
+    """Count a join code or new name about to be looked up; ``Throttled`` if the address guessed too much."""
+    return services.begin_join_guess(db.session, _client_address(), _limits(), _now())
+
+
+def _end_guess(guess: int, wrong: bool) -> None:
+    """A wrong code or a taken name stays counted against the address; anything else is forgiven."""
+    if not wrong:
+        services.forgive_join_guess(db.session, guess)
+    db.session.commit()
 
 
 def _now() -> datetime:
@@ -113,21 +159,32 @@ def _classroom_for(field: StringField, hint: str = "Check it with your teacher."
 
 
 @bp.route("/join", methods=["GET", "POST"])
-def join() -> str | Response:
+def join() -> str | Response | Refused:
+    """Wrong join codes and taken names are counted per address (``throttle.JOIN_GUESS``): so neither the
+    codes of classes nor the names of accounts can be guessed quickly."""
     if current_user.is_authenticated and not current_user.is_guest:
         return _join_another_class()
     form = NewAccountForm()
-    if form.validate_on_submit() and (classroom := _classroom_for(form.join_code)) is not None:
+    if form.validate_on_submit():
         try:
-            user = _new_account(form)
-        except services.AccountError as error:
-            form.username.errors.append(str(error))
-        else:
-            services.enroll(db.session, user, classroom)
-            db.session.commit()
-            _log_in(user)
-            flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
-            return redirect(url_for("learner.dashboard"))
+            guess = _begin_guess()
+        except services.Throttled as throttled:
+            return _refused("auth/join.html", throttled, form=form)
+        classroom, wrong = _classroom_for(form.join_code), True
+        if classroom is not None:
+            try:
+                user = _new_account(form)
+            except services.AccountError as error:
+                form.username.errors.append(str(error))
+                wrong = isinstance(error, services.NameTaken)
+            else:
+                services.forgive_join_guess(db.session, guess)  # committed with the account
+                services.enroll(db.session, user, classroom)
+                db.session.commit()
+                _log_in(user)
+                flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
+                return redirect(url_for("learner.dashboard"))
+        _end_guess(guess, wrong)
     return render_template("auth/join.html", form=form)
 
 
@@ -138,24 +195,36 @@ def _new_account(form: NewAccountForm) -> User:
     return services.create_user(db.session, form.username.data, form.password.data, role="learner")
 
 
-def _join_another_class() -> str | Response:
+def _join_another_class() -> str | Response | Refused:
     form = JoinAnotherClassForm()
-    if form.validate_on_submit() and (classroom := _classroom_for(form.join_code)) is not None:
-        services.enroll(db.session, current_user, classroom)
-        db.session.commit()
-        flash(f"You have joined {classroom.name}.", "success")
-        return redirect(url_for("learner.dashboard"))
+    if form.validate_on_submit():
+        try:
+            guess = _begin_guess()
+        except services.Throttled as throttled:
+            return _refused("auth/join_another.html", throttled, form=form)
+        classroom = _classroom_for(form.join_code)
+        _end_guess(guess, wrong=classroom is None)
+        if classroom is not None:
+            services.enroll(db.session, current_user, classroom)
+            db.session.commit()
+            flash(f"You have joined {classroom.name}.", "success")
+            return redirect(url_for("learner.dashboard"))
     return render_template("auth/join_another.html", form=form)
 
 
 @bp.route("/account/keep", methods=["GET", "POST"])
 @login_required
-def keep_progress() -> str | Response:
+def keep_progress() -> str | Response | Refused:
+    """A taken name or a wrong join code is counted per address, as on ``/join``."""
     if not current_user.is_guest:
         return redirect(url_for("learner.dashboard"))
     form = KeepProgressForm()
     if form.validate_on_submit():
-        classroom = None
+        try:
+            guess = _begin_guess()
+        except services.Throttled as throttled:
+            return _refused("auth/keep.html", throttled, form=form)
+        classroom, wrong = None, True
         if form.join_code.data:
             classroom = _classroom_for(form.join_code, hint="Leave it empty or check it with your teacher.")
         if not form.join_code.errors:
@@ -165,27 +234,35 @@ def keep_progress() -> str | Response:
                 )
             except services.AccountError as error:
                 form.username.errors.append(str(error))
+                wrong = isinstance(error, services.NameTaken)
             else:
+                services.forgive_join_guess(db.session, guess)  # committed with the account
                 if classroom is not None:
                     services.enroll(db.session, user, classroom)
                 db.session.commit()
                 _log_in(user)
                 flash("Your account is ready, and everything you practised is kept.", "success")
                 return redirect(url_for("learner.dashboard"))
+        _end_guess(guess, wrong)
     return render_template("auth/keep.html", form=form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response | tuple[str, int, dict[str, str]]:
+def login() -> str | Response | Refused:
     form = LoginForm()
     if form.validate_on_submit():
         try:
             user = services.authenticate(
-                db.session, form.username.data, form.password.data, _client_address(), _limits(), _now()
+                db.session,
+                form.username.data,
+                form.password.data,
+                _client_address(),
+                _limits(),
+                _now(),
+                device_key=_device_key(form.username.data),
             )
         except services.Throttled as throttled:
-            page = render_template("auth/login.html", form=form, refusal=throttled.refusal.message)
-            return page, 429, {"Retry-After": str(throttled.refusal.retry_after_seconds)}
+            return _refused("auth/login.html", throttled, form=form)
         if user is None:
             form.password.errors.append("That name and password do not match.")
         else:
@@ -230,7 +307,7 @@ def logout() -> Response:
 
 
 @bp.post("/guest")
-def start_as_guest() -> str | Response | tuple[str, int, dict[str, str]]:
+def start_as_guest() -> str | Response | Refused:
     """Practise at once; the guest can keep this progress by creating an account later."""
     if not current_user.is_authenticated:
         try:

@@ -13,13 +13,19 @@ from app.auth.models import Classroom, Enrollment, ThrottleEvent, User, username
 
 # No 0/O or 1/I/L: a join code is read aloud and copied from a board.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 6
+# 31⁸ ≈ 8.5 × 10¹¹ codes (about 40 bits); classes made before this had six characters, which still work:
+# a code is looked up as typed, whatever its length.
+JOIN_CODE_LENGTH = 8
 MIN_PASSWORD_LENGTH = 8
 CLASS_NAME_MAX = 120
 
 
 class AccountError(ValueError):
     """A request that cannot be honoured; the message is shown to the person as it is."""
+
+
+class NameTaken(AccountError):
+    """The chosen name belongs to another account: counted as a guess (``JOIN_GUESS``) by the routes."""
 
 
 class Throttled(Exception):
@@ -46,7 +52,7 @@ def _check_new_credentials(session: Session, username: str, password: str) -> st
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
     if find_user(session, name) is not None:
-        raise AccountError(f"The name “{name}” is taken; add an initial or a number.")
+        raise NameTaken(f"The name “{name}” is taken; add an initial or a number.")
     return name
 
 
@@ -169,19 +175,34 @@ def create_first_teacher(session: Session, username: str, password: str) -> User
 
 
 def authenticate(
-    session: Session, username: str, password: str, address: str, limits: throttle.Limits, now: datetime
+    session: Session,
+    username: str,
+    password: str,
+    address: str,
+    limits: throttle.Limits,
+    now: datetime,
+    device_key: str | None = None,
 ) -> User | None:
     """The user whose name and password match, or None; ``Throttled`` once a name or address failed too often.
+
+    ``device_key`` (from ``app.auth.devices``) is given when this browser holds a genuine device cookie in
+    which this name has logged in before: its failures are then counted by that key instead of the name,
+    so the name's pause does not keep its owner out here, while the address limit counts as for anyone.
 
     Commits twice. The attempt is first written down as a failure and committed, before the password is
     checked: so parallel attempts count one another and a burst cannot slip past the limit during the
     0.1 s password hash, and no database lock is held during the hash. A refused attempt is not written
     down (the pause ends on time however often someone retries), and its password is never checked: the
-    attacker learns nothing and the server spends nothing. A match deletes the name's failures.
+    attacker learns nothing and the server spends nothing. A match deletes the name's failures (with a
+    device key, only that browser's: a login of the owner must not give a guesser elsewhere a new round).
     """
     now, key = throttle.as_utc(now), username_key(username)[:100]
     _lock_and_prune(session, limits, now)
-    _refuse_if_full(session, limits.login_per_name, key, now)
+    if device_key is not None:
+        key = device_key
+        _refuse_if_full(session, limits.login_per_device, key, now)
+    else:
+        _refuse_if_full(session, limits.login_per_name, key, now)
     _refuse_if_full(session, limits.login_per_address, address, now)
     session.add(ThrottleEvent(kind=throttle.LOGIN_FAILURE, key=key, client_address=address, occurred_at=now))
     session.commit()
@@ -197,6 +218,28 @@ def authenticate(
     )
     session.commit()
     return user
+
+
+def begin_join_guess(session: Session, address: str, limits: throttle.Limits, now: datetime) -> int:
+    """Before a join code or a new name is looked up: ``Throttled`` if this address guessed wrong too often.
+
+    As with logins, the attempt is written down as a wrong guess and committed before anything is looked
+    up, so parallel attempts count one another; ``forgive_join_guess`` deletes it when the code was right
+    and the name free. Returns the event's id.
+    """
+    now = throttle.as_utc(now)
+    _lock_and_prune(session, limits, now)
+    _refuse_if_full(session, limits.join_per_address, address, now)
+    event = ThrottleEvent(kind=throttle.JOIN_GUESS, key=address, client_address=address, occurred_at=now)
+    session.add(event)
+    session.commit()
+    return event.id
+
+
+def forgive_join_guess(session: Session, event_id: int) -> None:
+    """The attempt guessed nothing wrong (a right code, a free name): it does not count."""
+    _hold_throttle_lock(session)
+    session.execute(delete(ThrottleEvent).where(ThrottleEvent.id == event_id))
 
 
 @cache

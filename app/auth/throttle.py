@@ -1,4 +1,5 @@
-"""The rules of login and guest throttling: how many events a name or an address may have, and when to retry.
+"""The rules of login, join and guest throttling: how many events a name, a browser or an address may have,
+and when to retry.
 
 Pure, so that the limits and their messages are tested without a database or a clock: the database hands in
 the times of the recent events (``ThrottleEvent`` rows, shared by every app server), and these functions
@@ -12,6 +13,9 @@ from math import ceil
 
 LOGIN_FAILURE = "login_failure"
 GUEST_CREATED = "guest_created"
+# A join code that matched no class, or a new name that is taken: one budget per address, so that neither
+# join codes nor the names of accounts can be guessed quickly.
+JOIN_GUESS = "join_guess"
 GUEST_WINDOW = timedelta(hours=1)
 BY_NAME, BY_ADDRESS = "name", "address"
 
@@ -55,8 +59,10 @@ class Refusal:
 @dataclass(frozen=True)
 class Limits:
     login_per_name: Limit
+    login_per_device: Limit
     login_per_address: Limit
     guests_per_address: Limit
+    join_per_address: Limit
 
     @classmethod
     def from_config(cls, config: Mapping[str, object]) -> "Limits":
@@ -68,6 +74,14 @@ class Limits:
                 int(config["LOGIN_FAILURES_PER_NAME"]),
                 login_window,
                 "Too many failed logins with this name. To keep the account safe, logging in with it is "
+                "paused: try again in {wait}.",
+            ),
+            login_per_device=Limit(
+                LOGIN_FAILURE,
+                BY_NAME,  # counted by the device's own key (``app.auth.devices``), never the bare name
+                int(config["LOGIN_FAILURES_PER_NAME"]),
+                login_window,
+                "Too many failed logins with this name in this browser. Logging in with it here is "
                 "paused: try again in {wait}.",
             ),
             login_per_address=Limit(
@@ -86,12 +100,24 @@ class Limits:
                 "Too many guests have started from this network in the last hour. Try again in {wait}, "
                 "or join your class with the code your teacher gave you, or log in.",
             ),
+            join_per_address=Limit(
+                JOIN_GUESS,
+                BY_ADDRESS,
+                int(config["JOIN_FAILURES_PER_ADDRESS"]),
+                login_window,
+                "Too many wrong join codes or taken names from this network. Joining and choosing a name "
+                "are paused here: try again in {wait}, or ask your teacher.",
+            ),
         )
 
     def prune_before(self, now: datetime) -> datetime:
         """Events older than this count for no limit any more, and may be deleted."""
         longest = max(
-            self.login_per_name.window, self.login_per_address.window, self.guests_per_address.window
+            self.login_per_name.window,
+            self.login_per_device.window,
+            self.login_per_address.window,
+            self.guests_per_address.window,
+            self.join_per_address.window,
         )
         return now - longest
 

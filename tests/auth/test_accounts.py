@@ -124,7 +124,7 @@ def test_cli_creates_users_and_classes_with_a_join_code(app: Flask, runner) -> N
     result = runner.invoke(args=["classes", "create", "History 10B", "--teacher", "rivera"])
     assert result.exit_code == 0, result.output
     code = re.search(r"join code: (\w+)", result.output).group(1)
-    assert len(code) == 6
+    assert len(code) == 8
     assert not set(code) & set("0O1IL")
 
 

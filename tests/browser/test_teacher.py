@@ -27,7 +27,7 @@ def test_a_teacher_sets_up_creates_a_class_and_sees_a_student_join(
     laptop.get_by_role("button", name="Create the class").click()
     laptop.wait_for_url("**/teach/classes/*")
     code = laptop.locator(".join-panel .join-code").inner_text().strip()
-    assert len(code) == 6 and code.isalnum()
+    assert len(code) == 8 and code.isalnum()
 
     student_context = browser.new_context(viewport={"width": 360, "height": 740})
     try:
