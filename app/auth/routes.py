@@ -120,10 +120,11 @@ def join() -> str | Response:
     if form.validate_on_submit() and (classroom := _classroom_for(form.join_code)) is not None:
         try:
             user = _new_account(form)
+            services.enroll(db.session, user, classroom)
         except services.AccountError as error:
+            db.session.rollback()  # no account, and a guest stays the guest they were
             form.username.errors.append(str(error))
         else:
-            services.enroll(db.session, user, classroom)
             db.session.commit()
             _log_in(user)
             flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
@@ -141,10 +142,18 @@ def _new_account(form: NewAccountForm) -> User:
 def _join_another_class() -> str | Response:
     form = JoinAnotherClassForm()
     if form.validate_on_submit() and (classroom := _classroom_for(form.join_code)) is not None:
-        services.enroll(db.session, current_user, classroom)
-        db.session.commit()
-        flash(f"You have joined {classroom.name}.", "success")
-        return redirect(url_for("learner.dashboard"))
+        try:
+            services.enroll(db.session, current_user._get_current_object(), classroom)
+        except services.AccountError:  # a name cannot be changed here: the teacher sorts it out
+            db.session.rollback()
+            form.join_code.errors.append(
+                f"Your name “{current_user.username}” looks the same as a name already in this class. "
+                "Ask your teacher."
+            )
+        else:
+            db.session.commit()
+            flash(f"You have joined {classroom.name}.", "success")
+            return redirect(url_for("learner.dashboard"))
     return render_template("auth/join_another.html", form=form)
 
 
@@ -163,11 +172,12 @@ def keep_progress() -> str | Response:
                 user = services.keep_guest_progress(
                     db.session, current_user._get_current_object(), form.username.data, form.password.data
                 )
-            except services.AccountError as error:
-                form.username.errors.append(str(error))
-            else:
                 if classroom is not None:
                     services.enroll(db.session, user, classroom)
+            except services.AccountError as error:
+                db.session.rollback()  # the guest stays the guest they were
+                form.username.errors.append(str(error))
+            else:
                 db.session.commit()
                 _log_in(user)
                 flash("Your account is ready, and everything you practised is kept.", "success")
