@@ -1,10 +1,26 @@
 """Account forms: labelled fields, validated on the server, CSRF-protected by Flask-WTF."""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms import Field, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
+from app.auth import names
 from app.auth.services import MIN_PASSWORD_LENGTH
+
+
+class NameRules:
+    """Refuse a name with a control or invisible character, or with no letter or digit, saying which.
+
+    The services apply the same rules (``app.auth.names``), so the command line gets them too; this only
+    shows the problem beside the field with any other.
+    """
+
+    def __init__(self, noun: str = "name") -> None:
+        self.noun = noun
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data and (problem := names.problem(field.data, noun=self.noun)) is not None:
+            raise ValidationError(problem)
 
 
 class LoginForm(FlaskForm):
@@ -33,7 +49,7 @@ class NewAccountForm(NewPasswordFields):
     username = StringField(
         "Your name",
         description="The name your teacher will see. No e-mail needed.",
-        validators=[DataRequired(), Length(min=2, max=40)],
+        validators=[DataRequired(), NameRules(), Length(min=2, max=40)],
     )
     submit = SubmitField("Join the class")
 
@@ -54,7 +70,7 @@ class SetupForm(NewPasswordFields):
     username = StringField(
         "Your name",
         description="The name you log in with; learners and co-teachers will see it.",
-        validators=[DataRequired(), Length(min=2, max=40)],
+        validators=[DataRequired(), NameRules(), Length(min=2, max=40)],
     )
     submit = SubmitField("Create my teacher account")
 

@@ -7,6 +7,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.auth.names import normalise
 from app.db import utc_now
 from app.extensions import db
 
@@ -14,7 +15,13 @@ ROLES = ("learner", "teacher", "guest")
 
 
 def username_key(username: str) -> str:
-    """Usernames are matched without regard to case or surrounding spaces: "Ana" and "ana " are one person."""
+    """Usernames are matched without regard to case, spacing or compatibility forms: "Ana", "ana " and a
+    fullwidth "Ａｎａ" are one person."""
+    return normalise(username).casefold()
+
+
+def legacy_username_key(username: str) -> str:
+    """The key of a name stored before names were NFKC-normalised; such keys are not rewritten."""
     return " ".join(username.split()).casefold()
 
 

@@ -174,12 +174,13 @@ def join() -> str | Response | Refused:
         if classroom is not None:
             try:
                 user = _new_account(form)
+                services.enroll(db.session, user, classroom)
             except services.AccountError as error:
+                db.session.rollback()  # no account, and a guest stays the guest they were
                 form.username.errors.append(str(error))
                 wrong = isinstance(error, services.NameTaken)
             else:
                 services.forgive_join_guess(db.session, guess)  # committed with the account
-                services.enroll(db.session, user, classroom)
                 db.session.commit()
                 _log_in(user)
                 flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
@@ -205,10 +206,18 @@ def _join_another_class() -> str | Response | Refused:
         classroom = _classroom_for(form.join_code)
         _end_guess(guess, wrong=classroom is None)
         if classroom is not None:
-            services.enroll(db.session, current_user, classroom)
-            db.session.commit()
-            flash(f"You have joined {classroom.name}.", "success")
-            return redirect(url_for("learner.dashboard"))
+            try:
+                services.enroll(db.session, current_user._get_current_object(), classroom)
+            except services.AccountError:  # a name cannot be changed here: the teacher sorts it out
+                db.session.rollback()
+                form.join_code.errors.append(
+                    f"Your name “{current_user.username}” looks the same as a name already in this class. "
+                    "Ask your teacher."
+                )
+            else:
+                db.session.commit()
+                flash(f"You have joined {classroom.name}.", "success")
+                return redirect(url_for("learner.dashboard"))
     return render_template("auth/join_another.html", form=form)
 
 
@@ -232,13 +241,14 @@ def keep_progress() -> str | Response | Refused:
                 user = services.keep_guest_progress(
                     db.session, current_user._get_current_object(), form.username.data, form.password.data
                 )
+                if classroom is not None:
+                    services.enroll(db.session, user, classroom)
             except services.AccountError as error:
+                db.session.rollback()  # the guest stays the guest they were
                 form.username.errors.append(str(error))
                 wrong = isinstance(error, services.NameTaken)
             else:
                 services.forgive_join_guess(db.session, guess)  # committed with the account
-                if classroom is not None:
-                    services.enroll(db.session, user, classroom)
                 db.session.commit()
                 _log_in(user)
                 flash("Your account is ready, and everything you practised is kept.", "success")

@@ -8,8 +8,16 @@ from sqlalchemy import delete, exists, select, text, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth import sessions, throttle
-from app.auth.models import Classroom, Enrollment, ThrottleEvent, User, username_key
+from app.auth import names, sessions, throttle
+from app.auth.models import (
+    Classroom,
+    ClassroomTeacher,
+    Enrollment,
+    ThrottleEvent,
+    User,
+    legacy_username_key,
+    username_key,
+)
 
 # No 0/O or 1/I/L: a join code is read aloud and copied from a board.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -37,16 +45,27 @@ class Throttled(Exception):
 
 
 def find_user(session: Session, username: str) -> User | None:
-    return session.scalar(select(User).where(User.username_key == username_key(username)))
+    """The user of that name however it is typed (case, spacing, fullwidth forms); a name stored before
+    names were normalised is still found under its old key. A NUL never matches (PostgreSQL refuses it)."""
+    if "\x00" in username:
+        return None
+    user = session.scalar(select(User).where(User.username_key == username_key(username)))
+    if user is None and (legacy := legacy_username_key(username)) != username_key(username):
+        user = session.scalar(select(User).where(User.username_key == legacy))
+    return user
 
 
 def find_classroom(session: Session, join_code: str) -> Classroom | None:
     code = "".join(join_code.split()).upper()
+    if "\x00" in code:
+        return None
     return session.scalar(select(Classroom).where(Classroom.join_code == code))
 
 
 def _check_new_credentials(session: Session, username: str, password: str) -> str:
-    name = " ".join(username.split())
+    if (problem := names.problem(username)) is not None:
+        raise AccountError(problem)
+    name = names.normalise(username)
     if not 2 <= len(name) <= 40:
         raise AccountError("A name needs 2 to 40 characters.")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -115,16 +134,46 @@ def set_password(session: Session, user: User, password: str) -> None:
 
 
 def enroll(session: Session, user: User, classroom: Classroom) -> Enrollment:
-    """Join a class; joining twice is harmless."""
+    """Join a class; joining twice is harmless. Refused if the name looks like one already in the class."""
     existing = session.scalar(
         select(Enrollment).where(Enrollment.classroom_id == classroom.id, Enrollment.user_id == user.id)
     )
     if existing is not None:
         return existing
+    refuse_lookalike_member(session, classroom, user)
     enrollment = Enrollment(classroom=classroom, user=user)
     session.add(enrollment)
     session.flush()
     return enrollment
+
+
+def class_member_names(session: Session, classroom: Classroom, leaving_out: User | None = None) -> list[str]:
+    """The names on the class: its learners (and anyone else enrolled), its creator and its co-teachers."""
+    others = [] if leaving_out is None or leaving_out.id is None else [leaving_out.id]
+    enrolled = select(Enrollment.user_id).where(Enrollment.classroom_id == classroom.id)
+    co_teaching = select(ClassroomTeacher.user_id).where(ClassroomTeacher.classroom_id == classroom.id)
+    return list(
+        session.scalars(
+            select(User.username).where(
+                User.username.is_not(None),
+                User.id.not_in(others),
+                (User.id == classroom.teacher_id) | User.id.in_(enrolled) | User.id.in_(co_teaching),
+            )
+        )
+    )
+
+
+def refuse_lookalike_member(session: Session, classroom: Classroom, user: User) -> None:
+    """Raise ``AccountError`` if ``user``'s name looks the same as another name in the class: a learner
+    could otherwise pass as a classmate or a teacher on every list the class shows."""
+    if user.username is None:
+        return
+    for other in class_member_names(session, classroom, leaving_out=user):
+        if names.confusable(user.username, other):
+            raise AccountError(
+                f"The name “{user.username}” looks the same as a name already in this class; "
+                "add an initial or a number."
+            )
 
 
 def new_join_code(session: Session) -> str:
@@ -139,15 +188,31 @@ def create_classroom(session: Session, name: str, teacher: User) -> Classroom:
     """The one way a class is made: the teacher's page and the command line apply the same name rules."""
     if teacher.role != "teacher":
         raise AccountError(f"{teacher.display_name} is not a teacher.")
-    name = " ".join(name.split())
+    raw, name = name, names.normalise(name)
     if not name:
         raise AccountError("A class needs a name.")
+    if (problem := names.problem(raw, noun="class name")) is not None:
+        raise AccountError(problem)
     if len(name) > CLASS_NAME_MAX:
         raise AccountError(f"A class name needs at most {CLASS_NAME_MAX} characters.")
+    if any(names.confusable(name, other) for other in _class_names_of(session, teacher)):
+        raise AccountError(
+            f"The class name “{name}” looks the same as one of your classes; add a year, a group or a letter."
+        )
     classroom = Classroom(name=name, join_code=new_join_code(session), teacher=teacher)
     session.add(classroom)
     session.flush()
     return classroom
+
+
+def _class_names_of(session: Session, teacher: User) -> list[str]:
+    """The names of the classes a teacher created or co-teaches."""
+    co_taught = select(ClassroomTeacher.classroom_id).where(ClassroomTeacher.user_id == teacher.id)
+    return list(
+        session.scalars(
+            select(Classroom.name).where((Classroom.teacher_id == teacher.id) | Classroom.id.in_(co_taught))
+        )
+    )
 
 
 def teacher_exists(session: Session) -> bool:
@@ -196,6 +261,9 @@ def authenticate(
     attacker learns nothing and the server spends nothing. A match deletes the name's failures (with a
     device key, only that browser's: a login of the owner must not give a guesser elsewhere a new round).
     """
+    if "\x00" in username:  # no name holds one, and PostgreSQL would refuse to store it as a throttle key
+        check_password_hash(_unmatchable_hash(), password)
+        return None
     now, key = throttle.as_utc(now), username_key(username)[:100]
     _lock_and_prune(session, limits, now)
     if device_key is not None:

@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 
 # Modules that must run without a web framework or a database: neither they nor any app module they import
 # (however indirectly) may import one of these.
-PURE_MODULES = ("app.learner.chart", "app.reading.marks")
+PURE_MODULES = ("app.auth.names", "app.learner.chart", "app.reading.marks")
 IMPURE_IMPORTS = frozenset(
     {
         "alembic",

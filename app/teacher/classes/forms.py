@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from app.auth.forms import NameRules
 from app.auth.services import CLASS_NAME_MAX, MIN_PASSWORD_LENGTH
 
 
@@ -13,6 +14,7 @@ class NewClassForm(FlaskForm):
         description="For example “History 10B”. Learners see it when they join.",
         validators=[
             DataRequired(message="A class needs a name."),
+            NameRules(noun="class name"),
             Length(max=CLASS_NAME_MAX, message=f"A class name needs at most {CLASS_NAME_MAX} characters."),
         ],
     )

@@ -12,7 +12,14 @@ from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Classroom, ClassroomTeacher, Enrollment, User
-from app.auth.services import MIN_PASSWORD_LENGTH, AccountError, find_user, new_join_code, set_password
+from app.auth.services import (
+    MIN_PASSWORD_LENGTH,
+    AccountError,
+    find_user,
+    new_join_code,
+    refuse_lookalike_member,
+    set_password,
+)
 from app.bank.models import Question
 from app.learner.models import Attempt, ReviewLog
 from app.learner.scheduling import Review, as_utc, card_state
@@ -112,6 +119,7 @@ def add_co_teacher(session: Session, classroom: Classroom, username: str) -> Use
     )
     if already:
         raise AccountError(f"{teacher.display_name} already teaches this class.")
+    refuse_lookalike_member(session, classroom, teacher)
     session.add(ClassroomTeacher(classroom_id=classroom.id, user_id=teacher.id))
     session.flush()
     return teacher
