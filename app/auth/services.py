@@ -164,13 +164,14 @@ def class_member_names(session: Session, classroom: Classroom, leaving_out: User
 
 
 def refuse_lookalike_member(session: Session, classroom: Classroom, user: User) -> None:
-    """Raise ``AccountError`` if ``user``'s name looks the same as another name in the class: a learner
-    could otherwise pass as a classmate or a teacher on every list the class shows."""
+    """Raise ``NameTaken`` if ``user``'s name looks the same as another name in the class: a learner
+    could otherwise pass as a classmate or a teacher on every list the class shows. It tells that such a
+    name exists, so the routes count it as a guess, like a taken name."""
     if user.username is None:
         return
     for other in class_member_names(session, classroom, leaving_out=user):
         if names.confusable(user.username, other):
-            raise AccountError(
+            raise NameTaken(
                 f"The name “{user.username}” looks the same as a name already in this class; "
                 "add an initial or a number."
             )
