@@ -1,13 +1,16 @@
 """Benchmark: inputs far bigger than a real text, through the pages that must refuse or handle them quickly.
 
 Times, in process: parsing and saving a 1 MB source of tiny paragraphs (``"Ab.\\n\\n" * 199000``) through the
-upload service and, past its limits, the parser and the store alone; previewing a 1 MB CSV import (40,000
-rows) and a 0.78 MB GIFT import (10,000 questions) through the import page; and the editor page's size and
-time with a stored source of 99,000 sentences. Prints figures; asserts nothing. Run from the repository root:
+upload service, a 1 MB source at the passage limit, and, past the limits, the parser and the store alone;
+previewing a 1 MB CSV import (40,000 rows) and a 0.78 MB GIFT import (10,000 questions) through the import
+page, and files at the question limit (a 1 MB CSV whose every row quotes the source); and the editor page's
+size and time with a stored source of 99,000 sentences. Prints figures; asserts nothing. Run from the
+repository root:
 
     .venv/bin/python -m tests.benchmarks.bench_big_inputs
 """
 
+import csv
 import hashlib
 import io
 import logging
@@ -21,12 +24,15 @@ from werkzeug.test import encode_multipart
 
 from app import create_app
 from app.auth.services import create_user
+from app.bank.formats.import_records import MAX_IMPORT_QUESTIONS
 from app.bank.services import load_bank
 from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
 from app.sources.documents import SourceDocument, SourceMeta
-from app.sources.parser import parse_text
+from app.sources.models import Source
+from app.sources.parser import MAX_PASSAGES, parse_text
 from app.sources.services import sync_source
+from app.sources.stored import source_document
 from app.teacher.sources import services as source_services
 
 PASSWORD = "correct horse battery"
@@ -45,6 +51,36 @@ def _gift() -> str:
     return "".join(
         f"::q{n:05d}::According to the DPRK publication, claim number {n:05d} is true. {{T}}\n\n"
         for n in range(GIFT_QUESTIONS)
+    )
+
+
+def _csv_at_limit(quotes: list[str]) -> str:
+    """``MAX_IMPORT_QUESTIONS`` rows of about 500 bytes, each quoting a sentence of the Weathersby paper."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["type", "prompt", "answer", "explanation", "source", "quote"])
+    for n in range(MAX_IMPORT_QUESTIONS):
+        quote = quotes[n % len(quotes)]
+        explanation = f"Row {n}: " + "the paper reads the archive closely. " * 6
+        writer.writerow(["true_false", f"According to Weathersby, claim {n} holds.", "true", explanation,
+                         "weathersby", quote])  # fmt: skip
+    return out.getvalue()
+
+
+def _gift_at_limit() -> str:
+    feedback = "The publication presents this as proof of independence. " * 6
+    return "".join(
+        f"::at-limit-{n}::According to the DPRK publication, claim {n} holds. {{T####{feedback}}}\n\n"
+        for n in range(MAX_IMPORT_QUESTIONS)
+    )
+
+
+def _source_at_limit() -> str:
+    """``MAX_PASSAGES`` paragraphs of two ordinary sentences each, about 1 MB."""
+    return "\n\n".join(
+        f"Paragraph {n} opens with a plain sentence of some length here. It closes with another one, "
+        "as a real text would."
+        for n in range(MAX_PASSAGES)
     )
 
 
@@ -74,6 +110,15 @@ def _upload_source(app) -> None:
             print(f"upload of {len(data) / 1e6:.2f} MB tiny paragraphs ({len(document.parsed.passages):,} "
                   f"passages): parse {parsed:.2f} s, parse + save {total:.2f} s")  # fmt: skip
         db.session.rollback()
+        data = _source_at_limit().encode()
+        began = time.perf_counter()
+        document = source_services.read_upload(data, "limit.txt", _details("at-limit"))
+        parsed = time.perf_counter() - began
+        source_services.add_source(db.session, document)
+        db.session.commit()
+        passages = len(document.parsed.passages)
+        print(f"upload of {len(data) / 1e6:.2f} MB at the limit ({passages:,} passages): "
+              f"parse {parsed:.2f} s, parse + save {time.perf_counter() - began:.2f} s")  # fmt: skip
         began = time.perf_counter()
         document = _bare_document("tiny-store", TINY_PARAGRAPHS)
         parsed = time.perf_counter() - began
@@ -98,7 +143,7 @@ def _preview(client, name: str, text: str, filename: str) -> None:
     )
     seconds = time.perf_counter() - began
     page = response.get_data(as_text=True)
-    said = re.search(r"Import [\d,]+ drafts?|may be at most[^<]*|at most [\d,]+ questions[^<]*", page)
+    said = re.search(r"Import [\d,]+ drafts?|The file holds more than[^<]*|may be at most[^<]*", page)
     print(f"preview of {name} ({len(data) / 1e6:.2f} MB): {seconds:.2f} s, status {response.status_code}"
           f" ({said.group(0) if said else 'no summary found'})")  # fmt: skip
 
@@ -139,6 +184,11 @@ def main() -> None:
         client.post("/login", data={"username": "Bench Teacher", "password": PASSWORD})
         _preview(client, f"a CSV of {CSV_ROWS:,} rows", _csv(), "big.csv")
         _preview(client, f"a GIFT file of {GIFT_QUESTIONS:,} questions", _gift(), "big.gift")
+        with app.app_context():
+            weathersby = source_document(db.session.get(Source, "weathersby"), DEFAULT_BANK_DIR)
+            quotes = [s.text for p in weathersby.parsed.passages for s in p.sentences if len(s.text) > 40]
+        _preview(client, f"a CSV of {MAX_IMPORT_QUESTIONS:,} quoted rows", _csv_at_limit(quotes), "limit.csv")
+        _preview(client, f"a GIFT file of {MAX_IMPORT_QUESTIONS:,} questions", _gift_at_limit(), "limit.gift")
         _upload_source(app)
         _editor(app, client)
 

@@ -14,7 +14,8 @@ from app.bank.contrast import MAX_QUESTIONS_PER_PAIR
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.models import ClaimPair
 from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec
-from app.bank.validator import validate_question
+from app.bank.validator import BankValidator
+from app.bank.yamlio import BankFiles
 from app.sources.documents import SourceDocument
 from app.sources.models import Passage, Source
 from app.sources.stored import source_document
@@ -50,6 +51,12 @@ class BankView:
         self.documents = source_documents(session, bank_dir)
         self.pairs = claim_pair_specs(session)
         self.indexes = {doc.meta.id: SourceIndex(doc) for doc in self.documents}
+        # One validator for every question of the request: its source indexes and attribution markers
+        # are built once, not once per question (an import checks up to thousands).
+        self.validator = BankValidator(
+            BankFiles(root=Path(), sources=self.documents, claim_pairs=self.pairs, questions=()),
+            indexes=self.indexes,
+        )
 
     def ground(self, source_id: str, pasted: str) -> Grounded:
         """The source's exact words for a pasted quote; raises ``QuoteNotFound`` saying why not."""
@@ -68,7 +75,7 @@ class BankView:
             return Grounded(error.suggestion, True, location.passage.heading)
 
     def validate(self, question: QuestionSpec) -> list[Issue]:
-        return validate_question(question, self.documents, self.pairs) + self._pair_load(question)
+        return self.validator.check_question(question) + self._pair_load(question)
 
     def _pair_load(self, question: QuestionSpec) -> list[Issue]:
         """The bank's limit of questions per pair, counted over the other published questions."""
