@@ -163,6 +163,7 @@ def test_the_picker_fetches_more_of_a_long_source_and_finds_words_anywhere_in_it
     laptop.goto(base + "/teach/questions/new?type=typed&source=long")
     long = laptop.locator(".picker-source[data-source=long]")
     assert long.locator(".picker-passage").count() == PICKER_PASSAGES
+    assert not long.get_by_role("button", name="Show earlier passages").is_visible()
     long.get_by_role("button", name="Show later passages").click()
     fetched = long.locator(".picker-sentence", has_text=f"Passage {PICKER_PASSAGES + 1} closes here.")
     fetched.click()
@@ -174,6 +175,8 @@ def test_the_picker_fetches_more_of_a_long_source_and_finds_words_anywhere_in_it
     found.click()
     assert quote.input_value() == "Passage 287 opens here."
     assert long.locator(".picker-passage").count() == 1
+    assert not long.get_by_role("button", name="Show earlier passages").is_visible()
+    assert not long.get_by_role("button", name="Show later passages").is_visible()
     laptop.get_by_role("button", name="Add the next sentence").click()
     assert quote.input_value() == "Passage 287 opens here. Passage 287 closes here."
     screenshot(laptop, "editor-picker-long-source-laptop")
