@@ -34,6 +34,13 @@ class SourceIndex:
     def __init__(self, document: SourceDocument):
         self.document = document
         self.collapsed = collapse_whitespace(document.text)
+        self._loose: str | None = None  # the collapsed text with typographic variants loosened, once
+
+    @property
+    def loose(self) -> str:
+        if self._loose is None:
+            self._loose = self.collapsed.translate(_LOOSE)
+        return self._loose
 
     def locate(self, quote: str) -> QuoteLocation:
         """Where ``quote`` stands; raises ``QuoteNotFound`` saying why it is not grounded."""
@@ -60,8 +67,7 @@ class SourceIndex:
 
     def exact_words_for(self, pasted: str) -> str | None:
         """The source's own words for a quote that differs only in quote marks, dashes or spacing."""
-        loose_source = self.collapsed.translate(_LOOSE)
-        start = loose_source.find(collapse_whitespace(pasted).translate(_LOOSE))
+        start = self.loose.find(collapse_whitespace(pasted).translate(_LOOSE))
         if start < 0:
             return None
         return self.collapsed[start : start + len(collapse_whitespace(pasted))]

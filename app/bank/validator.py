@@ -35,9 +35,11 @@ from app.sources.documents import SourceDocument
 class BankValidator:
     """Checks a bank read from disk; keeps the source indexes so many quotes are checked cheaply."""
 
-    def __init__(self, bank: BankFiles):
+    def __init__(self, bank: BankFiles, indexes: dict[str, SourceIndex] | None = None):
         self.bank = bank
-        self.indexes = {doc.meta.id: SourceIndex(doc) for doc in bank.sources}
+        self.indexes = (
+            indexes if indexes is not None else {doc.meta.id: SourceIndex(doc) for doc in bank.sources}
+        )
         self.pairs = {pair.id: pair for pair in bank.claim_pairs}
         self.attribution_markers = attribution_markers(bank.sources)
 

@@ -1,6 +1,8 @@
 // The question editor's quote picker: click a sentence to make it the support quote, shift-click (or
 // "Add the next sentence") to extend it within the same paragraph. The page works without this script:
 // the teacher copies words from the passages and pastes them, and the server corrects and checks them.
+// The page holds a window of each source's passages, never the whole source; earlier and later ones, and
+// those holding the words typed in "Find in the source", are fetched a window at a time as JSON.
 (function () {
   "use strict";
 
@@ -68,20 +70,149 @@
     }
   }
 
-  document.querySelectorAll(".picker-sentence").forEach(function (sentence) {
+  function prepare(sentence) {
     sentence.setAttribute("role", "button");
     sentence.setAttribute("tabindex", "0");
     sentence.setAttribute("aria-pressed", "false");
-    sentence.addEventListener("click", function (event) {
+  }
+  document.querySelectorAll(".picker-sentence").forEach(prepare);
+
+  // One listener for every sentence, those fetched later included.
+  var picker = document.querySelector(".picker");
+  picker.addEventListener("click", function (event) {
+    var sentence = event.target.closest(".picker-sentence");
+    if (sentence) {
       pick(sentence, event.shiftKey);
-    });
-    sentence.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        pick(sentence, event.shiftKey);
+    }
+  });
+  picker.addEventListener("keydown", function (event) {
+    var sentence = event.target.closest(".picker-sentence");
+    if (sentence && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      pick(sentence, event.shiftKey);
+    }
+  });
+
+  // --- windows of passages fetched from the server ---------------------------------------------------
+  function passageElement(passage) {
+    var p = document.createElement("p");
+    p.className = "picker-passage";
+    p.id = "pick-" + passage.id;
+    p.setAttribute("data-passage", passage.id);
+    p.setAttribute("data-heading", passage.heading || "");
+    passage.parts.forEach(function (part) {
+      if (part[1] === null) {
+        p.appendChild(document.createTextNode(part[0]));
+      } else {
+        var span = document.createElement("span");
+        span.className = "picker-sentence";
+        span.setAttribute("data-sentence", String(part[1]));
+        span.textContent = part[0];
+        prepare(span);
+        p.appendChild(span);
       }
     });
+    return p;
+  }
+
+  function headingElement(text) {
+    var h = document.createElement("h3");
+    h.className = "picker-heading";
+    h.textContent = text;
+    return h;
+  }
+
+  // The passages of a window, a heading wherever it changes (after ``heading``, the one shown before).
+  function fragmentOf(passages, heading) {
+    var fragment = document.createDocumentFragment();
+    passages.forEach(function (passage) {
+      var current = passage.heading || "";
+      if (current !== heading && current) {
+        fragment.appendChild(headingElement(current));
+      }
+      heading = current;
+      fragment.appendChild(passageElement(passage));
+    });
+    return fragment;
+  }
+
+  function setButtons(details, previous, next) {
+    var earlier = details.querySelector(".picker-earlier");
+    var later = details.querySelector(".picker-later");
+    earlier.setAttribute("data-before", previous === null ? "" : String(previous));
+    later.setAttribute("data-start", next === null ? "" : String(next));
+    earlier.hidden = previous === null;
+    later.hidden = next === null;
+  }
+
+  function fetchWindow(details, params) {
+    var url = details.getAttribute("data-url") + "?" + new URLSearchParams(params).toString();
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(
+      function (response) {
+        if (!response.ok) {
+          throw new Error("picker window: " + response.status);
+        }
+        return response.json();
+      }
+    );
+  }
+
+  function findOf(details) {
+    return details.getAttribute("data-find") || "";
+  }
+
+  document.querySelectorAll(".picker-source").forEach(function (details) {
+    var list = details.querySelector(".picker-list");
+    var earlier = details.querySelector(".picker-earlier");
+    var later = details.querySelector(".picker-later");
+    var note = details.querySelector(".picker-window-note");
+    if (note) {
+      note.hidden = false;
+    }
+    earlier.hidden = earlier.getAttribute("data-before") === "";
+    later.hidden = later.getAttribute("data-start") === "";
+    earlier.addEventListener("click", function () {
+      var params = { before: earlier.getAttribute("data-before"), find: findOf(details) };
+      fetchWindow(details, params).then(function (window) {
+        var first = list.querySelector(".picker-passage");
+        var firstHeading = first ? first.getAttribute("data-heading") : "";
+        var last = window.passages.length ? window.passages[window.passages.length - 1] : null;
+        if (last && (last.heading || "") === firstHeading && list.firstElementChild &&
+            list.firstElementChild.classList.contains("picker-heading")) {
+          list.removeChild(list.firstElementChild); // the same section continues: one heading is enough
+        }
+        list.insertBefore(fragmentOf(window.passages, ""), list.firstChild);
+        setButtons(details, window.previous, later.hidden ? null : Number(later.getAttribute("data-start")));
+      });
+    });
+    later.addEventListener("click", function () {
+      var params = { start: later.getAttribute("data-start"), find: findOf(details) };
+      fetchWindow(details, params).then(function (window) {
+        var passages = list.querySelectorAll(".picker-passage");
+        var heading = passages.length ? passages[passages.length - 1].getAttribute("data-heading") : "";
+        list.appendChild(fragmentOf(window.passages, heading));
+        setButtons(details, earlier.hidden ? null : Number(earlier.getAttribute("data-before")), window.next);
+        extend.disabled = !nextSentence();
+      });
+    });
   });
+
+  // Replace the open source's passages with a fresh window (the start, or those holding ``words``).
+  function replaceWindow(details, words) {
+    details.setAttribute("data-find", words);
+    fetchWindow(details, { start: 1, find: words }).then(function (window) {
+      if (findOf(details) !== words) {
+        return; // the teacher typed on; a later answer will come
+      }
+      var list = details.querySelector(".picker-list");
+      if (picked.length && list.contains(picked[0])) {
+        show([], true);
+      }
+      list.textContent = "";
+      list.appendChild(fragmentOf(window.passages, ""));
+      setButtons(details, window.previous, window.next);
+    });
+  }
 
   extend.addEventListener("click", function () {
     var next = nextSentence();
@@ -121,11 +252,18 @@
   }
   showCurrentQuote();
 
-  // Show only the paragraphs holding the words typed, in the open source.
+  // Show only the paragraphs holding the words typed, in the open source: asked of the server, which
+  // searches the whole source, a moment after the teacher stops typing.
+  var findTimer = null;
   find.addEventListener("input", function () {
-    var words = find.value.toLowerCase().replace(/\s+/g, " ").trim();
-    document.querySelectorAll(".picker-passage").forEach(function (passage) {
-      passage.hidden = words !== "" && passage.textContent.toLowerCase().indexOf(words) < 0;
-    });
+    var words = find.value.replace(/\s+/g, " ").trim();
+    var open = document.querySelector(".picker-source[open]");
+    clearTimeout(findTimer);
+    if (!open || words === findOf(open)) {
+      return;
+    }
+    findTimer = setTimeout(function () {
+      replaceWindow(open, words);
+    }, 250);
   });
 })();

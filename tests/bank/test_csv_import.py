@@ -3,7 +3,13 @@
 import pytest
 
 from app.bank.formats.csv_import import COLUMNS, parse_csv, template_csv
-from app.bank.formats.import_records import ImportUnreadable, decode_upload
+from app.bank.formats.import_records import (
+    MAX_IMPORT_QUESTIONS,
+    ImportUnreadable,
+    TooManyQuestions,
+    decode_upload,
+    free_id,
+)
 
 HEADER = "type,prompt,choices,answer,source,quote,tags\n"
 
@@ -102,3 +108,22 @@ def test_an_upload_over_the_limit_is_refused_with_its_size() -> None:
     ):
         decode_upload(b"x" * 1_200_000)
     assert len(decode_upload(b"x" * 1_000_000)) == 1_000_000
+
+
+def test_free_ids_for_many_questions_wanting_one_id_are_those_a_fresh_search_finds() -> None:
+    taken, tried = {"toast", "toast-3"}, {}
+    chosen = []
+    for _ in range(5):
+        fresh = free_id("toast", taken)
+        remembered = free_id("toast", taken, tried)
+        assert remembered == fresh
+        taken.add(remembered)
+        chosen.append(remembered)
+    assert chosen == ["toast-2", "toast-4", "toast-5", "toast-6", "toast-7"]
+
+
+def test_a_csv_past_the_question_limit_stops_at_the_first_row_too_many() -> None:
+    rows = "".join(f"true_false,According to X claim {n}.,true\n" for n in range(MAX_IMPORT_QUESTIONS + 1))
+    with pytest.raises(TooManyQuestions, match="more than 2,000 questions"):
+        parse_csv("type,prompt,answer\n" + rows)
+    assert len(parse_csv("type,prompt,answer\n" + rows.split("\n", 1)[1]).questions) == MAX_IMPORT_QUESTIONS

@@ -1,5 +1,6 @@
 """The question editor in a real browser: edit, see the learner's view change, restore, pick a quote."""
 
+import hashlib
 from collections.abc import Callable
 
 import pytest
@@ -8,6 +9,10 @@ from flask import Flask
 from app.auth.models import User
 from app.bank.models import Question
 from app.extensions import db
+from app.sources.documents import SourceDocument, SourceMeta
+from app.sources.parser import parse_text
+from app.sources.services import sync_source
+from app.teacher.questions.grounding import PICKER_PASSAGES
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD
 
@@ -142,3 +147,36 @@ def quote_value_in_db(page, base: str) -> str:
     """The quote as the edit page shows it after saving: what the server stored."""
     page.goto(base + "/teach/questions/toast-typed/edit")
     return page.get_by_label("Support quote", exact=True).input_value()
+
+
+def test_the_picker_fetches_more_of_a_long_source_and_finds_words_anywhere_in_it(
+    loaded_app: Flask, classroom, live_server, laptop
+) -> None:
+    text = "\n\n".join(f"Passage {p} opens here. Passage {p} closes here." for p in range(1, 301))
+    meta = SourceMeta("long", "long.txt", "A long source", "-", "long", "-", "-", "-", "-")
+    with loaded_app.app_context():
+        document = SourceDocument(meta, text, hashlib.sha256(text.encode()).hexdigest(), parse_text(text))
+        sync_source(db.session, document, 99)
+        db.session.commit()
+    base = live_server.url()
+    log_in(laptop, base, "Ms Rivera")
+    laptop.goto(base + "/teach/questions/new?type=typed&source=long")
+    long = laptop.locator(".picker-source[data-source=long]")
+    assert long.locator(".picker-passage").count() == PICKER_PASSAGES
+    assert not long.get_by_role("button", name="Show earlier passages").is_visible()
+    long.get_by_role("button", name="Show later passages").click()
+    fetched = long.locator(".picker-sentence", has_text=f"Passage {PICKER_PASSAGES + 1} closes here.")
+    fetched.click()
+    quote = laptop.get_by_label("Support quote", exact=True)
+    assert quote.input_value() == f"Passage {PICKER_PASSAGES + 1} closes here."
+    assert long.locator(".picker-passage").count() == 2 * PICKER_PASSAGES
+    laptop.get_by_label("Find in the source").fill("passage 287 opens")
+    found = long.locator(".picker-sentence", has_text="Passage 287 opens here.")
+    found.click()
+    assert quote.input_value() == "Passage 287 opens here."
+    assert long.locator(".picker-passage").count() == 1
+    assert not long.get_by_role("button", name="Show earlier passages").is_visible()
+    assert not long.get_by_role("button", name="Show later passages").is_visible()
+    laptop.get_by_role("button", name="Add the next sentence").click()
+    assert quote.input_value() == "Passage 287 opens here. Passage 287 closes here."
+    screenshot(laptop, "editor-picker-long-source-laptop")

@@ -277,6 +277,43 @@ def test_a_file_over_the_limit_is_refused_with_a_clear_message(teacher: User, cl
     assert imported() == []
 
 
+TOO_MANY = "The file holds more than 2,000 questions; an import may hold at most 2,000."
+
+
+@pytest.mark.parametrize(
+    ("content", "filename"),
+    [
+        ("type,prompt,answer\n" + "".join(f"true_false,C{n}?,true\n" for n in range(40_000)), "rows.csv"),
+        ("".join(f"Claim {n}. {{T}}\n\n" for n in range(10_000)), "moodle.gift"),
+        ("type,prompt,answer\n" + "".join(f"true_false,C{n}?,true\n" for n in range(2_001)), "rows.csv"),
+    ],
+)
+def test_more_questions_than_one_import_may_hold_are_refused_on_the_form(
+    teacher: User, client: FlaskClient, content: str, filename: str
+) -> None:
+    response = upload(client, content, filename)
+    assert response.status_code == 400
+    page = html.unescape(response.get_data(as_text=True))
+    assert TOO_MANY in page and 'name="file"' in page  # the upload form again, with the message
+    assert imported() == []
+
+
+def test_an_import_at_the_question_limit_is_previewed_and_a_forged_commit_past_it_refused(
+    teacher: User, client: FlaskClient
+) -> None:
+    rows = "".join(
+        f"true_false,According to the DPRK publication claim {n} holds.,true\n" for n in range(2_000)
+    )
+    at_limit = "type,prompt,answer\n" + rows
+    assert "Import 2000 drafts" in upload(client, at_limit, "rows.csv").get_data(as_text=True)
+    over = at_limit + "true_false,One more?,true\n"
+    fields = {"format": "csv", "source": "dprk", "skill": "sourcing", "filename": "rows.csv"}
+    payload = base64.b64encode(over.encode("utf-8")).decode("ascii")
+    response = post_multipart(client, COMMIT, {**fields, "payload": payload})
+    assert response.status_code == 400 and TOO_MANY in html.unescape(response.get_data(as_text=True))
+    assert imported() == []
+
+
 def test_a_file_that_is_not_utf8_is_refused(teacher: User, client: FlaskClient) -> None:
     text = "type,prompt,answer\ntyped,Où?,Pyongyang\n"
     response = upload(client, text.encode("cp1252"), "rows.csv")

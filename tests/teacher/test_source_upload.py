@@ -220,6 +220,24 @@ def test_a_bad_file_is_refused_with_a_clear_message(
     assert source_count() == 2
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Ab.\n\n" * 199_000, "it has 199,000 lines of text; a source may have at most 40,000"),
+        ("".join(f"P{n}.\n\n" for n in range(5_001)).encode(), "it has 5,001 passages (paragraphs)"),
+        (b"Ab. " * 25_001, "it has 25,001 sentences; a source may have at most 25,000"),
+    ],
+)
+def test_a_source_past_the_line_passage_or_sentence_limit_is_refused_on_the_form(
+    teacher: User, client: FlaskClient, data: bytes, message: str
+) -> None:
+    response = preview(client, data, "filler.txt", "filler")
+    assert response.status_code == 400
+    page = unescape(response.get_data(as_text=True))
+    assert f"filler.txt is too large to be one source: {message}" in page and 'name="file"' in page
+    assert source_count() == 2
+
+
 def test_a_source_near_the_size_limit_saves_through_the_preview(teacher: User, client: FlaskClient) -> None:
     paragraph = NARRATIVE.read_text(encoding="utf-8")
     text = "\n\n".join(f"Part {n}.\n\n{paragraph}" for n in range(1, 40))[: 1000 * 1000]

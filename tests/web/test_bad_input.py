@@ -39,6 +39,7 @@ QUERY_NUMBERS = {
     "teacher_claims.compare_revisions": ("from", "to"),
     "teacher_bank.compare": ("a", "b"),
     "teacher_bank.questions": ("page",),
+    "teacher_bank.picker": ("start", "before"),
 }
 
 
@@ -53,6 +54,7 @@ def _real_values(app: Flask, classroom_id: int, learner_id: int) -> dict[str, st
         "pair_id": str(pair_id),
         "question_id": str(question_id),
         "number": "1",
+        "source_id": "dprk",
     }
 
 

@@ -223,6 +223,10 @@ def pages_by_endpoint(p: People) -> dict[str, list[tuple[FlaskClient, str]]]:
         "teacher_bank.edit_question": [(teach, f"/teach/questions/{QID}/edit")],
         "teacher_bank.new_question": [(teach, "/teach/questions/new")]
         + [(teach, f"/teach/questions/new?type={kind}") for kind in labels()],
+        "teacher_bank.picker": [
+            (teach, "/teach/picker/dprk"),
+            (teach, "/teach/picker/dprk?start=10&find=Stalin"),
+        ],
         "teacher_imports.upload_form": [(teach, "/teach/import")],
         "teacher_imports.template": [(teach, "/teach/import/template.csv")],
         "teacher_exports.index": [(teach, "/teach/exports")],

@@ -8,7 +8,7 @@ as a spreadsheet numbers them (the header is row 1), so a teacher can go straigh
 import csv
 import io
 
-from app.bank.formats.import_records import ImportedQuestion, ImportProblem, ParsedImport
+from app.bank.formats.import_records import ImportedQuestion, ImportProblem, ParsedImport, count_item
 from app.bank.types import MULTIPLE_CHOICE, QUESTION_TYPES, TRUE_FALSE, TYPED
 
 COLUMNS = (
@@ -137,11 +137,13 @@ def _question(row: _Row) -> ImportedQuestion | None:
 
 
 def parse_csv(text: str) -> ParsedImport:
-    """Every question of the CSV and every problem, by row and column; nothing is read past a broken quote."""
+    """Every question of the CSV and every problem, by row and column; nothing is read past a broken quote.
+
+    Raises ``TooManyQuestions`` past ``MAX_IMPORT_QUESTIONS`` rows below the header."""
     result = ParsedImport()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     names: list[str] | None = None
-    number = 0
+    number = rows = 0
     try:
         for number, cells in enumerate(reader, start=1):
             if names is None:
@@ -151,6 +153,7 @@ def parse_csv(text: str) -> ParsedImport:
                 continue
             if not any(cell.strip() for cell in cells):
                 continue
+            rows = count_item(rows)
             if len(cells) > len(names):
                 result.problems.append(
                     ImportProblem(

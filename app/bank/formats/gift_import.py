@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from app.bank.formats.import_records import ImportedQuestion, ImportProblem, ParsedImport
+from app.bank.formats.import_records import ImportedQuestion, ImportProblem, ParsedImport, count_item
 from app.bank.types import MULTIPLE_CHOICE, TRUE_FALSE, TYPED
 
 _SPECIAL = "\\:=~#{}"
@@ -237,13 +237,17 @@ def _question(start: int, lines: list[str]) -> ImportedQuestion:
 
 
 def parse_gift(text: str) -> ParsedImport:
-    """Every question of a GIFT file, and every problem named by the line its question starts on."""
+    """Every question of a GIFT file, and every problem named by the line its question starts on.
+
+    Raises ``TooManyQuestions`` past ``MAX_IMPORT_QUESTIONS`` items."""
     result = ParsedImport()
+    items = 0
     for start, lines in _blocks(text):
         if lines[0].lstrip().startswith("$CATEGORY:"):
             lines, start = lines[1:], start + 1  # categories are the teacher's to choose here
             if not lines:
                 continue
+        items = count_item(items)
         try:
             result.questions.append(_question(start, lines))
         except _Unsupported as kind:

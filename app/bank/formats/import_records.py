@@ -10,10 +10,31 @@ import unicodedata
 from dataclasses import dataclass, field
 
 MAX_IMPORT_BYTES = 1_000_000
+# Far above a real import (a Moodle course's question bank holds a few hundred), so the preview of the
+# largest file accepted checks every question in a few seconds.
+MAX_IMPORT_QUESTIONS = 2_000
 
 
 class ImportUnreadable(ValueError):
     """The file cannot be read at all (too large, not UTF-8); the message says what to do."""
+
+
+class TooManyQuestions(ImportUnreadable):
+    """The file holds more questions than one import may; raised as soon as the count is passed."""
+
+    def __init__(self, limit: int = MAX_IMPORT_QUESTIONS):
+        super().__init__(
+            f"The file holds more than {limit:,} questions; an import may hold at most {limit:,}. "
+            "Split it into smaller files and import them one after another."
+        )
+
+
+def count_item(count: int, limit: int = MAX_IMPORT_QUESTIONS) -> int:
+    """``count + 1``, the number of questions (or rows that try to be one) read so far; past the limit,
+    ``TooManyQuestions``, so a huge file costs no more than the limit's worth of work."""
+    if count >= limit:
+        raise TooManyQuestions(limit)
+    return count + 1
 
 
 @dataclass(frozen=True)
@@ -85,11 +106,16 @@ def slug(text: str, words: int = 8) -> str:
     return "-".join(parts)[:ID_MAX].strip("-")
 
 
-def free_id(wanted: str, taken: set[str]) -> str:
-    """``wanted`` itself if no question has it, else the first free ``wanted-2``, ``wanted-3`` …"""
+def free_id(wanted: str, taken: set[str], tried: dict[str, int] | None = None) -> str:
+    """``wanted`` itself if no question has it, else the first free ``wanted-2``, ``wanted-3`` …
+
+    ``tried`` remembers, across calls that only add to ``taken``, the last number found taken for each
+    id, so a file of many questions wanting the same id costs linear time, not quadratic."""
     if wanted not in taken:
         return wanted
-    number = 2
+    number = (tried or {}).get(wanted, 1) + 1
     while f"{wanted}-{number}" in taken:
         number += 1
+    if tried is not None:
+        tried[wanted] = number
     return f"{wanted}-{number}"

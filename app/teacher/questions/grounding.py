@@ -14,7 +14,8 @@ from app.bank.contrast import MAX_QUESTIONS_PER_PAIR
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.bank.models import ClaimPair
 from app.bank.schema import ClaimPairSpec, Issue, QuestionSpec
-from app.bank.validator import validate_question
+from app.bank.validator import BankValidator
+from app.bank.yamlio import BankFiles
 from app.sources.documents import SourceDocument
 from app.sources.models import Passage, Source
 from app.sources.stored import source_document
@@ -50,6 +51,12 @@ class BankView:
         self.documents = source_documents(session, bank_dir)
         self.pairs = claim_pair_specs(session)
         self.indexes = {doc.meta.id: SourceIndex(doc) for doc in self.documents}
+        # One validator for every question of the request: its source indexes and attribution markers
+        # are built once, not once per question (an import checks up to thousands).
+        self.validator = BankValidator(
+            BankFiles(root=Path(), sources=self.documents, claim_pairs=self.pairs, questions=()),
+            indexes=self.indexes,
+        )
 
     def ground(self, source_id: str, pasted: str) -> Grounded:
         """The source's exact words for a pasted quote; raises ``QuoteNotFound`` saying why not."""
@@ -68,7 +75,7 @@ class BankView:
             return Grounded(error.suggestion, True, location.passage.heading)
 
     def validate(self, question: QuestionSpec) -> list[Issue]:
-        return validate_question(question, self.documents, self.pairs) + self._pair_load(question)
+        return self.validator.check_question(question) + self._pair_load(question)
 
     def _pair_load(self, question: QuestionSpec) -> list[Issue]:
         """The bank's limit of questions per pair, counted over the other published questions."""
@@ -88,14 +95,50 @@ class BankView:
         ]
 
 
+# The picker shows a window of a source's passages, never the whole source: a stored source may hold
+# thousands of sentences. More are fetched a window at a time (``picker_window`` behind a JSON endpoint).
+PICKER_PASSAGES = 40
+PICKER_SENTENCES = 600  # a window ends early once it holds this many sentences (always one passage at least)
+PICKER_LEAD = 3  # passages shown before the one holding the current quote
+
+
 @dataclass(frozen=True)
 class PickerPassage:
     """A paragraph cut into its sentences and the gaps between them, for picking a quote by clicking."""
 
     id: str
     source_id: str
+    ordinal: int
     heading: str | None
     parts: tuple[tuple[str, int | None], ...]  # (text, sentence number); None marks the text between
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "ordinal": self.ordinal,
+            "heading": self.heading,
+            "parts": [[text, number] for text, number in self.parts],
+        }
+
+
+@dataclass(frozen=True)
+class PickerWindow:
+    """Consecutive passages of one source (or those matching ``find``) and where the next windows start."""
+
+    source_id: str
+    passages: tuple[PickerPassage, ...]
+    previous: int | None  # fetch ``before=previous`` for the passages before this window; None at the start
+    next: int | None  # fetch ``start=next`` for the passages after it; None at the end
+    find: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source_id,
+            "passages": [passage.as_json() for passage in self.passages],
+            "previous": self.previous,
+            "next": self.next,
+            "find": self.find,
+        }
 
 
 def sentence_parts(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[str, int | None], ...]:
@@ -112,15 +155,84 @@ def sentence_parts(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[str, 
     return tuple(parts)
 
 
-def picker_passages(session: Session) -> dict[str, list[PickerPassage]]:
-    """Every source's passages with their stored sentences, keyed by source id."""
-    passages = session.scalars(
-        select(Passage).options(selectinload(Passage.sentences)).order_by(Passage.source_id, Passage.ordinal)
+def _picker_passage(passage: Passage) -> PickerPassage:
+    spans = [(s.start, s.end) for s in passage.sentences]
+    return PickerPassage(
+        passage.id, passage.source_id, passage.ordinal, passage.heading, sentence_parts(passage.text, spans)
     )
-    picked: dict[str, list[PickerPassage]] = {}
+
+
+def _within_budget(passages: list[Passage]) -> list[Passage]:
+    kept, sentences = [], 0
     for passage in passages:
-        spans = [(s.start, s.end) for s in passage.sentences]
-        picked.setdefault(passage.source_id, []).append(
-            PickerPassage(passage.id, passage.source_id, passage.heading, sentence_parts(passage.text, spans))
+        sentences += len(passage.sentences)
+        if kept and sentences > PICKER_SENTENCES:
+            break
+        kept.append(passage)
+    return kept
+
+
+def _matching(source_id: str, find: str):
+    condition = Passage.source_id == source_id
+    if find:
+        condition = condition & Passage.text.icontains(find, autoescape=True)
+    return condition
+
+
+def picker_window(
+    session: Session, source_id: str, start: int = 1, before: int | None = None, find: str = ""
+) -> PickerWindow:
+    """Up to ``PICKER_PASSAGES`` passages (and about ``PICKER_SENTENCES`` sentences) of a source, from the
+    passage numbered ``start`` on, or the ones just before ``before``; only those containing ``find``
+    (any case) when it is given. Two indexed queries, whatever the size of the source."""
+    find = " ".join(find.split())
+    condition = _matching(source_id, find)
+    query = select(Passage).options(selectinload(Passage.sentences)).limit(PICKER_PASSAGES)
+    if before is not None:
+        rows = list(
+            session.scalars(query.where(condition, Passage.ordinal < before).order_by(Passage.ordinal.desc()))
         )
-    return picked
+        kept = list(reversed(_within_budget(rows)))
+    else:
+        kept = _within_budget(
+            list(session.scalars(query.where(condition, Passage.ordinal >= start).order_by(Passage.ordinal)))
+        )
+    if not kept:
+        return PickerWindow(source_id, (), None, None, find)
+    first, last = kept[0].ordinal, kept[-1].ordinal
+    earlier = session.scalar(select(Passage.ordinal).where(condition, Passage.ordinal < first).limit(1))
+    later = session.scalar(select(Passage.ordinal).where(condition, Passage.ordinal > last).limit(1))
+    return PickerWindow(
+        source_id,
+        tuple(_picker_passage(passage) for passage in kept),
+        first if earlier is not None else None,
+        last + 1 if later is not None else None,
+        find,
+    )
+
+
+def quote_ordinal(session: Session, source_id: str, quote: str) -> int | None:
+    """The number of the first passage of the source holding ``quote`` (whitespace collapsed), if any."""
+    wanted = " ".join(quote.split())
+    if not wanted:
+        return None
+    return session.scalar(
+        select(Passage.ordinal)
+        .where(Passage.source_id == source_id, Passage.text.contains(wanted, autoescape=True))
+        .order_by(Passage.ordinal)
+        .limit(1)
+    )
+
+
+def picker_windows(
+    session: Session, source_ids: list[str], chosen: str | None, quote: str
+) -> dict[str, PickerWindow]:
+    """The editor page's first window of every source: the chosen source's starts a little before the
+    passage holding the current quote, so the picker can show it picked."""
+    windows = {}
+    for source_id in source_ids:
+        start = 1
+        if source_id == chosen and (ordinal := quote_ordinal(session, source_id, quote)) is not None:
+            start = max(1, ordinal - PICKER_LEAD)
+        windows[source_id] = picker_window(session, source_id, start=start)
+    return windows

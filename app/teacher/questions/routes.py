@@ -6,7 +6,7 @@ Routes stay thin: forms shape the input, ``services`` checks and writes, each ro
 
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -18,11 +18,12 @@ from app.bank.types.editor import QuestionInput
 from app.converters import whole_number
 from app.extensions import db
 from app.learner.feedback import feedback_for, option_label, sources_by_id
+from app.sources.models import Source
 from app.sources.stored import SourceUnavailable
 from app.teacher import revisions
 from app.teacher.questions import queries, services
 from app.teacher.questions.forms import ActionForm, QuestionForm, form_class
-from app.teacher.questions.grounding import BankView, picker_passages
+from app.teacher.questions.grounding import BankView, picker_window, picker_windows
 
 bp = guarded_blueprint("teacher_bank", __name__, "/teach", "teacher")
 
@@ -125,15 +126,28 @@ def _show_problems(form: QuestionForm, problems: dict[str, list[str]]) -> list[s
 
 def _editor_page(form: QuestionForm, question: Question | None, general: list[str], status: int = 200):
     sources = sources_by_id(db.session)
+    chosen = form.support_source_id.data or next(iter(sources), None)
     page = render_template(
         "teacher/questions/edit.html",
         form=form,
         question=question,
         general_errors=general,
-        picker=picker_passages(db.session),
+        picker=picker_windows(db.session, list(sources), chosen, form.support_quote.data or ""),
         sources=sources,
     )
     return page, status
+
+
+@bp.get("/picker/<source_id>")
+def picker(source_id: str) -> Response:
+    """A window of a source's passages, sentence by sentence, for the editor's picker (JSON): from the
+    passage numbered ``start``, or the ones before ``before``; ``find`` keeps those holding its words."""
+    db.get_or_404(Source, source_id, description=f"There is no source with the id “{source_id}”.")
+    before = request.args.get("before", type=whole_number)
+    start = request.args.get("start", type=whole_number) or 1
+    find = request.args.get("find", "")[:200]
+    window = picker_window(db.session, source_id, start=start, before=before, find=find)
+    return jsonify(window.as_json())
 
 
 def _saved_message(number: int | None, replaced: bool, quote: str) -> None:

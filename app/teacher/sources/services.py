@@ -17,7 +17,15 @@ from app.bank.models import CURRENT_REVISION, ClaimPair, Question, QuestionRevis
 from app.bank.visibility import published_source_ids
 from app.sources.documents import SourceDocument, SourceMeta
 from app.sources.models import Footnote, Passage, Source
-from app.sources.parser import ParsedText, SourceDecodeError, decode_source, parse_text
+from app.sources.parser import (
+    ParsedText,
+    SourceDecodeError,
+    SourceTooLarge,
+    check_parsed_size,
+    check_text_lines,
+    decode_source,
+    parse_text,
+)
 from app.sources.services import sync_source
 
 MAX_SOURCE_BYTES = 1024 * 1024
@@ -63,7 +71,12 @@ def read_upload(data: bytes, filename: str, details: SourceDetails) -> SourceDoc
         raise UploadRefused(
             f"{name} holds NUL bytes, so it is not plain text: save the source as a .txt file."
         )
-    parsed = parse_text(text)
+    try:
+        check_text_lines(text)
+        parsed = parse_text(text)
+        check_parsed_size(parsed)
+    except SourceTooLarge as error:
+        raise UploadRefused(f"{name} is too large to be one source: {error}") from None
     if not parsed.passages:
         raise UploadRefused(f"{name} has no paragraphs of text to quote.")
     meta = SourceMeta(

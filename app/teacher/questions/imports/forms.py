@@ -22,7 +22,7 @@ SKILL_CHOICES = [SelectChoice(skill, skill.replace("_", " ").capitalize()) for s
 class ImportUploadForm(FlaskForm):
     file = FileField(
         "File to import",
-        description="A Moodle GIFT file or a CSV saved as UTF-8, at most 1 MB.",
+        description="A Moodle GIFT file or a CSV saved as UTF-8, at most 1 MB and 2,000 questions.",
         validators=[FileRequired(message="Choose a file to import.")],
     )
     format = SelectField("Format", choices=FORMAT_CHOICES, default="auto")

@@ -94,7 +94,11 @@ def preview() -> tuple[str, int]:
         return _upload_page(form, 400)
     filename = upload.filename or ""
     fmt = import_services.format_for(filename, form.format.data)
-    preview = _preview(text, fmt, _defaults(form.source.data, form.skill.data))
+    try:
+        preview = _preview(text, fmt, _defaults(form.source.data, form.skill.data))
+    except ImportUnreadable as error:  # more questions than one import may hold
+        form.file.errors = [str(error)]
+        return _upload_page(form, 400)
     commit = ImportCommitForm(
         formdata=None,
         payload=base64.b64encode(text.encode("utf-8")).decode("ascii"),
@@ -117,7 +121,10 @@ def commit() -> Response | tuple[str, int]:
         text = decode_upload(base64.b64decode(form.payload.data, validate=True))
     except (binascii.Error, ImportUnreadable):
         abort(400, description="The import form was damaged on the way. Please upload the file again.")
-    preview = _preview(text, form.format.data, _defaults(form.source.data, form.skill.data))
+    try:
+        preview = _preview(text, form.format.data, _defaults(form.source.data, form.skill.data))
+    except ImportUnreadable as error:
+        abort(400, description=str(error))
     if not preview.ready:
         return _preview_page(preview, form, 400)
     try:

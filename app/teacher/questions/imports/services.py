@@ -86,11 +86,11 @@ class ImportPreview:
         return sum(1 for row in self.rows if row.spec.support.quote)
 
 
-def _question_id(imported: ImportedQuestion, taken: set[str], notes: list[str]) -> str:
+def _question_id(imported: ImportedQuestion, taken: set[str], notes: list[str], tried: dict[str, int]) -> str:
     wanted = slug(imported.wanted_id, words=12)
     if len(wanted) < 3:
         wanted = f"{ID_PREFIX}-{slug(imported.wanted_id or imported.prompt, words=6)}".strip("-")
-    chosen = free_id(wanted, taken)
+    chosen = free_id(wanted, taken, tried)
     if imported.wanted_id and chosen != imported.wanted_id:
         reason = "is taken" if wanted in taken else "is not an id (lowercase letters, digits, hyphens)"
         notes.append(f"id {imported.wanted_id!r} {reason}: imported as {chosen!r}")
@@ -99,7 +99,11 @@ def _question_id(imported: ImportedQuestion, taken: set[str], notes: list[str]) 
 
 
 def _check(
-    view: BankView, imported: ImportedQuestion, defaults: ImportDefaults, taken: set[str]
+    view: BankView,
+    imported: ImportedQuestion,
+    defaults: ImportDefaults,
+    taken: set[str],
+    tried: dict[str, int],
 ) -> PreviewRow:
     notes, problems = list(imported.notes), []
     source = imported.source or defaults.source
@@ -119,7 +123,7 @@ def _check(
         imported, support_source_id=source, support_quote=quote, claim_pair_id=imported.claim_pair or None,
         section=section, skill=imported.skill or defaults.skill, origin=ORIGIN,
     )  # fmt: skip
-    spec = question_spec(_question_id(imported, taken, notes), content, "draft", imported.where)
+    spec = question_spec(_question_id(imported, taken, notes, tried), content, "draft", imported.where)
     for issue in view.validate(spec):
         if issue.severity == "error" and not (problems and issue.message.startswith("support:")):
             problems.append(issue.message)
@@ -129,11 +133,15 @@ def _check(
 def preview_import(
     session: Session, text: str, fmt: str, defaults: ImportDefaults, bank_dir: Path
 ) -> ImportPreview:
-    """Parse ``text`` and check every question as the draft it would become; writes nothing."""
+    """Parse ``text`` and check every question as the draft it would become; writes nothing.
+
+    Raises ``TooManyQuestions`` (an ``ImportUnreadable``) for a file past ``MAX_IMPORT_QUESTIONS``. The
+    sources are read and indexed once for the whole file, so checking is linear in its questions."""
     parsed = FORMATS[fmt][1](text)
     view = BankView(session, bank_dir)
     taken = set(session.scalars(select(Question.id)))
-    rows = [_check(view, imported, defaults, taken) for imported in parsed.questions]
+    tried: dict[str, int] = {}
+    rows = [_check(view, imported, defaults, taken, tried) for imported in parsed.questions]
     return ImportPreview(fmt, rows, parsed.problems)
 
 
