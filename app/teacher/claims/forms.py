@@ -13,7 +13,7 @@ from app.bank.content import PAIR_CONTENT, form_values, from_form, pair_content
 from app.bank.models import ClaimPair
 from app.bank.schema import RELATIONS
 from app.teacher.claims.services import PAIR_STATUSES, Grounded, PairDraft, PairRefused, ground
-from app.teacher.claims.shelf import SourceShelf
+from app.teacher.claims.shelf import SentenceChoice, SourceShelf
 
 RELATION_LABELS = {
     "contradicts": "Contradicts: the sources say opposite things",
@@ -29,6 +29,8 @@ STATUS_LABELS = {
 RESERVED_IDS = ("new", "suggest")  # the claim map's own pages
 SIDE_LETTERS = ("a", "b")
 LABEL_CHARS = 150  # a sentence menu shows this much of each sentence
+MENU_SENTENCES = 600  # a side's menu holds this many sentences at most, the paragraphs around its quote
+MENU_LEAD = 3  # paragraphs shown before the one holding the side's quote
 
 
 def _source() -> SelectField:
@@ -40,7 +42,8 @@ def _sentence() -> SelectField:
         "Choose a sentence",
         choices=[],
         validate_choice=False,  # looked up on save, where a stale pick gets a clear message
-        description="Picking a sentence replaces the quote below with it.",
+        description="Picking a sentence replaces the quote below with it. A long source lists the paragraphs "
+        "around the quote; paste any other passage as the quote.",
     )
 
 
@@ -99,14 +102,30 @@ class NewPairForm(PairForm):
 # --- filling the form and reading it back -------------------------------------------------------------
 
 
-def sentence_choices(shelf: SourceShelf, source_id: str) -> list[SelectChoice]:
+def sentence_choices(shelf: SourceShelf, source_id: str, near: str = "") -> list[SelectChoice]:
+    """The menu of one side: the sentences of the paragraphs around ``near`` (a quote), never a whole long
+    source; any other part of the text can be pasted as the quote."""
     choices = [SelectChoice("", "— keep the quote below —")]
-    for sentence in shelf.sentences(source_id):
+    for sentence in menu_window(shelf.sentences(source_id), near):
         text = sentence.text if len(sentence.text) <= LABEL_CHARS else sentence.text[: LABEL_CHARS - 1] + "…"
         heading = f" · {sentence.heading}" if sentence.heading else ""
         group = f"Paragraph {sentence.passage_ordinal}{heading}"
         choices.append(SelectChoice(sentence.key, text, optgroup=group))
     return choices
+
+
+def menu_window(sentences: list[SentenceChoice], near: str = "") -> list[SentenceChoice]:
+    """At most ``MENU_SENTENCES``, starting ``MENU_LEAD`` paragraphs before the one that holds ``near``
+    (from the start when nothing does)."""
+    if len(sentences) <= MENU_SENTENCES:
+        return sentences
+    wanted = " ".join(near.split())
+    holder = next((s for s in sentences if wanted and (s.text in wanted or wanted in s.text)), None)
+    first = 0
+    if holder is not None:
+        lead = holder.passage_ordinal - MENU_LEAD
+        first = next(i for i, s in enumerate(sentences) if s.passage_ordinal >= lead)
+    return sentences[first : first + MENU_SENTENCES]
 
 
 def prepare(form: PairForm, shelf: SourceShelf) -> None:
@@ -117,7 +136,8 @@ def prepare(form: PairForm, shelf: SourceShelf) -> None:
         source_field.choices = sources
         if not source_field.data or source_field.data not in shelf.sources:
             source_field.data = default
-        getattr(form, f"{letter}_sentence").choices = sentence_choices(shelf, source_field.data)
+        near = getattr(form, f"{letter}_quote").data or ""
+        getattr(form, f"{letter}_sentence").choices = sentence_choices(shelf, source_field.data, near)
 
 
 def take_sentences(form: PairForm, shelf: SourceShelf) -> list[str]:

@@ -261,6 +261,7 @@ def suggest() -> str:
         claim, key = request.args["quote"].strip(), ""
     others = shelf.others(source_id)
     other_id = request.args.get("other") if request.args.get("other") in others else next(iter(others), "")
+    menu = sentence_choices(shelf, source_id, claim)
     return render_template(
         "teacher/claims/suggest.html",
         shelf=shelf,
@@ -270,8 +271,7 @@ def suggest() -> str:
         key=key,
         claim=claim,
         sentence_groups=[
-            (group, list(choices))
-            for group, choices in groupby(sentence_choices(shelf, source_id)[1:], key=lambda c: c.optgroup)
+            (group, list(choices)) for group, choices in groupby(menu[1:], key=lambda choice: choice.optgroup)
         ],
         counterparts=shelf.counterparts(source_id, claim, other_id) if claim and other_id else [],
     )

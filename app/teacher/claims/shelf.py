@@ -92,9 +92,16 @@ class SourceShelf:
             index = self.index(source_id)
             found: list[SentenceChoice] = []
             if index is not None:
+                # Sentences come in the text's order, so each is looked for from where the last was found
+                # (linear in the text), and only a miss searches the whole text again.
+                at = 0
                 for passage in index.document.parsed.passages:
                     for number, sentence in enumerate(passage.sentences, start=1):
-                        if sentence.text in index.collapsed:
+                        found_at = index.collapsed.find(sentence.text, at)
+                        if found_at < 0:
+                            found_at = index.collapsed.find(sentence.text)
+                        if found_at >= 0:
+                            at = found_at
                             key = f"{source_id}:{passage.ordinal}:{number}"
                             found.append(
                                 SentenceChoice(
