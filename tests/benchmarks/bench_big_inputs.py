@@ -13,20 +13,14 @@ asserts nothing. Run from the repository root:
 import csv
 import hashlib
 import io
-import logging
 import re
-import tempfile
 import time
 from html import unescape
 
-from flask_migrate import upgrade
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from app import create_app
-from app.auth.services import create_user
 from app.bank.formats.import_records import MAX_IMPORT_QUESTIONS
-from app.bank.services import load_bank
 from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
 from app.sources.documents import SourceDocument, SourceMeta
@@ -35,8 +29,8 @@ from app.sources.parser import MAX_PASSAGES, parse_text
 from app.sources.services import sync_source
 from app.sources.stored import source_document
 from app.teacher.sources import services as source_services
+from tests.benchmarks.teacher_app import teacher_app
 
-PASSWORD = "correct horse battery"
 TINY_PARAGRAPHS = "Ab.\n\n" * 199_000
 CSV_ROWS = 40_000
 GIFT_QUESTIONS = 10_000
@@ -176,23 +170,7 @@ def _editor(app, client) -> None:
 
 
 def main() -> None:
-    logging.disable(logging.INFO)  # the request log would drown the figures
-    with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {
-                "SECRET_KEY": "benchmark",
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
-                "WTF_CSRF_ENABLED": False,
-                "BANK_DIR": str(DEFAULT_BANK_DIR),
-            }
-        )
-        with app.app_context():
-            upgrade()
-            load_bank(db.session, DEFAULT_BANK_DIR)
-            create_user(db.session, "Bench Teacher", PASSWORD, "teacher")
-            db.session.commit()
-        client = app.test_client()
-        client.post("/login", data={"username": "Bench Teacher", "password": PASSWORD})
+    with teacher_app() as (app, client):
         _preview(client, f"a CSV of {CSV_ROWS:,} rows", _csv(), "big.csv")
         _preview(client, f"a GIFT file of {GIFT_QUESTIONS:,} questions", _gift(), "big.gift")
         with app.app_context():

@@ -8,25 +8,18 @@ figures; asserts nothing. Run from the repository root:
 """
 
 import io
-import logging
 import re
 import tempfile
 import time
 from html import unescape
 from pathlib import Path
 
-from flask_migrate import upgrade
-
-from app import create_app
-from app.auth.services import create_user
 from app.bank.generator.pipeline import generate_bank
-from app.bank.services import load_bank
 from app.config import DEFAULT_BANK_DIR
-from app.extensions import db
+from tests.benchmarks.teacher_app import teacher_app
 
 ROOT = Path(__file__).resolve().parents[2]
 LEXINGTON = ROOT / "tests/data/lexington-1775"
-PASSWORD = "correct horse battery"
 SHIPPED = DEFAULT_BANK_DIR / "sources"
 
 
@@ -59,23 +52,7 @@ def _generate(client, first: str, second: str) -> tuple[float, str]:
 
 
 def main() -> None:
-    logging.disable(logging.INFO)  # the request log would drown the figures
-    with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {
-                "SECRET_KEY": "benchmark",
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
-                "WTF_CSRF_ENABLED": False,
-                "BANK_DIR": str(DEFAULT_BANK_DIR),
-            }
-        )
-        with app.app_context():
-            upgrade()
-            load_bank(db.session, DEFAULT_BANK_DIR)
-            create_user(db.session, "Bench Teacher", PASSWORD, "teacher")
-            db.session.commit()
-        client = app.test_client()
-        client.post("/login", data={"username": "Bench Teacher", "password": PASSWORD})
+    with teacher_app() as (_app, client):
         gage, narrative = (
             LEXINGTON / "gage-circumstantial-account.txt",
             LEXINGTON / "provincial-congress-narrative.txt",
