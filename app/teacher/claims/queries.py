@@ -4,31 +4,23 @@ Like the question list, the pairs are few (tens to hundreds), so the list reads 
 Python, where ``casefold`` matches text case-insensitively beyond ASCII.
 """
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.bank.models import CURRENT_REVISION, ClaimPair, ClaimPairRevision, Question, QuestionRevision
+from app.teacher.filters import ListFilters
 
 
 @dataclass(frozen=True)
-class ClaimFilters:
-    """What the teacher asked for, straight from the query string; empty means 'any'."""
+class ClaimFilters(ListFilters):
+    """The claim map's filters."""
 
     relation: str = ""
     status: str = ""
     source: str = ""
     q: str = ""
-
-    @classmethod
-    def from_mapping(cls, values: Any) -> "ClaimFilters":
-        return cls(**{f.name: (values.get(f.name) or "").strip() for f in fields(cls)})
-
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self))
 
 
 @dataclass(frozen=True)

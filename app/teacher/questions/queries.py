@@ -7,8 +7,7 @@ only in Python.
 """
 
 import math
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,14 +19,15 @@ from app.bank.types import QUESTION_TYPES
 from app.sources.models import Source
 from app.teacher.classes import analytics
 from app.teacher.classes.services import classes_for
+from app.teacher.filters import ListFilters
 
 PER_PAGE = 50
 STATUSES = ("draft", "published", "retired")
 
 
 @dataclass(frozen=True)
-class BankFilters:
-    """What the teacher asked for, straight from the query string; empty means 'any'."""
+class BankFilters(ListFilters):
+    """The bank list's filters."""
 
     source: str = ""
     section: str = ""
@@ -37,18 +37,6 @@ class BankFilters:
     tag: str = ""
     needs_checking: str = ""
     q: str = ""
-
-    @classmethod
-    def from_mapping(cls, values: Any) -> "BankFilters":
-        return cls(**{f.name: (values.get(f.name) or "").strip() for f in fields(cls)})
-
-    def as_args(self) -> dict[str, str]:
-        """The non-empty filters, for links that keep them (pagination)."""
-        return {f.name: value for f in fields(self) if (value := getattr(self, f.name))}
-
-    @property
-    def active(self) -> bool:
-        return bool(self.as_args())
 
 
 @dataclass(frozen=True)
