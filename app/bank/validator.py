@@ -31,6 +31,11 @@ from app.bank.types.rules import TypeContext
 from app.bank.yamlio import SOURCES_FILE, BankFiles
 from app.sources.documents import SourceDocument
 
+NEEDS_CONTRAST = (
+    "a published question needs a claim pair: the other source's claim on the same point, shown after each "
+    "answer (claim_pair in a bank file)"
+)
+
 
 class BankValidator:
     """Checks a bank read from disk; keeps the source indexes so many quotes are checked cheaply."""
@@ -121,7 +126,7 @@ class BankValidator:
         if question.status != "published":
             return []
         if question.claim_pair is None:
-            return [Issue(file, item, "a published question needs a 'claim_pair' (its contrast)")]
+            return [Issue(file, item, NEEDS_CONTRAST)]
         if pair is None or question.support.source not in self.indexes:
             return []  # already reported as an unknown pair or source
         if pair.status != "published":

@@ -160,7 +160,7 @@ def test_true_false_must_be_framed_as_a_claim(tmp_path: Path) -> None:
 
 def test_published_question_needs_a_claim_pair(tmp_path: Path) -> None:
     root = write_bank(tmp_path, questions=TINY_QUESTIONS.replace("    claim_pair: stalin-sacrifice\n", "", 1))
-    assert "needs a 'claim_pair'" in only_problem(root).message
+    assert "needs a claim pair: the other source's claim" in only_problem(root).message
 
 
 def test_draft_question_may_wait_for_its_pair(tmp_path: Path) -> None:

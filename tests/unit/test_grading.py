@@ -49,6 +49,13 @@ def test_a_wrong_attribution_is_its_own_kind_of_error() -> None:
     assert (result.correct, result.error_kind) == (False, "attribution")
 
 
+@pytest.mark.parametrize(("answer", "response"), [("both", "3"), ("neither", "0"), ("dprk", "2")])
+def test_both_or_neither_mistaken_is_wrong_not_a_mix_up_of_sources(answer: str, response: str) -> None:
+    """Choosing "neither" when both say it names no source; the page must not say "the other source"."""
+    result = grade("which_source", answer, [], response, ["dprk", "weathersby", "both", "neither"])
+    assert (result.correct, result.error_kind) == (False, "wrong")
+
+
 @pytest.mark.parametrize("response", ["3", "-1", "x", "", "0.5"])
 def test_an_option_the_page_never_offered_is_invalid(response: str) -> None:
     with pytest.raises(InvalidResponse):

@@ -105,6 +105,12 @@ class QuestionType:
             return (str(answer), *accepted_answers)
         return (self.answer_value(answer),)
 
+    def _wrong_kind(self, chosen: str, expected: str) -> str:
+        """A mix-up is naming one source for the other; "neither" for "both" is plainly wrong."""
+        if self.by_source and {chosen, expected} & set(ATTRIBUTION_ANSWERS):
+            return "wrong"
+        return self.wrong_kind
+
     def grade(
         self,
         answer: str | bool,
@@ -119,7 +125,7 @@ class QuestionType:
             chosen = chosen_option(response, shown_options)
             expected = self.answer_value(answer)
             correct = chosen == expected
-            return Grade(correct, chosen, expected, None if correct else self.wrong_kind)
+            return Grade(correct, chosen, expected, None if correct else self._wrong_kind(chosen, expected))
         text = typed_response(response)
         correct = matches_typed(text, str(answer), list(self.accepted(answer, accepted_answers))[1:])
         return Grade(correct, text, str(answer), None if correct else "wrong")
