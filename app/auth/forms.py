@@ -7,6 +7,9 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Validati
 from app.auth import names
 from app.auth.services import MIN_PASSWORD_LENGTH
 
+PASSWORD_LENGTH = f"A password needs at least {MIN_PASSWORD_LENGTH} characters (and at most 200)."
+NAME_LENGTH = "A name needs at least 2 characters (and at most 40)."
+
 
 class NameRules:
     """Refuse a name with a control or invisible character, or with no letter or digit, saying which.
@@ -35,7 +38,7 @@ class NewPasswordFields(FlaskForm):
     password = PasswordField(
         "Password",
         description=f"At least {MIN_PASSWORD_LENGTH} characters.",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_LENGTH)],
     )
     confirm = PasswordField(
         "Password again", validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
@@ -49,7 +52,7 @@ class NewAccountForm(NewPasswordFields):
     username = StringField(
         "Your name",
         description="The name your teacher will see. No e-mail needed.",
-        validators=[DataRequired(), NameRules(), Length(min=2, max=40)],
+        validators=[DataRequired(), NameRules(), Length(min=2, max=40, message=NAME_LENGTH)],
     )
     submit = SubmitField("Join the class")
 
@@ -70,7 +73,7 @@ class SetupForm(NewPasswordFields):
     username = StringField(
         "Your name",
         description="The name you log in with; learners and co-teachers will see it.",
-        validators=[DataRequired(), NameRules(), Length(min=2, max=40)],
+        validators=[DataRequired(), NameRules(), Length(min=2, max=40, message=NAME_LENGTH)],
     )
     submit = SubmitField("Create my teacher account")
 
@@ -80,7 +83,7 @@ class ChangePasswordForm(NewPasswordFields):
     password = PasswordField(
         "New password",
         description=f"At least {MIN_PASSWORD_LENGTH} characters. You stay logged in here, and only here.",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_LENGTH)],
     )
     confirm = PasswordField(
         "New password again",

@@ -18,9 +18,11 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user, user_loaded_from_cookie
+from flask_wtf import FlaskForm
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 from wtforms import StringField
+from wtforms.widgets import PasswordInput
 
 from app.auth import devices, services, sessions, throttle
 from app.auth.forms import (
@@ -150,6 +152,17 @@ def _safe_next(default: str) -> str:
     return target if target.startswith("/") and not parts.netloc and not parts.scheme else default
 
 
+def _code_to_check(form: FlaskForm) -> bool:
+    """A join code was typed and passed its own checks on a genuine submission (CSRF token good)."""
+    return bool(form.join_code.data) and not form.join_code.errors and "csrf_token" not in form.errors
+
+
+def _keep_typed_passwords(form: FlaskForm) -> None:
+    """Passwords that were fine stay typed while another field is fixed, so nobody types them twice more."""
+    if not form.password.errors and not form.confirm.errors:
+        form.password.widget = form.confirm.widget = PasswordInput(hide_value=False)
+
+
 def _classroom_for(field: StringField, hint: str = "Check it with your teacher.") -> Classroom | None:
     """The class whose join code was typed, or None with the problem shown beside the field."""
     classroom = services.find_classroom(db.session, field.data)
@@ -165,27 +178,31 @@ def join() -> str | Response | Refused:
     if current_user.is_authenticated and not current_user.is_guest:
         return _join_another_class()
     form = NewAccountForm()
-    if form.validate_on_submit():
-        try:
-            guess = _begin_guess()
-        except services.Throttled as throttled:
-            return _refused("auth/join.html", throttled, form=form)
-        classroom, wrong = _classroom_for(form.join_code), True
-        if classroom is not None:
+    if form.is_submitted():
+        valid = form.validate()
+        if _code_to_check(form):  # a wrong code is said at once, with any other problem of the form
             try:
-                user = _new_account(form)
-                services.enroll(db.session, user, classroom)
-            except services.AccountError as error:
-                db.session.rollback()  # no account, and a guest stays the guest they were
-                form.username.errors.append(str(error))
-                wrong = isinstance(error, services.NameTaken)
-            else:
-                services.forgive_join_guess(db.session, guess)  # committed with the account
-                db.session.commit()
-                _log_in(user)
-                flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
-                return redirect(url_for("learner.dashboard"))
-        _end_guess(guess, wrong)
+                guess = _begin_guess()
+            except services.Throttled as throttled:
+                return _refused("auth/join.html", throttled, form=form)
+            classroom = _classroom_for(form.join_code)
+            wrong = classroom is None
+            if classroom is not None and valid:
+                try:
+                    user = _new_account(form)
+                    services.enroll(db.session, user, classroom)
+                except services.AccountError as error:
+                    db.session.rollback()  # no account, and a guest stays the guest they were
+                    form.username.errors.append(str(error))
+                    wrong = isinstance(error, services.NameTaken)
+                else:
+                    services.forgive_join_guess(db.session, guess)  # committed with the account
+                    db.session.commit()
+                    _log_in(user)
+                    flash(f"Welcome, {user.display_name}. You have joined {classroom.name}.", "success")
+                    return redirect(url_for("learner.dashboard"))
+            _end_guess(guess, wrong)
+        _keep_typed_passwords(form)
     return render_template("auth/join.html", form=form)
 
 
@@ -228,32 +245,38 @@ def keep_progress() -> str | Response | Refused:
     if not current_user.is_guest:
         return redirect(url_for("learner.dashboard"))
     form = KeepProgressForm()
-    if form.validate_on_submit():
-        try:
-            guess = _begin_guess()
-        except services.Throttled as throttled:
-            return _refused("auth/keep.html", throttled, form=form)
-        classroom, wrong = None, True
-        if form.join_code.data:
-            classroom = _classroom_for(form.join_code, hint="Leave it empty or check it with your teacher.")
-        if not form.join_code.errors:
+    if form.is_submitted():
+        valid = form.validate()
+        if _code_to_check(form) or (valid and not form.join_code.data):
             try:
-                user = services.keep_guest_progress(
-                    db.session, current_user._get_current_object(), form.username.data, form.password.data
-                )
-                if classroom is not None:
-                    services.enroll(db.session, user, classroom)
-            except services.AccountError as error:
-                db.session.rollback()  # the guest stays the guest they were
-                form.username.errors.append(str(error))
-                wrong = isinstance(error, services.NameTaken)
-            else:
-                services.forgive_join_guess(db.session, guess)  # committed with the account
-                db.session.commit()
-                _log_in(user)
-                flash("Your account is ready, and everything you practised is kept.", "success")
-                return redirect(url_for("learner.dashboard"))
-        _end_guess(guess, wrong)
+                guess = _begin_guess()
+            except services.Throttled as throttled:
+                return _refused("auth/keep.html", throttled, form=form)
+            classroom, wrong = None, True
+            if form.join_code.data:
+                hint = "Leave it empty or check it with your teacher."
+                classroom = _classroom_for(form.join_code, hint=hint)
+            if valid and not form.join_code.errors:
+                try:
+                    user = services.keep_guest_progress(
+                        db.session, current_user._get_current_object(), form.username.data, form.password.data
+                    )
+                    if classroom is not None:
+                        services.enroll(db.session, user, classroom)
+                except services.AccountError as error:
+                    db.session.rollback()  # the guest stays the guest they were
+                    form.username.errors.append(str(error))
+                    wrong = isinstance(error, services.NameTaken)
+                else:
+                    services.forgive_join_guess(db.session, guess)  # committed with the account
+                    db.session.commit()
+                    _log_in(user)
+                    flash("Your account is ready, and everything you practised is kept.", "success")
+                    return redirect(url_for("learner.dashboard"))
+            elif classroom is not None:
+                wrong = False
+            _end_guess(guess, wrong)
+        _keep_typed_passwords(form)
     return render_template("auth/keep.html", form=form)
 
 

@@ -34,11 +34,22 @@ def test_a_learner_joins_a_class_with_its_code(client: FlaskClient, classroom) -
     assert PASSWORD not in ben.password_hash
 
 
+def test_a_wrong_code_is_said_at_once_and_good_passwords_stay_typed(client: FlaskClient, classroom) -> None:
+    """A learner who mistypes both the code and the name hears of both, and need not retype passwords."""
+    response = join(client, "NOPE42", name="B", password=PASSWORD, confirm=PASSWORD)
+    page = response.get_data(as_text=True)
+    assert "No class has that code." in page and "A name needs at least 2 characters" in page
+    assert page.count(f'value="{PASSWORD}"') == 2
+    response = join(client, classroom.join_code, name="Ben", password="short", confirm="short")
+    assert 'value="short"' not in response.get_data(as_text=True)  # a refused password is typed again
+    assert db.session.scalar(select(func.count()).select_from(Enrollment)) == 0
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
         ({"code": "NOPE42"}, "No class has that code."),
-        ({"password": "short", "confirm": "short"}, "Field must be between 8 and 200 characters long."),
+        ({"password": "short", "confirm": "short"}, "A password needs at least 8 characters"),
         ({"confirm": "something else entirely"}, "The passwords differ."),
         ({"name": "Ms Rivera"}, "is taken"),
         ({"name": "ms rivera "}, "is taken"),

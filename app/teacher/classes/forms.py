@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from app.auth.forms import NameRules
+from app.auth.forms import PASSWORD_LENGTH, NameRules
 from app.auth.services import CLASS_NAME_MAX, MIN_PASSWORD_LENGTH
 
 
@@ -25,7 +25,7 @@ class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         "New temporary password",
         description=f"At least {MIN_PASSWORD_LENGTH} characters. Tell it to the learner: it works at once.",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_LENGTH)],
     )
     submit = SubmitField("Set the new password")
 
