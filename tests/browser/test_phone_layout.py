@@ -1,0 +1,56 @@
+"""Teacher pages on a 390 px phone: nothing wider than the screen, names whole."""
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+
+from app.auth.models import Classroom, User
+from app.auth.services import enroll
+from app.extensions import db
+from tests.browser.conftest import screenshot
+from tests.browser.test_claim_map import fits, log_in
+
+pytestmark = pytest.mark.csrf
+LONG_NAMES = ("Maximiliana Wolkenstein-Oberhollenzer", "Bartholomäus Zwiebelkuchen", "Ana")
+
+
+@pytest.fixture
+def phone_390(browser):
+    """The 390 × 844 screen a new teacher checked the roster on."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_roster_fits_a_phone_and_keeps_names_whole(
+    loaded_app: Flask, classroom: Classroom, live_server, phone_390, make_user: Callable[..., User]
+) -> None:
+    for name in LONG_NAMES:
+        enroll(db.session, make_user(name), classroom)
+    db.session.commit()
+    log_in(phone_390, live_server.url(), "Ms Rivera")
+    phone_390.goto(f"{live_server.url()}/teach/classes/{classroom.id}")
+    rows = phone_390.locator("table.roster tbody tr")
+    assert rows.count() == len(LONG_NAMES)
+    assert fits(phone_390), "the roster makes the page wider than the phone"
+    for index in range(rows.count()):
+        name = rows.nth(index).locator("th a")
+        # A name wraps between words (or at a hyphen), never inside one: each word sits on one line box.
+        words = name.evaluate(
+            """a => { const range = document.createRange(); const boxes = [];
+                 for (const match of a.textContent.matchAll(/[^\\s-]+/g)) {
+                   range.setStart(a.firstChild, match.index);
+                   range.setEnd(a.firstChild, match.index + match[0].length);
+                   boxes.push(range.getClientRects().length); }
+                 return boxes; }"""
+        )
+        assert all(count == 1 for count in words), name.inner_text()
+    # What a teacher needs on the phone is still there, each figure labelled.
+    first = rows.first
+    labels = first.locator("td[data-label]").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+    )
+    assert labels == ['"Joined"', '"Answered"', '"Accuracy"', '"Cards due"', '"Last active"']
+    assert first.get_by_role("link", name="Reset password for Ana").is_visible()
+    screenshot(phone_390, "teacher-roster-phone-390")
