@@ -93,13 +93,37 @@ def test_multiple_choice_order_is_shuffled_per_presentation(learner: User) -> No
 
 
 def test_a_wrong_attribution_is_counted_as_a_mix_up(client: FlaskClient, learner: User) -> None:
-    presentation = show(learner, first_question("which_source").id)
-    wrong = next(i for i, v in enumerate(presentation.choice_order) if v != presentation.revision.answer)
+    sources = ("dprk", "weathersby")
+    question = db.session.scalars(
+        select(Question).where(Question.status == "published").order_by(Question.id)
+    )
+    which = next(
+        q
+        for q in question
+        if q.current_revision.type == "which_source" and q.current_revision.answer in sources
+    )
+    presentation = show(learner, which.id)
+    answer = presentation.revision.answer
+    wrong = next(i for i, v in enumerate(presentation.choice_order) if v in sources and v != answer)
     response = client.post(f"/quiz/q/{presentation.token}", data={"response": str(wrong)})
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "✗ Not quite" in page
     assert "attribution mix-up" in page
     assert db.session.scalar(select(Attempt.error_kind)) == "attribution"
+
+
+def test_neither_for_both_is_wrong_but_no_mix_up(client: FlaskClient, learner: User) -> None:
+    questions = db.session.scalars(
+        select(Question).where(Question.status == "published").order_by(Question.id)
+    )
+    both = next(q for q in questions if q.current_revision.answer == "both")
+    presentation = show(learner, both.id)
+    response = client.post(
+        f"/quiz/q/{presentation.token}", data={"response": str(presentation.choice_order.index("neither"))}
+    )
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "✗ Not quite" in page and "attribution mix-up" not in page
+    assert db.session.scalar(select(Attempt.error_kind)) == "wrong"
 
 
 def test_typed_answers_tolerate_case_spacing_and_punctuation(client: FlaskClient, learner: User) -> None:

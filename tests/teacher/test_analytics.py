@@ -155,6 +155,19 @@ def test_discrimination_needs_five_learners(classroom: Classroom, make_user) -> 
     assert stats[a.id].facility == 0.5
 
 
+def test_one_learner_s_answer_flags_nothing_and_the_page_says_why(
+    teacher_client: FlaskClient, classroom: Classroom, make_user
+) -> None:
+    (question,) = questions_of("multiple_choice", 1)
+    (learner,) = enrolled(classroom, make_user, 1)
+    answer(learner, question, right=False)  # facility 0: "very hard", were it enough to judge
+    (item,) = item_analysis(db.session, classroom.id)
+    assert item.flags == ()
+    page = teacher_client.get(f"/teach/classes/{classroom.id}/items").get_data(as_text=True)
+    assert "Too few learners to judge yet (1 of 5)" in page and "Needs checking</strong>" not in page
+    assert f"/teach/questions/{question.id}/edit" in page and f'href="/teach/questions/{question.id}"' in page
+
+
 def test_a_distractor_never_chosen_by_ten_learners_is_flagged(classroom: Classroom, make_user) -> None:
     (question,) = questions_of("multiple_choice", 1)
     learners = enrolled(classroom, make_user, 10)
@@ -172,9 +185,10 @@ def test_a_distractor_never_chosen_by_ten_learners_is_flagged(classroom: Classro
 def test_which_source_options_are_sources_and_mix_ups_count_every_attempt(
     classroom: Classroom, make_user
 ) -> None:
-    (question,) = questions_of("which_source", 1)
+    sources = ("dprk", "weathersby")
+    question = next(q for q in questions_of("which_source", 99) if q.current_revision.answer in sources)
     ana, ben = enrolled(classroom, make_user, 2)
-    revision = question.current_revision
+    revision = question.current_revision  # a mix-up names one source for the other, not "both"
     wrong_source = next(s for s in ("dprk", "weathersby") if s != revision.answer)
     answer(ana, question, option=wrong_source)
     answer(ana, question, option=wrong_source)

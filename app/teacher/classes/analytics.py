@@ -41,6 +41,7 @@ LOW_DISCRIMINATION = 0.2
 HIGH_FACILITY = 0.95
 LOW_FACILITY = 0.2
 MIN_LEARNERS_FOR_UNCHOSEN_DISTRACTOR = 10
+MIN_LEARNERS_FOR_FLAGS = 5  # below this, one learner's slip would flag a sound question
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,9 @@ def _option_counts(
 def _flags(
     facility: float, discrimination: float | None, options: tuple[OptionCount, ...], learners: int
 ) -> tuple[str, ...]:
-    flags = []
+    flags: list[str] = []
+    if learners < MIN_LEARNERS_FOR_FLAGS:
+        return ()
     if discrimination is not None and discrimination < LOW_DISCRIMINATION:
         flags.append(f"Low discrimination ({discrimination:.2f}, below {LOW_DISCRIMINATION:.2f})")
     if facility > HIGH_FACILITY:
