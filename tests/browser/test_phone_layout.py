@@ -1,4 +1,4 @@
-"""Teacher pages on a 390 px phone: nothing wider than the screen, names whole."""
+"""Pages on a 390 px phone: nothing wider than the screen, names whole, buttons where the thumb is."""
 
 from collections.abc import Callable
 
@@ -10,6 +10,7 @@ from app.auth.services import enroll
 from app.extensions import db
 from tests.browser.conftest import screenshot
 from tests.browser.test_claim_map import fits, log_in
+from tests.browser.test_learning import join_class
 
 pytestmark = pytest.mark.csrf
 LONG_NAMES = ("Maximiliana Wolkenstein-Oberhollenzer", "Bartholomäus Zwiebelkuchen", "Ana")
@@ -54,3 +55,26 @@ def test_the_roster_fits_a_phone_and_keeps_names_whole(
     assert labels == ['"Joined"', '"Answered"', '"Accuracy"', '"Cards due"', '"Last active"']
     assert first.get_by_role("link", name="Reset password for Ana").is_visible()
     screenshot(phone_390, "teacher-roster-phone-390")
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (1280, 800)], ids=["phone", "laptop"])
+def test_a_card_s_grade_buttons_sit_under_the_answer_on_screen(
+    loaded_app: Flask, classroom: Classroom, live_server, browser, viewport: tuple[int, int]
+) -> None:
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        join_class(page, live_server.url(), classroom.join_code, name="Ben")
+        page.goto(live_server.url() + "/cards/review")
+        page.get_by_text("Show the answer").click()
+        answer = page.locator(".card-answer")
+        buttons = page.locator(".grade-buttons")
+        assert answer.is_visible() and buttons.is_visible()
+        answer_box, buttons_box = answer.bounding_box(), buttons.bounding_box()
+        assert answer_box["y"] < buttons_box["y"], "the answer is read first"
+        assert buttons_box["y"] + buttons_box["height"] <= height, "the buttons need no scrolling"
+        assert fits(page), "the card is wider than the screen"
+        screenshot(page, f"flashcard-back-{'phone-390' if width == 390 else 'laptop'}")
+    finally:
+        context.close()
