@@ -38,7 +38,7 @@ def quiz_prompt(page, base: str) -> str:
     page.get_by_label("Kind of question").select_option("true_false")
     page.get_by_role("button", name="Start").click()
     page.wait_for_url("**/quiz/q/*")
-    return page.locator("legend.prompt").inner_text().strip()
+    return page.locator("h1.prompt").inner_text().strip()
 
 
 def test_an_edit_reaches_learners_and_a_restore_brings_the_old_prompt_back(

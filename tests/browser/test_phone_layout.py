@@ -78,3 +78,27 @@ def test_a_card_s_grade_buttons_sit_under_the_answer_on_screen(
         screenshot(page, f"flashcard-back-{'phone-390' if width == 390 else 'laptop'}")
     finally:
         context.close()
+
+
+def test_a_choice_question_has_a_heading_and_number_keys_choose(
+    loaded_app: Flask, classroom: Classroom, live_server, laptop
+) -> None:
+    join_class(laptop, live_server.url(), classroom.join_code, name="Ben")
+    laptop.goto(live_server.url() + "/quiz")
+    laptop.get_by_label("Kind of question").select_option("multiple_choice")
+    laptop.get_by_role("button", name="Start").click()
+    laptop.wait_for_url("**/quiz/q/*")
+    heading = laptop.get_by_role("heading", level=1)
+    assert heading.inner_text().strip() == laptop.locator(".choice").first.evaluate(
+        "el => el.closest('fieldset').getAttribute('aria-labelledby') && "
+        "document.getElementById(el.closest('fieldset').getAttribute('aria-labelledby')).innerText.trim()"
+    )
+    assert laptop.title() == "Multiple choice · Counterpoint"
+    options = laptop.locator(".choice input[type=radio]")
+    laptop.keyboard.press("2")
+    assert options.nth(1).is_checked() and not options.nth(0).is_checked()
+    laptop.keyboard.press("1")
+    assert options.nth(0).is_checked()
+    with laptop.expect_navigation():
+        laptop.keyboard.press("Enter")
+    assert laptop.url.endswith("/feedback")
