@@ -53,8 +53,14 @@ def test_a_teacher_sets_up_creates_a_class_and_sees_a_student_join(
     laptop.get_by_role("link", name="Export to Anki, Moodle or JSON").click()
     screenshot(laptop, "teacher-exports-laptop")
     for label, first_bytes in (("Anki deck", b"PK"), ("Moodle XML", b"<?xml")):
+        button = laptop.get_by_role("button", name=f"Download {label}")
+        status = laptop.locator("li", has=button).locator("[role=status]")
         with laptop.expect_download() as download_info:
-            laptop.get_by_role("button", name=f"Download {label}").click()
+            button.click()
+            # While the file is made, the button says so and cannot be pressed twice.
+            assert laptop.get_by_role("button", name="Preparing the file…").is_disabled()
         download = download_info.value
         assert download.failure() is None
         assert Path(download.path()).read_bytes().startswith(first_bytes), label
+        status.get_by_text("Ready: your browser has the file.").wait_for()
+        assert button.is_enabled()

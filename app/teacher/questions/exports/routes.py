@@ -5,12 +5,13 @@ read back, so a download carries the teacher's latest edits and goes through the
 ``bank export`` uses on the files.
 """
 
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, render_template, request, url_for
 from sqlalchemy.orm import Session
 
 from app.auth.access import guarded_blueprint
@@ -20,6 +21,7 @@ from app.bank.yamlio import BankFiles, read_bank
 from app.extensions import db
 
 bp = guarded_blueprint("teacher_exports", __name__, "/teach", "teacher")
+READY_TOKEN = re.compile(r"[a-z0-9]{8,32}")  # the page's own ticket for one download, echoed in a cookie
 
 
 @contextmanager
@@ -59,4 +61,8 @@ def download(fmt: str) -> Response | tuple[str, int]:
         name = name.replace("counterpoint", "counterpoint-with-drafts", 1)
     response = Response(data, mimetype=chosen.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    if READY_TOKEN.fullmatch(ticket := request.args.get("ticket", "")):
+        # exports.js waits for this cookie to say the file is ready: a download leaves the page as it was.
+        path, secure = url_for(".index"), request.is_secure
+        response.set_cookie("export_ready", ticket, max_age=60, path=path, secure=secure, samesite="Lax")
     return response
