@@ -27,6 +27,11 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d(?:[\d,.]*\d)?")
 NEGATIONS = _words("not never no nothing none neither nor refused refuse refuses denied deny denies")
 # "not only", "nothing but", "no less": these limit or stress, they do not deny.
 _NOT_NEGATING_NEXT = _words("only least less so merely just but except until yet more longer doubt")
+# Verbs too light to carry a claim: "did not make it" denies nothing that "some make it" asserts.
+_LIGHT_VERBS = frozenset(
+    stem(word) for word in _words("make made take took give gave have had get got come came become became")
+)
+_DETERMINERS = _words("the a an this that these those its their his her our")
 NEGATION_WINDOW = 4  # content words after a negation that it can reach
 _AUXILIARIES = _words("had have has was were is are did do does then who which that first also")
 _FIRST_VERBS = _words("fire fired shot began begun start started attacked struck opened broke drew")
@@ -93,20 +98,23 @@ def shared_names(a: str, b: str) -> list[str]:
     return list(dict.fromkeys(w for w in found if stem(w) in names_b))
 
 
+_CLAIM_CUES = NEGATIONS | {"only", "except", "although", "though", "however", "despite"}
+
+
+def claim_stems(text: str) -> dict[str, str]:
+    """Stem -> word as written, for the ordinary words of a sentence (not names, figures or cue words)."""
+    found: dict[str, str] = {}
+    for i, m in enumerate(_tokens(text)):
+        word = m.group()
+        if _is_name(m, i) or word.lower() in _CLAIM_CUES or word[0].isdigit():
+            continue
+        if (key := _content_stem(word)) is not None:
+            found.setdefault(key, word)
+    return found
+
+
 def shared_claim_words(a: str, b: str) -> list[str]:
     """Ordinary words (not names, not the cue words themselves) whose stems both sentences use."""
-    cues = NEGATIONS | {"only", "except", "although", "though", "however", "despite"}
-
-    def claim_stems(text: str) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for i, m in enumerate(_tokens(text)):
-            word = m.group()
-            if _is_name(m, i) or word.lower() in cues or word[0].isdigit():
-                continue
-            if (key := _content_stem(word)) is not None:
-                found.setdefault(key, word)
-        return found
-
     stems_b = claim_stems(b)
     return [word for key, word in claim_stems(a).items() if key in stems_b]
 
@@ -137,8 +145,11 @@ def negated_shared(own: str, other: str) -> Iterator[tuple[Fragment, Fragment, s
     plain_in_other: dict[str, int] = {}
     for j, m in enumerate(other_tokens):
         key = _content_stem(m.group())
-        if key and not _is_name(m, j) and not _negated_at(other_tokens, j):
-            plain_in_other.setdefault(key, j)
+        if key is None or _is_name(m, j) or _negated_at(other_tokens, j) or key in _LIGHT_VERBS:
+            continue
+        if j and other_tokens[j - 1].group().lower() in _DETERMINERS and m.group().lower().endswith("ing"):
+            continue  # "the following losses" is not the verb "follow"
+        plain_in_other.setdefault(key, j)
     for i, cue in enumerate(own_tokens):
         if not _negation(own_tokens, i):
             continue

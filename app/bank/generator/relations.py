@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.bank.generator.pairs import stem
 from app.bank.generator.relation_cues import (
     Fragment,
+    claim_stems,
     figure_conflicts,
     first_subjects,
     hedges,
@@ -27,7 +29,8 @@ from app.bank.generator.relation_cues import (
 )
 
 CONTRADICTS, QUALIFIES, CORROBORATES = "contradicts", "qualifies", "corroborates"
-CORROBORATING_WORDS = 2  # shared claim words (beyond names) that make two sentences one point
+CORROBORATING_WORDS = 2  # shared claim words (beyond names) that make two sentences one point…
+CORROBORATING_SHARE = 0.3  # …when they are this share of the shorter sentence's claim words
 WEAK_BELOW = 0.4  # under this confidence the rationale asks first whether the two are on one point at all
 
 
@@ -56,16 +59,35 @@ class RelationProposal:
     evidence: tuple[Evidence, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What the two sentences have in common: the ground for saying they speak of one thing."""
+
+    claim_words: list[str]
+    names: list[str]
+    same_year: bool
+    overlap: float  # shared claim words over the claim words of the shorter sentence
+
+    def beyond(self, *words: str) -> bool:
+        """Something besides these words (a name, a year, another claim word) ties the two together."""
+        skip = {stem(w) for w in words}
+        return bool(self.names or self.same_year or any(stem(w) not in skip for w in self.claim_words))
+
+    @property
+    def agreeing(self) -> bool:
+        return len(self.claim_words) >= CORROBORATING_WORDS and self.overlap >= CORROBORATING_SHARE
+
+
 def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
     """The relation the words support, a rationale stating the evidence, and how sure it is."""
-    claim_words = shared_claim_words(a.text, b.text)
-    names = shared_names(a.text, b.text)
     years_a, years_b = years_of(a.text), years_of(b.text)
-    same_year = bool(years_a & years_b)
-    other_times = bool(years_a and years_b and not same_year)
-    anchored = bool(names or claim_words or same_year or shared_names(a.paragraph, b.paragraph))
-    evidence = _conflicts(a, b, anchored)
-    if other_times:
+    claim_words = shared_claim_words(a.text, b.text)
+    fewest = min(len(claim_stems(a.text)), len(claim_stems(b.text))) or 1
+    shared = _Shared(
+        claim_words, shared_names(a.text, b.text), bool(years_a & years_b), len(claim_words) / fewest
+    )
+    evidence = _conflicts(a, b, shared)
+    if years_a and years_b and not shared.same_year:
         evidence = [_dated(e) for e in evidence]
         evidence.append(
             Evidence(
@@ -76,8 +98,10 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
             )
         )
     evidence += _limits(a, b)
-    closeness = min(1.0, (len(claim_words) + 0.5 * len(names) + (1.0 if same_year else 0.0)) / 4)
-    if not any(e.relation != CORROBORATES for e in evidence) and len(claim_words) >= CORROBORATING_WORDS:
+    closeness = min(
+        1.0, (len(claim_words) + 0.5 * len(shared.names) + (1.0 if shared.same_year else 0.0)) / 4
+    )
+    if not any(e.relation != CORROBORATES for e in evidence) and shared.agreeing:
         evidence.append(
             Evidence(
                 CORROBORATES,
@@ -86,11 +110,9 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
                 "negation, other figure or limit between them",
             )
         )
-    same_point = (
-        len(claim_words) >= CORROBORATING_WORDS or same_year or any(e.strength >= 0.6 for e in evidence)
-    )
+    same_point = shared.agreeing or shared.same_year or any(e.strength >= 0.6 for e in evidence)
     if not evidence:
-        return _without_evidence(a, b, names, claim_words, closeness, same_point)
+        return _without_evidence(a, b, shared.names, claim_words, closeness, same_point)
     ranked = sorted(evidence, key=lambda e: (-e.strength, -_rank(e.relation)))
     relation, strength = ranked[0].relation, ranked[0].strength
     confidence = round(0.5 * closeness + 0.5 * strength, 2)
@@ -104,48 +126,55 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
     )
 
 
-def _conflicts(a: ClaimSide, b: ClaimSide, anchored: bool) -> list[Evidence]:
-    """Cues that both cannot be true, and the hedges that keep one side at a distance."""
+def _conflicts(a: ClaimSide, b: ClaimSide, shared: _Shared) -> list[Evidence]:
+    """Cues that both cannot be true, and the hedges that keep one side at a distance. A conflict counts
+    only where something else (a name, a year, another claim word) shows both speak of the same thing."""
     found: list[Evidence] = []
     for own, other in ((a, b), (b, a)):
         for negated, plain, word in negated_shared(own.text, other.text):
+            if shared.beyond(word):
+                found.append(
+                    Evidence(
+                        CONTRADICTS,
+                        0.7,
+                        f"{own.source_name} says “{negated}”; {other.source_name} says “{plain}” (a negation "
+                        f"on one side only, over the shared word “{word}”)",
+                    )
+                )
+    for first_a, first_b, verb in first_subjects(a.text, b.text):
+        if shared.beyond(verb):
             found.append(
                 Evidence(
                     CONTRADICTS,
-                    0.7,
-                    f"{own.source_name} says “{negated}”; {other.source_name} says “{plain}” (a negation "
-                    f"on one side only, over the shared word “{word}”)",
+                    0.8,
+                    f"{a.source_name} says “{first_a}”; {b.source_name} says “{first_b}” (opposite subjects "
+                    f"of the same verb “{verb}”)",
                 )
             )
-    for first_a, first_b, verb in first_subjects(a.text, b.text):
-        found.append(
-            Evidence(
-                CONTRADICTS,
-                0.8,
-                f"{a.source_name} says “{first_a}”; {b.source_name} says “{first_b}” (opposite subjects of "
-                f"the same verb “{verb}”)",
-            )
-        )
     for figure_a, figure_b, unit, disjoint in figure_conflicts(a.text, b.text):
-        if disjoint:
-            says = f"different figures for the same count of {unit}"
-        else:
-            says = f"figures for the same count of {unit} that differ but may overlap"
+        if not shared.beyond(unit, *figure_a.split(), *figure_b.split()):
+            continue
+        says = "different figures" if disjoint else "figures that differ but may overlap"
         found.append(
             Evidence(
                 CONTRADICTS if disjoint else QUALIFIES,
                 0.7 if disjoint else 0.5,
-                f"{a.source_name} gives “{figure_a}”; {b.source_name} gives “{figure_b}” ({says})",
+                f"{a.source_name} gives “{figure_a}”; {b.source_name} gives “{figure_b}” ({says} for the "
+                "same count)",
             )
         )
     for word_a, word_b in opposite_words(a.text, b.text):
-        about = "about the same people" if anchored else "though nothing else shows they are on one point"
+        anchored = bool(shared.names)  # opposite words oppose claims only about the same people
         found.append(
             Evidence(
-                CONTRADICTS,
-                0.55 if anchored else 0.4,
-                f"{a.source_name} says “{word_a}” where {b.source_name} says “{word_b}” (words of "
-                f"opposite sense, {about})",
+                CONTRADICTS if anchored else QUALIFIES,
+                0.55 if anchored else 0.3,
+                f"{a.source_name} says “{word_a}” where {b.source_name} says “{word_b}” (words of opposite "
+                + (
+                    "sense about the same people)"
+                    if anchored
+                    else "sense, though nothing else shows one point)"
+                ),
             )
         )
     hedged_a, hedged_b = hedges(a.text), hedges(b.text)
