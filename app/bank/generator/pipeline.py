@@ -51,6 +51,9 @@ class GenerationReport:
     confident_pairs: int
     questions: Counter[str]
     issues: list[Issue]
+    relations: Counter[str] = field(
+        default_factory=Counter
+    )  # claim pairs per proposed relation, silences too
 
 
 def slug(text: str) -> str:
@@ -282,4 +285,5 @@ def generate_bank(
         confident_pairs=sum(p.confident for p in pairs),
         questions=Counter(q.type for q in questions),
         issues=issues,
+        relations=Counter(pair.relation for pair in pairs + silences),
     )
