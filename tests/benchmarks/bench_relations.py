@@ -7,7 +7,10 @@ Prints figures; asserts nothing. Run from the repository root:
 1. For every judged counterpart in tests/data/gold/dprk_weathersby.yaml, the relation the proposer gives
    the gold pair (with each sentence's paragraph, as the generator passes it), against the gold relation:
    a confusion table and the accuracy, beside the old behaviour (every pair "qualifies").
-2. ``bank generate`` on the two shipped texts: how many claim pairs carry each relation.
+2. Silence: for every gold sentence of A, whether the generator pairs it (before: whenever the suggester
+   returns anything; after: only a confident suggestion, or a weak one whose words give some evidence)
+   or records a silence, against the gold (counterparts or none).
+3. ``bank generate`` on the two shipped texts: how many claim pairs carry each relation.
 """
 
 import argparse
@@ -18,10 +21,11 @@ from pathlib import Path
 
 import yaml
 
-from app.bank.generator.pipeline import generate_bank
+from app.bank.generator.pairs import PairSuggester
+from app.bank.generator.pipeline import SILENCE_BELOW, generate_bank
 from app.bank.generator.relations import ClaimSide, propose_relation
 from app.config import DEFAULT_BANK_DIR
-from tests.bank.gold import RELATIONS, load_gold, source_paragraphs, source_sentences
+from tests.bank.gold import RELATIONS, load_gold, source_paragraphs, source_sentences, with_paragraphs
 
 SHIPPED = ("000_33bd84a31d842da9.txt", "003_f1b226380e4620e3.txt")
 NAMES = {"dprk": "the DPRK publication", "weathersby": "Weathersby's paper"}
@@ -41,6 +45,41 @@ def gold_rows() -> list[tuple[str, str, str, str, float]]:
             proposal = propose_relation(a, b)
             rows.append((counterpart.relation, proposal.relation, a.text, b.text, proposal.confidence))
     return rows
+
+
+def silence_rows() -> list[tuple[bool, bool, bool]]:
+    """(gold has a counterpart, paired before, paired after) per gold sentence of A."""
+    gold = load_gold()
+    paragraph_of: dict[str, str] = {}
+    for source_id in (gold.source_a, gold.source_b):
+        paragraph_of.update(zip(source_sentences(source_id), source_paragraphs(source_id), strict=True))
+    suggester = with_paragraphs(PairSuggester)(list(gold.sentences_a), list(gold.sentences_b))
+    rows = []
+    for judgement in gold.judgements:
+        best = suggester.suggest(judgement.a, k=1)
+        after = False
+        if best:
+            b = gold.sentences_b[best[0].candidate_index]
+            proposal = propose_relation(
+                ClaimSide(judgement.a, "A", paragraph_of[judgement.a]), ClaimSide(b, "B", paragraph_of[b])
+            )
+            after = best[0].confident or proposal.confidence >= SILENCE_BELOW
+        rows.append((bool(judgement.counterparts), bool(best), after))
+    return rows
+
+
+def silence_table(rows: list[tuple[bool, bool, bool]]) -> str:
+    lines = ["Silence on the gold sentences of A (paired / silent, by what the gold says)"]
+    for label, column in (("before", 1), ("after", 2)):
+        counts = Counter((row[0], row[column]) for row in rows)
+        right = counts[True, True] + counts[False, False]
+        lines.append(
+            f"  {label:<6} gold has a counterpart: {counts[True, True]} paired, {counts[True, False]} silent;"
+            " "
+            f"gold silent: {counts[False, True]} paired, {counts[False, False]} silent; "
+            f"right {right}/{len(rows)} = {right / len(rows):.3f}"
+        )
+    return "\n".join(lines)
 
 
 def confusion(rows: list[tuple[str, str]], title: str) -> str:
@@ -79,6 +118,8 @@ def main() -> None:
         for gold_relation, proposed, a, b, confidence in rows:
             mark = "ok " if gold_relation == proposed else "   "
             print(f"  {mark}{gold_relation:>12} -> {proposed:<12} {confidence:.2f}  {a[:50]!r} | {b[:50]!r}")
+    print()
+    print(silence_table(silence_rows()))
     print()
     counts, seconds, issues = bank_relations()
     total = sum(counts.values())
