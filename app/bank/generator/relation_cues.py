@@ -55,6 +55,7 @@ _VAGUE = re.compile(
 )
 _VAGUE_RANGE = {"hundred": (200.0, 900.0), "thousand": (2000.0, 9000.0)}
 _PLURAL_RANGE = {"hundreds": (200.0, 999.0), "thousands": (2000.0, 9999.0), "dozens": (24.0, 144.0)}
+LIMIT_REACH = 6  # words after "only", "except", "although" … that the limit governs
 APPROXIMATE_BY = 0.25  # "about 70" may be 53 to 88
 INVENTORY_FIGURES = 3  # a sentence with more figures than this is a list, not one count
 _IRREGULAR_UNITS = {"men": "man", "women": "woman", "people": "person", "children": "child"}
@@ -291,15 +292,21 @@ def hedges(text: str) -> list[Fragment]:
     return found
 
 
-def limits(text: str) -> list[Fragment]:
-    """A limit or condition and the words it governs: "only in 1953", "except people"."""
+def limits(text: str, other: str = "") -> list[Fragment]:
+    """A limit or condition and the words it governs: "only in 1953", "except people". Given ``other``,
+    only the limits that govern a word ``other`` also uses: those limit the shared point, not an aside."""
     tokens = _tokens(text)
+    other_stems = {stem(m.group()) for m in _tokens(other)} if other else set()
     found = []
     for match in _LIMIT.finditer(text):
         before = text[: match.start()].split()
         if match.group().lower() == "only" and before and before[-1].lower() == "not":
             continue  # "not only … but also" stresses, it does not limit
-        following = [t for t in tokens if t.start() >= match.end()][:3]
-        end = following[-1].end() if following else match.end()
+        following = [t for t in tokens if t.start() >= match.end()]
+        if other and not any(
+            _content_stem(t.group()) and stem(t.group()) in other_stems for t in following[:LIMIT_REACH]
+        ):
+            continue
+        end = following[:3][-1].end() if following else match.end()
         found.append(text[match.start() : end])
     return found

@@ -29,7 +29,7 @@ from app.bank.generator.relation_cues import (
 )
 
 CONTRADICTS, QUALIFIES, CORROBORATES = "contradicts", "qualifies", "corroborates"
-CORROBORATING_WORDS = 2  # shared claim words (beyond names) that make two sentences one point…
+CORROBORATING_WORDS = 3  # shared claim words (beyond names) that make two sentences one point…
 CORROBORATING_SHARE = 0.3  # …when they are this share of the shorter sentence's claim words
 WEAK_BELOW = 0.4  # under this confidence the rationale asks first whether the two are on one point at all
 
@@ -193,14 +193,15 @@ def _conflicts(a: ClaimSide, b: ClaimSide, shared: _Shared) -> list[Evidence]:
 
 def _limits(a: ClaimSide, b: ClaimSide) -> list[Evidence]:
     found = []
-    for own in (a, b):
-        fragments: list[Fragment] = limits(own.text)
+    for own, other in ((a, b), (b, a)):
+        fragments: list[Fragment] = limits(own.text, other.text)
         if fragments:
             found.append(
                 Evidence(
                     QUALIFIES,
                     0.35,
-                    f"{own.source_name} adds a limit or condition ({_listed(fragments)})",
+                    f"{own.source_name} adds a limit or condition to what both mention "
+                    f"({_listed(fragments)})",
                 )
             )
     return found
@@ -250,8 +251,8 @@ def _check(relation: str, confidence: float) -> str:
     }[relation]
     if confidence < WEAK_BELOW:
         return (
-            "The evidence is weak: check first that the two are on the same point, and record a silence if "
-            f"they are not. {check}"
+            "The evidence is weak: check first that the two are on the same point (record a silence if they "
+            "are not), then that the relation holds."
         )
     return check
 
