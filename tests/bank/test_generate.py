@@ -233,3 +233,16 @@ def test_which_source_explanations_say_same_point_only_when_the_words_show_it(ge
 
 def pairs_sources(out: Path) -> set[str]:
     return {s["id"] for s in yaml.safe_load((out / "sources" / "sources.yaml").read_text())["sources"]}
+
+
+def test_no_claim_is_both_silent_and_paired(generated) -> None:
+    out, _report = generated
+    pairs = pairs_in(out).values()
+    quoted = {
+        (side["source"], side["quote"])
+        for p in pairs
+        if p["relation"] != "silent"
+        for side in (p["a"], p["b"])
+    }
+    silent = {(p["a"]["source"], p["a"]["quote"]) for p in pairs if p["relation"] == "silent"}
+    assert silent and not silent & quoted

@@ -155,3 +155,15 @@ def test_the_silence_rationale_says_what_the_silent_text_covers() -> None:
     assert "A silence is not a denial" in dated and "Check that the trade ledger says nothing" in dated
     unnamed = silence_rationale("The abbey was built by Bishop Aldred with wool money.", OFFICER, paper)
     assert "never uses that name" in unnamed
+
+
+def test_the_same_two_sentences_get_the_same_relation_either_way_round() -> None:
+    pairs = [
+        ("The farmers fired first on the soldiers.", "The soldiers fired first on the farmers."),
+        ("The governor granted the harbour charter.", "The governor never granted the harbour charter."),
+        ("About 70 men of the guard stood there.", "A few hundred men of the guard stood there."),
+        ("The guild is said to have paid for the wall.", "The guild paid for the wall."),
+        ("The harvest failed in the valleys.", "Bishops gathered at the council."),
+    ]
+    for first, second in pairs:
+        assert relate(first, second)[0] == relate(second, first)[0], first

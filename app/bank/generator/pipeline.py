@@ -144,22 +144,27 @@ def _agreement_note(pair: DraftPair) -> str:
 
 
 def _silence_pairs(
-    questions: list[DraftQuestion], a: GeneratedSource, b: GeneratedSource, first_number: int
+    questions: list[DraftQuestion], pairs: list[DraftPair], a: GeneratedSource, b: GeneratedSource
 ) -> list[DraftPair]:
     """A silence pair for each claim that questions ask about and the other source does not face; the
-    questions point to it, so their contrast says honestly that the other text is silent."""
+    questions point to it, so their contrast says honestly that the other text is silent. A claim that
+    is a side of a suggested pair is not silent: its questions point to that pair instead."""
     others = {a.id: b, b.id: a}
     known = {s.id: silent_source(s.short_name, [x.text for x in s.sentences]) for s in (a, b)}
+    facing = {(side.source_id, side.text): pair for pair in pairs for side in (pair.a, pair.b)}
     silences: dict[str, DraftPair] = {}
     for question in questions:
         own = question.support
         if question.claim_pair is not None or not readable(own.text):
             continue
+        if (pair := facing.get((own.source_id, own.text))) is not None:
+            question.claim_pair = pair.id
+            continue
         if own.text not in silences:
             other = others[own.source_id]
             silent_side = SourceSentence(other.id, other.short_name, "", None, "")
             silences[own.text] = DraftPair(
-                f"gen-silence-{first_number + len(silences):03d}",
+                f"gen-silence-{len(silences) + 1:03d}",
                 own,
                 silent_side,
                 0.0,
@@ -260,7 +265,7 @@ def generate_bank(
             pair.note, pair.same_point = _agreement_note(pair), True
     questions += neither_questions(sentences, maker, pool, spans_by_sentence)
     pairs = list(pair_by_texts.values())
-    silences = _silence_pairs(questions, a, b, 1)
+    silences = _silence_pairs(questions, pairs, a, b)
 
     (out / "sources").mkdir(parents=True, exist_ok=True)
     for source in (a, b):
