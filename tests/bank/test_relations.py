@@ -167,3 +167,9 @@ def test_the_same_two_sentences_get_the_same_relation_either_way_round() -> None
     ]
     for first, second in pairs:
         assert relate(first, second)[0] == relate(second, first)[0], first
+
+
+def test_a_month_is_not_taken_for_a_name_the_silent_text_never_uses() -> None:
+    ledger = silent_source("the trade ledger", ["In 1801 the ledger lists wool sold at the quay."])
+    rationale = silence_rationale("The abbey was founded by monks in June.", OFFICER, ledger)
+    assert "“June”" not in rationale and "says nothing on" in rationale

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from app.bank.generator.pairs import content_stems
 from app.bank.generator.relation_cues import years_of
+from app.bank.generator.wordlists import MONTHS, WEEKDAYS
 from app.sources.parser import collapse_whitespace
 
 TOPIC_WORDS = 3  # words naming what a claim is about, when it names no one
@@ -107,6 +108,8 @@ def _untitled(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in TITLES:
         words.pop(0)
+    if len(words) == 1 and (words[0].lower() in MONTHS or words[0].lower() in WEEKDAYS):
+        return ""  # "June" dates a claim; it does not name what the claim is about
     return " ".join(words)
 
 
