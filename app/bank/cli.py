@@ -190,9 +190,11 @@ def generate_command(file_a: Path, file_b: Path, out: Path, seed: int, suggester
         sys.exit(1)
     _print_issues(report.issues)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.questions.items()))
+    relations = ", ".join(f"{n} {relation}" for relation, n in sorted(report.relations.items()))
     click.echo(
         f"bank generate: wrote {out} in {report.seconds:.1f} s: {report.pairs} suggested claim pairs "
-        f"({report.confident_pairs} confident), {sum(report.questions.values())} draft questions ({kinds})"
+        f"({report.confident_pairs} confident; by proposed relation, silences included: {relations}), "
+        f"{sum(report.questions.values())} draft questions ({kinds})"
     )
     if errors_in(report.issues):
         sys.exit(1)

@@ -11,6 +11,7 @@ import yaml
 
 from app.bank.generator.pipeline import generate_bank
 from app.bank.generator.questions import ANSWER_CAP
+from app.bank.generator.relations import ClaimSide, propose_relation
 from app.bank.validator import errors_in
 from tests.conftest import SHIPPED_BANK
 
@@ -184,3 +185,64 @@ def test_the_command_writes_a_bank_and_says_what_it_made(runner, tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "draft questions" in result.output
     assert (tmp_path / "out" / "sources" / "sources.yaml").is_file()
+
+
+def pairs_in(out: Path) -> dict[str, dict[str, Any]]:
+    entries = yaml.safe_load((out / "claim_pairs" / "suggested.yaml").read_text())["claim_pairs"]
+    return {p["id"]: p for p in entries}
+
+
+def test_every_pair_has_a_relation_and_a_rationale_stating_evidence_not_a_placeholder(generated) -> None:
+    out, _report = generated
+    pairs = pairs_in(out)
+    assert {p["relation"] for p in pairs.values()} >= {"qualifies", "silent"}
+    for pair in pairs.values():
+        rationale = pair["rationale"]
+        assert "Suggested by shared wording" not in rationale and "score" not in rationale, pair["id"]
+        assert "check" in rationale.rsplit(". ", 1)[-1].casefold(), pair["id"]  # it ends with what to check
+
+
+def test_claims_the_other_source_does_not_face_get_an_explained_silence(generated) -> None:
+    out, _report = generated
+    pairs = pairs_in(out)
+    silences = {pid: p for pid, p in pairs.items() if p["relation"] == "silent"}
+    assert silences
+    for pair in silences.values():
+        assert pair["b"].get("silent") is True and pair["a"]["quote"]
+        assert pair["a"]["source"] != pair["b"]["source"]
+        assert "says nothing on" in pair["rationale"] and "A silence is not a denial" in pair["rationale"]
+    pointing = [q for q in questions_in(out) if q.get("claim_pair") in silences]
+    assert pointing
+    for question in pointing:
+        assert question["support"]["quote"] == silences[question["claim_pair"]]["a"]["quote"]
+
+
+def test_which_source_explanations_say_same_point_only_when_the_words_show_it(generated) -> None:
+    out, _report = generated
+    pairs = pairs_in(out)
+    explained = [
+        q for q in questions_in(out) if q["type"] == "which_source" and q["answer"] in pairs_sources(out)
+    ]
+    assert explained
+    for question in explained:
+        pair = pairs[question["claim_pair"]]
+        proposal = propose_relation(ClaimSide(pair["a"]["quote"], "a"), ClaimSide(pair["b"]["quote"], "b"))
+        said = "On the same point" in question["explanation"]
+        assert said == proposal.same_point, question["id"]
+
+
+def pairs_sources(out: Path) -> set[str]:
+    return {s["id"] for s in yaml.safe_load((out / "sources" / "sources.yaml").read_text())["sources"]}
+
+
+def test_no_claim_is_both_silent_and_paired(generated) -> None:
+    out, _report = generated
+    pairs = pairs_in(out).values()
+    quoted = {
+        (side["source"], side["quote"])
+        for p in pairs
+        if p["relation"] != "silent"
+        for side in (p["a"], p["b"])
+    }
+    silent = {(p["a"]["source"], p["a"]["quote"]) for p in pairs if p["relation"] == "silent"}
+    assert silent and not silent & quoted

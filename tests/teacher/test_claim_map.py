@@ -1,5 +1,6 @@
 """The claim map's reading side: who may see it, the filtered list, one pair's page and the suggestions."""
 
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -229,3 +230,31 @@ def test_the_pair_page_ranks_counterparts_for_side_a(teacher: User, client: Flas
 def test_every_pair_starts_with_its_first_revision(teacher: User) -> None:
     numbers = db.session.execute(select(ClaimPairRevision.claim_pair_id, ClaimPairRevision.number)).all()
     assert sorted(tuple(row) for row in numbers) == [("banquet-and-flour", 1), ("stalin-sacrifice", 1)]
+
+
+def test_each_suggestion_shows_a_proposed_relation_and_its_rationale(
+    teacher: User, client: FlaskClient
+) -> None:
+    page = client.get(SUGGEST, query_string={"source": "dprk", "sentence": "dprk:21:1"}).get_data(
+        as_text=True
+    )
+    relations = re.findall(r'<span class="relation relation-(\w+)">', page)
+    rationales = re.findall(r'<p class="counterpart-rationale">(.*?)</p>', page, flags=re.S)
+    assert len(relations) == len(rationales) == len(counterparts(page)) == 5
+    assert set(relations) <= {"contradicts", "qualifies", "corroborates"}
+    for rationale in rationales:
+        assert "check" in rationale.casefold() and "score" not in rationale
+
+
+def test_picking_a_suggestion_prefills_its_relation_and_rationale(teacher: User, client: FlaskClient) -> None:
+    page = client.get(SUGGEST, query_string={"source": "dprk", "sentence": "dprk:21:1"}).get_data(
+        as_text=True
+    )
+    relation = re.search(r'<span class="relation relation-(\w+)">', page).group(1)
+    rationale = re.search(r'<p class="counterpart-rationale">(.*?)</p>', page, flags=re.S).group(1)
+    link = re.search(r'<p class="counterpart-make"><a href="([^"]+)"', page).group(1)
+    form = client.get(html.unescape(link)).get_data(as_text=True)
+    written = re.search(r'<textarea[^>]*id="rationale"[^>]*>(.*?)</textarea>', form, flags=re.S).group(1)
+    assert html.unescape(written).strip() == html.unescape(rationale).strip()
+    menu = form.split('id="relation"', 1)[1].split("</select>", 1)[0]
+    assert f'<option selected value="{relation}">' in menu

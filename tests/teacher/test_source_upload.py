@@ -322,6 +322,8 @@ def test_generating_stores_drafts_with_prefixed_ids_and_shows_a_summary(
     assert {r.support_source_id for r in revisions} == {"gage", "narrative"}
     assert any(r.prompt.startswith("According to the gage account") for r in revisions)
     assert {p.a_source_id for p in pairs} | {p.b_source_id for p in pairs} == {"gage", "narrative"}
+    rationales = " ".join(p.rationale for p in pairs)  # they name the sources as the teacher described them
+    assert "the gage account" in rationales and "Text A" not in rationales and "Text B" not in rationales
     summary = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"Questions: {len(questions)} created." in unescape(summary)
     multiple_choice = sum(r.type == "multiple_choice" for r in revisions)

@@ -31,7 +31,8 @@ class DraftPair:
     score: float
     confident: bool
     relation: str = "qualifies"
-    note: str = ""  # why the generator proposes it, for the rationale a reviewer rewrites
+    note: str = ""  # the rationale: the evidence for the relation and what the reviewer should check
+    same_point: bool = False  # the words show both sentences are on one point (not only a shared topic)
 
 
 def pair_questions(
@@ -52,8 +53,7 @@ def pair_questions(
                     WHICH_SOURCE.name,
                     f"Which source says this? “{own.text}”",
                     own.source_id,
-                    f"{names[own.source_id]} says it. On the same point, "
-                    f"{names[other.source_id]} says: “{other.text}”",
+                    f"{names[own.source_id]} says it. {_facing(pair, names[other.source_id])} “{other.text}”",
                     own,
                     tags=["generated", "attribution"],
                     claim_pair=pair.id,
@@ -65,7 +65,7 @@ def pair_questions(
                 maker.next_id(pair.a, FLASHCARD.name),
                 FLASHCARD.name,
                 f"Who says this, and what does the other source say? “{pair.a.text}”",  # a front says whose
-                f"Who says it: {names[pair.a.source_id]}. On the same point, {names[pair.b.source_id]} says: "
+                f"Who says it: {names[pair.a.source_id]}. {_facing(pair, names[pair.b.source_id])} "
                 f"“{pair.b.text}” Decide whether the second contradicts, qualifies or corroborates the "
                 "first.",
                 "Flashcard built from a suggested claim pair; check that both claims are about the same "
@@ -76,6 +76,13 @@ def pair_questions(
             ),
         )
     return questions
+
+
+def _facing(pair: DraftPair, other_name: str) -> str:
+    """ "On the same point" only where the words show it; otherwise say it is a suggested counterpart."""
+    if pair.same_point:
+        return f"On the same point, {other_name} says:"
+    return f"The passage of {other_name} suggested beside it reads:"
 
 
 def _specific(span: Span) -> bool:

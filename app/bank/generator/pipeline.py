@@ -18,14 +18,18 @@ import yaml
 
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
 from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, readable
+from app.bank.generator.relations import ClaimSide, RelationProposal, propose_relation
+from app.bank.generator.silence import silence_rationale, silent_source
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.generator.suggesters import suggester_factory
-from app.bank.schema import Issue
+from app.bank.schema import SILENT, Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
 from app.sources.parser import ParsedText, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+# A weak suggestion whose words show less than this is not offered as a pair: the sentence gets a silence.
+SILENCE_BELOW = 0.15
 
 
 @dataclass
@@ -47,6 +51,9 @@ class GenerationReport:
     confident_pairs: int
     questions: Counter[str]
     issues: list[Issue]
+    relations: Counter[str] = field(
+        default_factory=Counter
+    )  # claim pairs per proposed relation, silences too
 
 
 def slug(text: str) -> str:
@@ -103,28 +110,90 @@ def _suggest_pairs(
             first, second = (sentence, match) if a_side else (match, sentence)
             key = (first.text, second.text)
             if key not in pairs:
+                proposal = _proposal(first, second)
+                if not best[0].confident and proposal.confidence < SILENCE_BELOW:
+                    continue  # nothing in the words brings the two together: an honest silence instead
                 pairs[key] = DraftPair(
-                    f"gen-pair-{len(pairs) + 1:03d}", first, second, best[0].score, best[0].confident
+                    f"gen-pair-{len(pairs) + 1:03d}",
+                    first,
+                    second,
+                    best[0].score,
+                    best[0].confident,
+                    proposal.relation,
+                    proposal.rationale,
+                    proposal.same_point,
                 )
             by_sentence.setdefault(sentence.text, pairs[key])
     return pairs, by_sentence
 
 
+def _proposal(first: SourceSentence, second: SourceSentence) -> RelationProposal:
+    return propose_relation(
+        ClaimSide(first.text, first.source_name, first.paragraph),
+        ClaimSide(second.text, second.source_name, second.paragraph),
+    )
+
+
+def _agreement_note(pair: DraftPair) -> str:
+    """A pair made "corroborates" because both sentences give the same fact: say so, name both, and
+    say what to check (the words of ``pair.note`` are the shared fact and words)."""
+    return (
+        f"{pair.note}: {pair.a.source_name} and {pair.b.source_name} give the same fact in shared words. "
+        "Check that the two make the same claim independently, not merely share the figure."
+    )
+
+
+def _silence_pairs(
+    questions: list[DraftQuestion], pairs: list[DraftPair], a: GeneratedSource, b: GeneratedSource
+) -> list[DraftPair]:
+    """A silence pair for each claim that questions ask about and the other source does not face; the
+    questions point to it, so their contrast says honestly that the other text is silent. A claim that
+    is a side of a suggested pair is not silent: its questions point to that pair instead."""
+    others = {a.id: b, b.id: a}
+    known = {s.id: silent_source(s.short_name, [x.text for x in s.sentences]) for s in (a, b)}
+    facing = {(side.source_id, side.text): pair for pair in pairs for side in (pair.a, pair.b)}
+    silences: dict[str, DraftPair] = {}
+    for question in questions:
+        own = question.support
+        if question.claim_pair is not None or not readable(own.text):
+            continue
+        if (pair := facing.get((own.source_id, own.text))) is not None:
+            question.claim_pair = pair.id
+            continue
+        if own.text not in silences:
+            other = others[own.source_id]
+            silent_side = SourceSentence(other.id, other.short_name, "", None, "")
+            silences[own.text] = DraftPair(
+                f"gen-silence-{len(silences) + 1:03d}",
+                own,
+                silent_side,
+                0.0,
+                False,
+                SILENT,
+                silence_rationale(own.text, own.source_name, known[other.id]),
+            )
+        question.claim_pair = silences[own.text].id
+    return list(silences.values())
+
+
+def _side(sentence: SourceSentence) -> dict[str, Any]:
+    if not sentence.text:
+        return {"source": sentence.source_id, "silent": True}
+    return {"source": sentence.source_id, "quote": sentence.text}
+
+
 def _pair_entry(pair: DraftPair) -> dict[str, Any]:
-    if pair.relation == "corroborates":
-        rationale = f"{pair.note}; check that the two make the same claim, then write the rationale."
+    if pair.relation == SILENT:
+        topic = "suggested automatically: the other source is silent"
     else:
-        rationale = (
-            f"Suggested by shared wording (score {pair.score:.2f}); check that both claims are about the "
-            "same point, then set the relation and write the rationale."
-        )
+        topic = "suggested automatically" + ("" if pair.confident else " (low confidence)")
     return {
         "id": pair.id,
-        "topic": "suggested automatically" + ("" if pair.confident else " (low confidence)"),
-        "a": {"source": pair.a.source_id, "quote": pair.a.text},
-        "b": {"source": pair.b.source_id, "quote": pair.b.text},
+        "topic": topic,
+        "a": _side(pair.a),
+        "b": _side(pair.b),
         "relation": pair.relation,
-        "rationale": rationale,
+        "rationale": pair.note,
         "status": "draft",
     }
 
@@ -189,15 +258,23 @@ def generate_bank(
             question.claim_pair = pair.id
     names = {a.id: a.short_name, b.id: b.short_name}
     questions += pair_questions(list(pair_by_texts.values()), maker, names)
+    proposed = {pair.id: pair.note for pair in pair_by_texts.values()}
     questions += both_questions(a.sentences, b.sentences, spans_by_sentence, maker, names, pair_by_texts)
+    for pair in pair_by_texts.values():
+        if pair.note != proposed.get(pair.id):  # made "corroborates" on a shared fact
+            pair.note, pair.same_point = _agreement_note(pair), True
     questions += neither_questions(sentences, maker, pool, spans_by_sentence)
     pairs = list(pair_by_texts.values())
+    silences = _silence_pairs(questions, pairs, a, b)
 
     (out / "sources").mkdir(parents=True, exist_ok=True)
     for source in (a, b):
         shutil.copyfile(source.path, out / "sources" / source.path.name)
     _dump(out / "sources" / "sources.yaml", {"sources": [_source_entry(a), _source_entry(b)]})
-    _dump(out / "claim_pairs" / "suggested.yaml", {"claim_pairs": [_pair_entry(pair) for pair in pairs]})
+    _dump(
+        out / "claim_pairs" / "suggested.yaml",
+        {"claim_pairs": [_pair_entry(pair) for pair in pairs + silences]},
+    )
     for source in (a, b):
         own = [_question_entry(q) for q in questions if q.support.source_id == source.id]
         _dump(out / "questions" / f"{source.id}.yaml", {"questions": own})
@@ -213,4 +290,5 @@ def generate_bank(
         confident_pairs=sum(p.confident for p in pairs),
         questions=Counter(q.type for q in questions),
         issues=issues,
+        relations=Counter(pair.relation for pair in pairs + silences),
     )

@@ -195,6 +195,8 @@ def prefill_from(form: PairForm, shelf: SourceShelf, args: Mapping[str, str]) ->
             getattr(form, f"{letter}_quote").data = args[f"{letter}_quote"]
     if args.get("relation") in RELATION_LABELS:
         form.relation.data = args["relation"]
+    if args.get("rationale", "").strip():
+        form.rationale.data = args["rationale"].strip()
 
 
 def form_data(pair: ClaimPair) -> dict[str, str]:

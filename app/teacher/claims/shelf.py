@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.bank.evidence import source_label
 from app.bank.generator.pairs import PairSuggester
+from app.bank.generator.relations import ClaimSide, propose_relation
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.sources.documents import SourceDocument
 from app.sources.models import Source
@@ -44,6 +45,8 @@ class Counterpart:
     score: float
     confident: bool
     key: str
+    relation: str = ""  # proposed from the words of the two sentences (app.bank.generator.relations)
+    rationale: str = ""  # the evidence for it, naming both sources, and what to check
 
 
 def _document(source: Source, bank_dir: Path) -> SourceDocument | None:
@@ -144,7 +147,22 @@ class SourceShelf:
             with contextlib.suppress(QuoteNotFound):
                 suggester.paragraph_of[claim] = self.index(source_id).locate(claim).passage.text
         others = self.sentences(other_id)
-        return [
-            Counterpart(rank, found.text, found.score, found.confident, others[found.candidate_index].key)
-            for rank, found in enumerate(suggester.suggest(claim, k=k), start=1)
-        ]
+        asked = ClaimSide(claim, self.label(source_id), suggester.paragraph_of.get(claim, ""))
+        found_counterparts = []
+        for rank, found in enumerate(suggester.suggest(claim, k=k), start=1):
+            sentence = others[found.candidate_index]
+            proposal = propose_relation(
+                asked, ClaimSide(sentence.text, self.label(other_id), sentence.paragraph)
+            )
+            found_counterparts.append(
+                Counterpart(
+                    rank,
+                    found.text,
+                    found.score,
+                    found.confident,
+                    sentence.key,
+                    proposal.relation,
+                    proposal.rationale,
+                )
+            )
+        return found_counterparts

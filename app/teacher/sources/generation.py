@@ -119,6 +119,7 @@ class _Mapping:
         content["id"] = self.id(spec.id)
         content["a_source_id"] = self.source(spec.a.source)
         content["b_source_id"] = self.source(spec.b.source)
+        content["rationale"] = self.words(spec.rationale)  # it names the sources, as prompts do
         content["status"] = DRAFT
         return content
 

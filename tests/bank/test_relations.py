@@ -1,0 +1,175 @@
+"""Proposed relations for claim pairs: what the words prove, said in a rationale that names both sources.
+
+The sentences are invented (two accounts of an imagined skirmish and a charter), so the rules are shown to
+hold beyond the texts we ship.
+"""
+
+import pytest
+
+from app.bank.generator.relations import ClaimSide, propose_relation
+from app.bank.generator.silence import silence_rationale, silent_source
+
+OFFICER = "the officer's report"
+TOWN = "the town's narrative"
+
+
+def relate(first: str, second: str) -> tuple[str, str, float]:
+    proposal = propose_relation(ClaimSide(first, OFFICER), ClaimSide(second, TOWN))
+    return proposal.relation, proposal.rationale, proposal.confidence
+
+
+def test_opposite_subjects_of_who_fired_first_contradict() -> None:
+    relation, rationale, _ = relate(
+        "The farmers fired first on the soldiers at Millbrook.",
+        "The soldiers fired first on the farmers at Millbrook.",
+    )
+    assert relation == "contradicts"
+    assert "farmers fired first" in rationale and "soldiers fired first" in rationale
+    assert OFFICER in rationale.casefold() and TOWN in rationale
+
+
+def test_a_negation_on_one_side_only_contradicts() -> None:
+    relation, rationale, _ = relate(
+        "The governor granted the harbour charter to the merchants.",
+        "The governor never granted the harbour charter to the merchants.",
+    )
+    assert relation == "contradicts"
+    assert "never granted" in rationale and "negation" in rationale
+
+
+def test_a_negation_over_an_unrelated_sentence_is_not_a_contradiction() -> None:
+    relation, _, _ = relate(
+        "The new mill did not use river water.",
+        "We must use the winter months wisely.",
+    )
+    assert relation != "contradicts"
+
+
+def test_different_figures_for_the_same_count_contradict() -> None:
+    relation, rationale, _ = relate(
+        "About 70 men of the town guard stood on the green.",
+        "A few hundred men of the town guard stood on the green.",
+    )
+    assert relation == "contradicts"
+    assert "70 men" in rationale and "few hundred men" in rationale
+
+
+def test_figures_that_may_overlap_only_qualify() -> None:
+    relation, _, _ = relate(
+        "About 70 men of the town guard stood on the green.",
+        "Some 80 men of the town guard stood on the green.",
+    )
+    assert relation == "qualifies"
+
+
+def test_figures_counting_unrelated_things_are_no_contradiction() -> None:
+    relation, _, _ = relate(
+        "Nearly 25 years have passed since the old bridge fell.",
+        "The harbour will be closed for the next two or three years.",
+    )
+    assert relation != "contradicts"
+
+
+def test_a_hedge_on_one_side_qualifies() -> None:
+    relation, rationale, _ = relate(
+        "The guild is said to have paid for the new wall.",
+        "The guild paid for the new wall.",
+    )
+    assert relation == "qualifies"
+    assert "is said to" in rationale and "distance" in rationale
+
+
+def test_scare_quotes_are_a_hedge() -> None:
+    relation, rationale, _ = relate(
+        "The council met to plan the harbour works of the town.",
+        "The council met to plan the “harbour works” of the town.",
+    )
+    assert relation == "qualifies" and "“harbour works”" in rationale
+
+
+def test_a_different_date_for_the_same_event_qualifies_even_an_opposite() -> None:
+    relation, rationale, _ = relate(
+        "The governor granted the charter to the merchants in 1702.",
+        "The governor refused the charter to the merchants in 1710.",
+    )
+    assert relation == "qualifies"
+    assert "1702" in rationale and "1710" in rationale and "both can be true" in rationale
+
+
+def test_a_limit_qualifies() -> None:
+    relation, rationale, _ = relate(
+        "The whole garrison crossed the frozen river at dawn.",
+        "Only the cavalry crossed the frozen river at dawn, except two companies.",
+    )
+    assert relation == "qualifies"
+    assert "Only the cavalry" in rationale
+
+
+def test_shared_claim_words_without_conflict_corroborate() -> None:
+    relation, rationale, _ = relate(
+        "The colony prospered under the new charter and its trade grew.",
+        "Under the new charter the colony prospered, and its trade grew.",
+    )
+    assert relation == "corroborates"
+    assert "prospered" in rationale and "charter" in rationale
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The harvest failed in the northern valleys.", "Bishops gathered at the council of the province."),
+        ("The mayor praised the builders of the bridge.", "Bishops gathered at the council of the province."),
+    ],
+)
+def test_no_evidence_is_never_a_contradiction_and_asks_the_reviewer_to_check(first: str, second: str) -> None:
+    relation, rationale, confidence = relate(first, second)
+    assert relation != "contradicts"
+    assert confidence < 0.4
+    assert "weak" in rationale and "record a silence" in rationale
+
+
+def test_every_rationale_states_evidence_and_ends_with_a_check_never_a_score() -> None:
+    for first, second in [
+        ("The farmers fired first on the soldiers.", "The soldiers fired first on the farmers."),
+        ("The guild paid for the wall.", "The guild is said to have paid for the wall."),
+        ("The harvest failed.", "Bishops gathered at the council."),
+    ]:
+        _, rationale, _ = relate(first, second)
+        last_sentence = rationale.rsplit(". ", 1)[-1]
+        assert last_sentence.startswith("Check") or "check" in last_sentence
+        assert "score" not in rationale and "Suggested by" not in rationale
+
+
+def test_the_silence_rationale_says_what_the_silent_text_covers() -> None:
+    paper = silent_source(
+        "the trade ledger",
+        [
+            "In 1801 the ledger lists wool sold at the quay.",
+            "By 1805 the prices of wool had doubled.",
+            "The ledger closes in 1809 with a list of debts.",
+        ],
+    )
+    dated = silence_rationale("In 1650 Bishop Aldred founded the abbey.", OFFICER, paper)
+    assert dated.startswith("The trade ledger says nothing on “Bishop Aldred”")
+    assert "from 1801 to 1809" in dated and "1650" in dated
+    assert "A silence is not a denial" in dated and "Check that the trade ledger says nothing" in dated
+    unnamed = silence_rationale("The abbey was built by Bishop Aldred with wool money.", OFFICER, paper)
+    assert "never uses that name" in unnamed
+
+
+def test_the_same_two_sentences_get_the_same_relation_either_way_round() -> None:
+    pairs = [
+        ("The farmers fired first on the soldiers.", "The soldiers fired first on the farmers."),
+        ("The governor granted the harbour charter.", "The governor never granted the harbour charter."),
+        ("About 70 men of the guard stood there.", "A few hundred men of the guard stood there."),
+        ("The guild is said to have paid for the wall.", "The guild paid for the wall."),
+        ("The harvest failed in the valleys.", "Bishops gathered at the council."),
+    ]
+    for first, second in pairs:
+        assert relate(first, second)[0] == relate(second, first)[0], first
+
+
+def test_a_month_is_not_taken_for_a_name_the_silent_text_never_uses() -> None:
+    ledger = silent_source("the trade ledger", ["In 1801 the ledger lists wool sold at the quay."])
+    rationale = silence_rationale("The abbey was founded by monks in June.", OFFICER, ledger)
+    assert "“June”" not in rationale and "says nothing on" in rationale
