@@ -60,7 +60,7 @@ def pair_questions(
                     WHICH_SOURCE.name,
                     f"Which source says this? “{quoted.text}”",
                     own.source_id,
-                    f"{_capital(names[own.source_id])} says it.",
+                    f"It is from {names[own.source_id]}.",
                     quoted,
                     tags=["generated", "attribution"],
                     claim_pair=pair.id,

@@ -46,7 +46,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         "consented",
     ),
     "press": ("demanded", "insisted", "urged", "pressed", "requested", "proposed", "ordered", "warned"),
-    "doubt": ("hesitated", "doubted", "feared", "suspected", "delayed", "postponed", "wavered", "questioned"),
+    # Not "delayed": stalling is too near refusing for one to be the wrong answer beside the other.
+    "doubt": ("hesitated", "doubted", "feared", "suspected", "wavered", "questioned"),
     "force": (
         "fired",
         "attacked",
@@ -116,6 +117,37 @@ _NO_OBJECT = frozenset(
         "fired",
     ]
 )
+# "the proposed agenda", "would be denied", "further delayed": a participle used as an adjective or in the
+# passive says nothing of what an actor did.
+_NOT_AFTER = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "be",
+        "been",
+        "being",
+        "is",
+        "was",
+        "are",
+        "were",
+        "further",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "any",
+        "no",
+        "more",
+        "most",
+    ]
+)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -131,6 +163,9 @@ def claim_spans(sentence: str) -> list[Span]:
         word = match.group()
         stance = STANCE_OF.get(word.lower())
         if stance is None or match.start() == 0 or not word.islower():
+            continue
+        before = _WORD.findall(sentence[: match.start()])[-1:]
+        if before and before[0].lower() in _NOT_AFTER:
             continue
         spans.append(Span("claim", word, match.start(), match.end(), word.lower(), "verb", "lower", stance))
     return spans

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.bank.generator.attribution import DraftPair
+from app.bank.generator.pairs import content_stems
 from app.bank.generator.questions import DraftQuestion
 from app.bank.types import FLASHCARD, WHICH_SOURCE
 
+SAME_POINT_WORDS = 3  # claim words two sentences share before the other is quoted as on the same point
 ARCHIVAL_NOTES_FROM = 3  # notes naming archives or documents, from which a text reads as archival research
 _ARCHIVE_WORDS = re.compile(
     r"\b(?:archives?|fond|opis|delo|collection|papers|telegram|memorandum|minutes|record|letter|cable)\b",
@@ -49,7 +51,7 @@ WHY = {
         "A witness's account is close to the events but written with a stake in how they are remembered."
     ),
     "unreferenced": (
-        "It cites no sources, so the claim rests on its author's authority alone: ask who wrote it, for whom "
+        "Without references the claim rests on its author's authority alone: ask who wrote it, for whom "
         "and why."
     ),
 }
@@ -87,17 +89,22 @@ class SourceProfile:
         return "unreferenced" if not self.notes else "scholarly"
 
     def described(self) -> str:
-        """ "“Text A”, a study that cites archival documents in 60 notes" """
+        """ "“Text A” is a study that cites archival documents in 60 notes" """
+        category = self.category
         if self.kind:
             what = f"{_article(self.kind)} {self.kind[:1].lower()}{self.kind[1:]}"
-        elif self.archival_notes >= ARCHIVAL_NOTES_FROM:
+        elif category == "official":
+            what = "an official publication"
+        elif category == "archival":
             what = f"a study that cites archival documents in {self.notes} notes"
+        elif category == "witness":
+            what = "a witness's account"
         elif self.notes:
             what = f"a text that cites its sources in {self.notes} notes"
         else:
             what = "a text that cites no sources for what it says"
         by = f" by {self.author}" if self.author else ""
-        return f"{self.name}{by}, {what}"
+        return f"{_capital(self.name)}{by} is {what}"
 
 
 def known(value: object) -> str | None:
@@ -122,7 +129,17 @@ def profile(
 
 def sourcing(own: SourceProfile) -> str:
     """Who says it and why that matters."""
-    return f"This is the claim of {own.described()}. {WHY[own.category]}"
+    return f"{own.described()}. {WHY[own.category]}"
+
+
+def shares_point(first: str, second: str) -> bool:
+    """Two sentences are on one point when they share claim words, not merely names or function words."""
+    return len(_claim_words(first) & _claim_words(second)) >= SAME_POINT_WORDS
+
+
+def _claim_words(text: str) -> set[str]:
+    lower = " ".join(w for w in re.findall(r"[A-Za-z’'-]+", text) if w.islower())
+    return content_stems(lower)
 
 
 def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -> str:
@@ -130,7 +147,13 @@ def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -
     other_side = None
     if pair is not None:
         other_side = pair.b if pair.a.source_id == own.source_id else pair.a
-    if pair is None or other_side is None or (not pair.confident and not pair.note):
+    own_side = None if pair is None else (pair.a if other_side is pair.b else pair.b)
+    if (
+        pair is None
+        or other_side is None
+        or own_side is None
+        or not (pair.note or (pair.confident and shares_point(own_side.claim_text, other_side.claim_text)))
+    ):
         return (
             f"{_capital(other.name)} does not take up this point, so the claim rests on {own.name} alone: "
             "the other source neither confirms nor disputes it."
@@ -155,7 +178,7 @@ def teach(
     own = profiles[question.support.source_id]
     other = next(p for p in profiles.values() if p.source_id != own.source_id)
     if question.type == FLASHCARD.name:
-        return f"{sourcing(own)} {sourcing(other).replace('This is the claim of', 'The other side is')}"
+        return f"{sourcing(own)} {sourcing(other)}"
     parts = [question.explanation, sourcing(own)]
     # A statement no source makes has no point for the other to take up; "both" quotes both already.
     if not (question.type == WHICH_SOURCE.name and question.answer in ("neither", "both")):

@@ -101,7 +101,7 @@ def _profile(source: GeneratedSource) -> SourceProfile:
         [note.text for note in source.parsed.footnotes],
         author=getattr(source, "author", None),
         kind=getattr(source, "kind", None),
-        title=source.title,
+        title=source.parsed.title,  # not a title made up from the file name
     )
 
 
