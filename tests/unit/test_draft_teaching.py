@@ -20,6 +20,8 @@ from app.bank.generator.questions import (
     DraftQuestion,
     QuestionMaker,
     SourceSentence,
+    formulaic_sentences,
+    prose,
     with_antecedent,
 )
 from app.bank.generator.spans import build_people_index, find_spans
@@ -311,3 +313,31 @@ def test_flashcard_fronts_say_whose_claim_they_state() -> None:
     ]
     assert cards and cards[0].prompt.startswith("According to the state text")
     assert is_attributed(cards[0].prompt, _FIXED_MARKERS)
+
+
+# Sentences not worth a blank ---------------------------------------------------------------------
+
+
+def test_a_jurat_repeated_around_different_names_is_not_asked() -> None:
+    jurats = [
+        f"{name} above named, being duly cautioned to testify the whole truth, made solemn oath to the "
+        "truth of the above deposition by him subscribed."
+        for name in ("JOHN ROBBINS", "ELIJAH SANDERSON", "TIMOTHY SMITH", "LEVI MEAD")
+    ]
+    claim = "Immediately the troops rushed furiously and fired upon our party without any provocation."
+    formulaic = formulaic_sentences([*jurats, claim])
+    assert set(jurats) <= formulaic and claim not in formulaic
+    maker = maker_for(*jurats, claim)
+    maker.formulaic = formulaic
+    assert maker.for_sentence(sentence(jurats[0])) == []
+    assert maker.for_sentence(sentence(claim))
+
+
+def test_a_list_of_names_or_a_title_in_capitals_is_not_prose() -> None:
+    assert not prose("Quorum, William Read, Josiah Johnson, William Stickney, Justices of the Peace.")
+    assert not prose(
+        "A NARRATIVE, OF THE EXCURSION and RAVAGES OF THE KING'S TROOPS Under the Command of General GAGE."
+    )
+    assert prose(
+        "Kim Il Sung rejected the demand that the country join the economic bloc of socialist states."
+    )

@@ -19,7 +19,13 @@ import yaml
 from app.bank.generator.answers import name_forms
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
 from app.bank.generator.explanations import SourceProfile, profile, teach
-from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, readable
+from app.bank.generator.questions import (
+    DraftQuestion,
+    QuestionMaker,
+    SourceSentence,
+    formulaic_sentences,
+    readable,
+)
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.generator.suggesters import suggester_factory
 from app.bank.schema import Issue
@@ -207,7 +213,8 @@ def generate_bank(
     pool = [span for spans in spans_by_sentence.values() for span in spans]
     common = {w for s in sentences for w in re.findall(r"\b[a-z][a-z’'-]*\b", s.text)}
     forms = name_forms(people, [decode_source(s.path.read_bytes(), str(s.path)) for s in (a, b)])
-    maker = QuestionMaker(people, pool, common, random.Random(seed), forms)
+    formulaic = formulaic_sentences([s.text for s in sentences])
+    maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic)
     pair_by_texts, pair_of = _suggest_pairs(a, b, suggester)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:

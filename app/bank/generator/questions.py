@@ -111,6 +111,33 @@ def with_antecedent(sentence: SourceSentence) -> SourceSentence | None:
     return replace(sentence, text=text, lead=previous, previous="")
 
 
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]{3,}")
+FORMULA_SHARE = 0.6  # of a sentence's word triples found in two other sentences: a formula, not a claim
+MIN_PROSE_WORDS = 5  # lower-case words of four letters or more: fewer is a list of names or a title
+
+
+def _triples(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z][a-z’'-]*", " ".join(w for w in text.split() if w.islower()))
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def formulaic_sentences(sentences: Sequence[str]) -> set[str]:
+    """Sentences whose wording recurs around different names ("…being duly cautioned to testify the whole
+    truth, made solemn oath…"): blanking the name in one of them asks a spelling, not the history."""
+    counts: Counter[tuple[str, ...]] = Counter(t for text in set(sentences) for t in _triples(text))
+    formulaic = set()
+    for text in set(sentences):
+        triples = _triples(text)
+        if triples and sum(counts[t] >= 3 for t in triples) >= FORMULA_SHARE * len(triples):
+            formulaic.add(text)
+    return formulaic
+
+
+def prose(sentence: str) -> bool:
+    """A sentence that says something, not a list of names, a jurat or a title in capitals."""
+    return len(_LOWER_WORD.findall(sentence)) >= MIN_PROSE_WORDS
+
+
 def completes_itself(sentence: str, span: Span) -> bool:
     """ "the two sides", "both parties": a small count that the words around it give away."""
     if span.kind != "number" or not isinstance(span.value, float) or span.value > 2:
@@ -163,9 +190,11 @@ class QuestionMaker:
         common_words: set[str],
         rng: random.Random,
         name_forms: dict[str, list[str]] | None = None,
+        formulaic: set[str] | None = None,
     ):
         self.people, self.pool, self.common_words, self.rng = people, list(pool), common_words, rng
         self.name_forms = name_forms or {}
+        self.formulaic = formulaic or set()
         self.asked = 0  # blanks and choices made so far
         self.trivia = 0  # of which ask for a date or a figure
         self.used_answers: Counter[tuple[str, str]] = Counter()
@@ -194,6 +223,8 @@ class QuestionMaker:
 
     def for_sentence(self, sentence: SourceSentence) -> list[DraftQuestion]:
         if not readable(sentence.text) or not _quote_balanced(sentence.text):
+            return []
+        if not prose(sentence.text) or sentence.text in self.formulaic:
             return []
         resolved = with_antecedent(sentence)
         if resolved is None or not _quote_balanced(resolved.text):
