@@ -13,7 +13,7 @@ from app.bank.generator.answers import accepted_variants, name_forms, number_var
 from app.bank.generator.antecedents import dangling_start
 from app.bank.generator.attribution import DraftPair, pair_questions
 from app.bank.generator.claims import STANCE_OF, claim_distractors, claim_spans
-from app.bank.generator.explanations import profile, teach
+from app.bank.generator.explanations import profile, shares_point, teach, word_rarity
 from app.bank.generator.questions import (
     TRIVIA_ALLOWANCE,
     TRIVIA_SHARE,
@@ -341,3 +341,13 @@ def test_a_list_of_names_or_a_title_in_capitals_is_not_prose() -> None:
     assert prose(
         "Kim Il Sung rejected the demand that the country join the economic bloc of socialist states."
     )
+
+
+def test_words_the_texts_use_everywhere_do_not_put_two_sentences_on_one_point() -> None:
+    filler = [f"The war went on and the people of the world suffered in year {n}." for n in range(20)]
+    first = "The war hurt the people of the world, who suffered hunger in the cities."
+    second = "Peoples of the world suffered from the war, the historian says of the famine."
+    assert not shares_point(first, second, word_rarity([first, second, *filler]))
+    rationed = "Grain was rationed and bread queues grew in the hungry cities."
+    rationing = "Officials rationed grain while bread queues grew longer."
+    assert shares_point(rationed, rationing, word_rarity([rationed, rationing, *filler]))

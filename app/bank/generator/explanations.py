@@ -9,16 +9,21 @@ from the question's claim pair, or that it leaves the point out.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.bank.generator.attribution import DraftPair
 from app.bank.generator.pairs import content_stems
-from app.bank.generator.questions import DraftQuestion
+from app.bank.generator.questions import DraftQuestion, with_antecedent
 from app.bank.types import FLASHCARD, WHICH_SOURCE
 
-SAME_POINT_WORDS = 3  # claim words two sentences share before the other is quoted as on the same point
+# Shared claim words, each weighed by its rarity, that put two sentences on one point. Three words used
+# in one sentence in twenty reach it; two words used everywhere ("war", "people") do not.
+SAME_POINT_WEIGHT = 8.0
+UNKNOWN_RARITY = 3.0  # a word's weight when the texts' rarities are not given
 ARCHIVAL_NOTES_FROM = 3  # notes naming archives or documents, from which a text reads as archival research
 _ARCHIVE_WORDS = re.compile(
     r"\b(?:archives?|fond|opis|delo|collection|papers|telegram|memorandum|minutes|record|letter|cable)\b",
@@ -132,9 +137,17 @@ def sourcing(own: SourceProfile) -> str:
     return f"{own.described()}. {WHY[own.category]}"
 
 
-def shares_point(first: str, second: str) -> bool:
-    """Two sentences are on one point when they share claim words, not merely names or function words."""
-    return len(_claim_words(first) & _claim_words(second)) >= SAME_POINT_WORDS
+def shares_point(first: str, second: str, rarity: dict[str, float] | None = None) -> bool:
+    """Two sentences are on one point when they share rare claim words, not merely names, function words
+    or the words the texts use everywhere ("war", "people"): each shared word weighs its rarity."""
+    shared = _claim_words(first) & _claim_words(second)
+    return sum((rarity or {}).get(word, UNKNOWN_RARITY) for word in shared) >= SAME_POINT_WEIGHT
+
+
+def word_rarity(sentences: Sequence[str]) -> dict[str, float]:
+    """How rare each claim word is across the sentences of both texts (the log of its inverse share)."""
+    counts = Counter(stem for text in sentences for stem in _claim_words(text))
+    return {stem: math.log(len(sentences) / n) for stem, n in counts.items()}
 
 
 def _claim_words(text: str) -> set[str]:
@@ -142,7 +155,9 @@ def _claim_words(text: str) -> set[str]:
     return content_stems(lower)
 
 
-def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -> str:
+def contrast(
+    own: SourceProfile, other: SourceProfile, pair: DraftPair | None, rarity: dict[str, float] | None = None
+) -> str:
     """What the other source says on the point, or that it leaves the point out."""
     other_side = None
     if pair is not None:
@@ -152,13 +167,17 @@ def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -
         pair is None
         or other_side is None
         or own_side is None
-        or not (pair.note or (pair.confident and shares_point(own_side.claim_text, other_side.claim_text)))
+        or not (
+            pair.note or (pair.confident and shares_point(own_side.claim_text, other_side.claim_text, rarity))
+        )
     ):
         return (
             f"{_capital(other.name)} does not take up this point, so the claim rests on {own.name} alone: "
             "the other source neither confirms nor disputes it."
         )
-    quote = other_side.claim_text
+    # "However, he still lives…" is quoted with the sentence that says who he is.
+    quoted = with_antecedent(other_side)
+    quote = (quoted or other_side).text
     if pair.note or pair.relation == "corroborates":
         why = f" ({pair.note.rstrip('.')})" if pair.note else ""
         verb = RELATION_WORDS.get(pair.relation, pair.relation)
@@ -173,6 +192,7 @@ def teach(
     question: DraftQuestion,
     profiles: dict[str, SourceProfile],
     pair: DraftPair | None,
+    rarity: dict[str, float] | None = None,
 ) -> str:
     """The question's verdict, then whose claim it is and what the other source says on the point."""
     own = profiles[question.support.source_id]
@@ -182,7 +202,7 @@ def teach(
     parts = [question.explanation, sourcing(own)]
     # A statement no source makes has no point for the other to take up; "both" quotes both already.
     if not (question.type == WHICH_SOURCE.name and question.answer in ("neither", "both")):
-        parts.append(contrast(own, other, pair))
+        parts.append(contrast(own, other, pair, rarity))
     return " ".join(part for part in parts if part)
 
 

@@ -18,7 +18,7 @@ import yaml
 
 from app.bank.generator.answers import name_forms
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
-from app.bank.generator.explanations import SourceProfile, profile, teach
+from app.bank.generator.explanations import SourceProfile, profile, teach, word_rarity
 from app.bank.generator.questions import (
     DraftQuestion,
     QuestionMaker,
@@ -227,8 +227,9 @@ def generate_bank(
     pairs = list(pair_by_texts.values())
     profiles = {s.id: _profile(s) for s in (a, b)}
     pair_by_id = {pair.id: pair for pair in pairs}
+    rarity = word_rarity([s.text for s in sentences])
     for question in questions:
-        question.explanation = teach(question, profiles, pair_by_id.get(question.claim_pair or ""))
+        question.explanation = teach(question, profiles, pair_by_id.get(question.claim_pair or ""), rarity)
 
     (out / "sources").mkdir(parents=True, exist_ok=True)
     for source in (a, b):
