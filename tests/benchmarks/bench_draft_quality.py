@@ -11,6 +11,8 @@ What it counts, per pair of sources:
 - percentage distractors outside 0-100%;
 - number answers (cloze, multiple choice) that accept only one of digits and words;
 - stems that open on an unresolved pronoun or a dangling connective;
+- explanations that quote the other source, and how many of those quote a sentence that shares no rare
+  claim words with the support quote (an unrelated "contrast");
 - the share of cloze, multiple-choice and true/false drafts that ask for a date or a figure.
 """
 
@@ -23,6 +25,8 @@ import yaml
 
 from app.bank.generator.antecedents import dangling_start
 from app.bank.generator.pipeline import generate_bank
+from app.bank.generator.same_point import shares_point, word_rarity
+from app.sources.parser import collapse_whitespace, decode_source, parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
 PAIRS = {
@@ -92,11 +96,31 @@ def one_form_only(question: dict[str, Any]) -> bool:
     return not question.get("accepted_answers")
 
 
+def sentences_of(path: Path) -> list[str]:
+    parsed = parse_text(decode_source(path.read_bytes(), str(path)))
+    return [s.text for p in parsed.passages for s in p.sentences]
+
+
+def other_source_quotes(question: dict[str, Any], others: set[str]) -> list[str]:
+    """Sentences of the other source that the explanation quotes (whole, or as a run with the one before)."""
+    quoted = [collapse_whitespace(q.strip("“”")) for q in _QUOTED.findall(question["explanation"])]
+    return [
+        q for q in quoted if q != question["support"]["quote"] and any(s in q for s in others if len(s) > 40)
+    ]
+
+
 def measure(name: str, file_a: Path, file_b: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "bank"
         generate_bank(file_a, file_b, out)
         questions, names = load(out)
+        files = {
+            s["file"]: s["id"]
+            for s in yaml.safe_load((out / "sources" / "sources.yaml").read_text())["sources"]
+        }
+    by_source = {path: sentences_of(path) for path in (file_a, file_b)}
+    rarity = word_rarity([s for texts in by_source.values() for s in texts])
+    other_of = {files[file_a.name]: set(by_source[file_b]), files[file_b.name]: set(by_source[file_a])}
     asked = [q for q in questions if q["type"] in ("cloze", "multiple_choice", "true_false")]
     trivia = [q for q in asked if TRIVIA_TAGS & set(q["tags"])]
     choice = [q for q in questions if q["type"] == "multiple_choice"]
@@ -113,6 +137,10 @@ def measure(name: str, file_a: Path, file_b: Path) -> None:
     print(f"  number clozes accepting one form only: {sum(map(one_form_only, questions))}")
     dangling = sum(bool(dangling_start(s)) for s in stems)
     print(f"  support quotes opening on a dangling subject: {dangling} of {len(stems)}")
+    contrasts = [(q, c) for q in questions for c in other_source_quotes(q, other_of[q["support"]["source"]])]
+    unrelated = sum(not shares_point(q["support"]["quote"], c, rarity) for q, c in contrasts)
+    quoting = len({q["id"] for q, _ in contrasts})
+    print(f"  explanations quoting the other source: {quoting}; quotes on another point: {unrelated}")
     share = len(trivia) / len(asked) if asked else 0.0
     print(
         f"  date/number drafts among cloze, choice, true/false: {len(trivia)} of {len(asked)} ({share:.0%})"

@@ -13,7 +13,7 @@ from app.bank.generator.answers import accepted_variants, name_forms, number_var
 from app.bank.generator.antecedents import dangling_start
 from app.bank.generator.attribution import DraftPair, pair_questions
 from app.bank.generator.claims import STANCE_OF, claim_distractors, claim_spans
-from app.bank.generator.explanations import profile, shares_point, teach, word_rarity
+from app.bank.generator.explanations import profile, teach
 from app.bank.generator.questions import (
     TRIVIA_ALLOWANCE,
     TRIVIA_SHARE,
@@ -24,6 +24,7 @@ from app.bank.generator.questions import (
     prose,
     with_antecedent,
 )
+from app.bank.generator.same_point import shares_point, word_rarity
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.types.grading import matches_typed
 from tests.unit.spans_texts import (

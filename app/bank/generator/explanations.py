@@ -9,21 +9,15 @@ from the question's claim pair, or that it leaves the point out.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.bank.generator.attribution import DraftPair
-from app.bank.generator.pairs import content_stems
 from app.bank.generator.questions import DraftQuestion, with_antecedent
+from app.bank.generator.same_point import shares_point
 from app.bank.types import FLASHCARD, WHICH_SOURCE
 
-# Shared claim words, each weighed by its rarity, that put two sentences on one point. Three words used
-# in one sentence in twenty reach it; two words used everywhere ("war", "people") do not.
-SAME_POINT_WEIGHT = 8.0
-UNKNOWN_RARITY = 3.0  # a word's weight when the texts' rarities are not given
 ARCHIVAL_NOTES_FROM = 3  # notes naming archives or documents, from which a text reads as archival research
 _ARCHIVE_WORDS = re.compile(
     r"\b(?:archives?|fond|opis|delo|collection|papers|telegram|memorandum|minutes|record|letter|cable)\b",
@@ -135,24 +129,6 @@ def profile(
 def sourcing(own: SourceProfile) -> str:
     """Who says it and why that matters."""
     return f"{own.described()}. {WHY[own.category]}"
-
-
-def shares_point(first: str, second: str, rarity: dict[str, float] | None = None) -> bool:
-    """Two sentences are on one point when they share rare claim words, not merely names, function words
-    or the words the texts use everywhere ("war", "people"): each shared word weighs its rarity."""
-    shared = _claim_words(first) & _claim_words(second)
-    return sum((rarity or {}).get(word, UNKNOWN_RARITY) for word in shared) >= SAME_POINT_WEIGHT
-
-
-def word_rarity(sentences: Sequence[str]) -> dict[str, float]:
-    """How rare each claim word is across the sentences of both texts (the log of its inverse share)."""
-    counts = Counter(stem for text in sentences for stem in _claim_words(text))
-    return {stem: math.log(len(sentences) / n) for stem, n in counts.items()}
-
-
-def _claim_words(text: str) -> set[str]:
-    lower = " ".join(w for w in re.findall(r"[A-Za-z’'-]+", text) if w.islower())
-    return content_stems(lower)
 
 
 def contrast(

@@ -18,7 +18,7 @@ import yaml
 
 from app.bank.generator.answers import name_forms
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
-from app.bank.generator.explanations import SourceProfile, profile, teach, word_rarity
+from app.bank.generator.explanations import SourceProfile, profile, teach
 from app.bank.generator.questions import (
     DraftQuestion,
     QuestionMaker,
@@ -26,6 +26,7 @@ from app.bank.generator.questions import (
     formulaic_sentences,
     readable,
 )
+from app.bank.generator.same_point import word_rarity
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.generator.suggesters import suggester_factory
 from app.bank.schema import Issue
