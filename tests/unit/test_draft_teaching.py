@@ -68,6 +68,7 @@ def choices_of(questions: list[DraftQuestion]) -> list[DraftQuestion]:
         "They marched on towards Concord without waiting for the rest of the column.",
         "This will mean the delay of a new world war for a long time to come.",
         "Mao replied that the Chinese side would not accept the American terms.",
+        "Just after the liberation of the country (January 1950), he had already said that we should go.",
     ],
 )
 def test_a_sentence_leaning_on_the_one_before_is_recognised(text: str) -> None:
@@ -81,6 +82,7 @@ def test_a_sentence_leaning_on_the_one_before_is_recognised(text: str) -> None:
         "It was beyond imagination that the veteran extended gratitude to the leader.",
         "This paper argues that the manner of the war fostered distinctive attitudes.",
         "Kim Il Sung rejected the demand of the Soviet side at the talks.",
+        "When Stalin arrived in Moscow, he said that the war would go on for years.",
     ],
 )
 def test_a_sentence_that_stands_alone_is_left_alone(text: str) -> None:
@@ -352,3 +354,21 @@ def test_words_the_texts_use_everywhere_do_not_put_two_sentences_on_one_point() 
     rationed = "Grain was rationed and bread queues grew in the hungry cities."
     rationing = "Officials rationed grain while bread queues grew longer."
     assert shares_point(rationed, rationing, word_rarity([rationed, rationing, *filler]))
+
+
+def test_a_false_statement_never_names_the_same_person_twice() -> None:
+    text = "Careful to avoid angering Stalin, Kim Il Sung expressed his frustration by blaming the Chinese."
+    others = [
+        "Stalin said that the war must go on.",
+        "Stalin wrote to Mao Zedong about the talks.",
+        "Stalin replied that the Koreans had lost nothing.",
+        "Mao Zedong and Zhou Enlai met Stalin, and Kim Il Sung wrote to Peng Dehuai about it.",
+    ]
+    for seed in range(6):
+        maker = maker_for(text, *others)
+        maker.rng = random.Random(seed)
+        for question in maker.for_sentence(sentence(text)):
+            if question.type == "true_false" and question.answer is False:
+                body = question.prompt.split(", ", 1)[1]
+                assert body.count("Kim Il Sung") + body.count("Stalin") <= 2, question.prompt
+                assert "Kim Il Sung, Kim Il Sung" not in body and "Stalin, Stalin" not in body

@@ -108,6 +108,40 @@ _REPLY_VERBS = re.compile(
 )
 
 
+# "Just after the liberation of the country (January 1950), he had already said…": the subject of the main
+# clause is a pronoun after an opening phrase that names nobody.
+_PRONOUN_AFTER_OPENING = re.compile(r"^([^,;:“\"]{3,120}),\s+(he|she|they)\s+[a-z]")
+_MONTHS_AND_DAYS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _names_someone(phrase: str) -> bool:
+    """Whether an opening phrase holds a capitalised word (beyond its first) that could be the antecedent."""
+    words = re.findall(r"[A-Za-z’']+", phrase)[1:]
+    return any(w[0].isupper() and w.lower() not in _MONTHS_AND_DAYS for w in words)
+
+
 def dangling_start(sentence: str) -> str | None:
     """Why the sentence cannot be quoted alone (the word it leans on), or None when it stands alone."""
     words = re.findall(r"[A-Za-z’']+", sentence[:80])
@@ -126,4 +160,6 @@ def dangling_start(sentence: str) -> str | None:
         return match.group().rstrip(", ").split(",")[-1].strip()
     if match := _REPLY_VERBS.match(sentence):
         return match.group().split()[-1]
+    if (match := _PRONOUN_AFTER_OPENING.match(sentence)) and not _names_someone(match.group(1)):
+        return match.group(2)
     return None

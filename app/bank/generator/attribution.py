@@ -18,6 +18,7 @@ from app.bank.generator.questions import (
     QuestionMaker,
     SourceSentence,
     hedged,
+    prose,
     readable,
     with_antecedent,
 )
@@ -204,8 +205,8 @@ def neither_questions(
     for sentence in sentences:
         if len(questions) >= max(3, len(sentences) // 40) or not readable(sentence.text):
             continue
-        if with_antecedent(sentence) is not sentence:
-            continue  # "He said…": altered or not, a learner could not tell who
+        if with_antecedent(sentence) is not sentence or not prose(sentence.text):
+            continue  # "He said…" or a title line in capitals: not a statement worth attributing
         spans = [
             s
             for s in spans_of.get(sentence.text, [])

@@ -330,7 +330,11 @@ class QuestionMaker:
 
     def _true_false(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> None:
         """A true statement, or the same statement with one detail changed: the changed one must be false."""
-        candidates = [c for c in same_kind_candidates(span, self.pool) if c.value != span.value]
+        candidates = [
+            c
+            for c in same_kind_candidates(span, self.pool)
+            if c.value != span.value and not in_text(render_like(span, c.value), sentence.text)
+        ]  # "Careful to avoid angering Kim Il Sung, Kim Il Sung expressed…" would give itself away
         make_false = bool(candidates) and not hedged(sentence.text, span) and self.rng.random() < 0.5
         text = sentence.text
         if make_false:
