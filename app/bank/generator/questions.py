@@ -22,7 +22,7 @@ MAX_WORDS_WITH_LEAD = 80  # a sentence quoted with the one before it, for its an
 TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
 # At most this share of the blanks and choices ask for a date or a figure (plus a few to start with):
 # the rest ask what a source claims and who did what.
-TRIVIA_SHARE, TRIVIA_ALLOWANCE = 0.3, 2
+TRIVIA_SHARE, TRIVIA_ALLOWANCE = 0.3, 1
 # What a blank is worth asking about, best first: a claim, an actor, a count or share, then a date.
 _RANK = {"claim": 0, "person": 1, "percentage": 2, "number": 3, "year": 4, "date": 5}
 SKILL_BY_TYPE = {
@@ -112,7 +112,7 @@ def with_antecedent(sentence: SourceSentence) -> SourceSentence | None:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]{3,}")
-FORMULA_SHARE = 0.6  # of a sentence's word triples found in two other sentences: a formula, not a claim
+FORMULA_SHARE = 0.4  # of a sentence's word triples found in two other sentences: a formula, not a claim
 MIN_PROSE_WORDS = 5  # lower-case words of four letters or more: fewer is a list of names or a title
 
 
