@@ -259,6 +259,11 @@ def test_an_explanation_says_whose_claim_and_what_kind_of_source_it_is() -> None
     assert "state publication" in explanation
     assert "position its issuer wants" in explanation
     assert "the paper does not take up this point" in explanation.casefold()
+    assert "its silence is no evidence against the claim" in explanation  # what a study's silence means
+    on_paper = teach(
+        cloze_on(sentence("Kim Il Sung resisted requests for a unified command.", "paper")), PROFILES, None
+    )
+    assert "leaves out what does not serve its issuer" in on_paper  # and an official text's
     assert explanation.replace(own.text, "") == explanation  # the quote is not simply repeated
 
 

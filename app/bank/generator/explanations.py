@@ -54,6 +54,17 @@ WHY = {
         "and why."
     ),
 }
+# What the other source's silence on a point means, by what kind of source it is.
+SILENCE = {
+    "official": "an official text leaves out what does not serve its issuer, so its silence is no evidence "
+    "against the claim.",
+    "archival": "a study covers what its question and its documents cover, so its silence is no evidence "
+    "against the claim either.",
+    "scholarly": "a study covers what its question covers, so its silence is no evidence against the claim "
+    "either.",
+    "witness": "a witness tells what they saw, so their silence is no evidence against the claim.",
+    "unreferenced": "its silence is no evidence either way.",
+}
 RELATION_WORDS = {
     "contradicts": "contradicts it",
     "qualifies": "qualifies it",
@@ -149,7 +160,7 @@ def contrast(
     ):
         return (
             f"{_capital(other.name)} does not take up this point, so the claim rests on {own.name} alone: "
-            "the other source neither confirms nor disputes it."
+            f"{SILENCE[other.category]}"
         )
     # "However, he still lives…" is quoted with the sentence that says who he is.
     quoted = with_antecedent(other_side)
