@@ -377,3 +377,18 @@ def test_a_false_statement_never_names_the_same_person_twice() -> None:
                 body = question.prompt.split(", ", 1)[1]
                 assert body.count("Kim Il Sung") + body.count("Stalin") <= 2, question.prompt
                 assert "Kim Il Sung, Kim Il Sung" not in body and "Stalin, Stalin" not in body
+
+
+def test_a_false_statement_can_change_what_an_actor_did() -> None:
+    text = "Seeing through the line, Kim Il Sung refused to blindly follow the line of the Comintern."
+    falses = []
+    for seed in range(8):
+        maker = maker_for(text)
+        maker.rng = random.Random(seed)
+        falses += [
+            q for q in maker.for_sentence(sentence(text)) if q.type == "true_false" and q.answer is False
+        ]
+    assert falses
+    for question in falses:
+        assert "refused" not in question.prompt
+        assert any(f" {verb} to blindly" in question.prompt for verb in ("agreed", "demanded", "hesitated"))

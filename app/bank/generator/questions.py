@@ -24,6 +24,7 @@ TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
 # the rest ask what a source claims and who did what.
 TRIVIA_SHARE, TRIVIA_ALLOWANCE = 0.3, 1
 # What a blank is worth asking about, best first: a claim, an actor, a count or share, then a date.
+_PREPOSITIONS = frozenset({"on", "upon", "at", "from", "with", "in", "for", "against", "by"})
 _RANK = {"claim": 0, "person": 1, "percentage": 2, "number": 3, "year": 4, "date": 5}
 SKILL_BY_TYPE = {
     CLOZE.name: "close_reading",
@@ -246,7 +247,10 @@ class QuestionMaker:
                 continue
             chosen += self._cloze_and_choice(sentence, span, questions)
         paragraph = (sentence.source_id, sentence.paragraph)
-        statements = sorted(facts, key=lambda s: (teaching_rank(s), s.start))
+        # A claim verb makes the best statement ("… Kim Il Sung agreed to follow" is false), when its
+        # complement takes the swapped verb as well; then actors, figures and dates.
+        statable = [c for c in claims[:1] if following_word(sentence.text, c).lower() not in _PREPOSITIONS]
+        statements = sorted([*statable, *facts], key=lambda s: (teaching_rank(s), s.start))
         if (
             statements and paragraph not in self.true_false_paragraphs
         ):  # one statement per paragraph is plenty
@@ -330,15 +334,21 @@ class QuestionMaker:
 
     def _true_false(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> None:
         """A true statement, or the same statement with one detail changed: the changed one must be false."""
-        candidates = [
-            c
-            for c in same_kind_candidates(span, self.pool)
-            if c.value != span.value and not in_text(render_like(span, c.value), sentence.text)
-        ]  # "Careful to avoid angering Kim Il Sung, Kim Il Sung expressed…" would give itself away
-        make_false = bool(candidates) and not hedged(sentence.text, span) and self.rng.random() < 0.5
+        if span.kind == "claim":
+            following = following_word(sentence.text, span)
+            wrongs = claim_distractors(span, self.common_words, following, count=1)
+        else:
+            wrongs = [
+                render_like(span, c.value)
+                for c in same_kind_candidates(span, self.pool)
+                if c.value != span.value
+            ]
+        # "Careful to avoid angering Kim Il Sung, Kim Il Sung expressed…" would give itself away.
+        wrongs = [w for w in wrongs if not in_text(w, sentence.text)]
+        make_false = bool(wrongs) and not hedged(sentence.text, span) and self.rng.random() < 0.5
         text = sentence.text
         if make_false:
-            wrong = render_like(span, candidates[0].value)
+            wrong = wrongs[0]
             text = text[: span.start] + wrong + text[span.end :]
             explanation = f"False: the text reads “{span.text}”, not “{wrong}”."
         else:
