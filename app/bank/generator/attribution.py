@@ -13,7 +13,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.bank.generator.pairs import content_stems
-from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, hedged, readable
+from app.bank.generator.questions import (
+    DraftQuestion,
+    QuestionMaker,
+    SourceSentence,
+    hedged,
+    prose,
+    readable,
+    with_antecedent,
+)
 from app.bank.generator.spans import Span, render_like, same_kind_candidates
 from app.bank.types import FLASHCARD, WHICH_SOURCE
 
@@ -43,46 +51,43 @@ def pair_questions(
     for pair in pairs:
         if not pair.confident or pair.relation == "corroborates":
             continue
-        for own, other in ((pair.a, pair.b), (pair.b, pair.a)):
-            if not readable(own.text):
-                continue
+        for own in (pair.a, pair.b):
+            quoted = with_antecedent(own) if readable(own.text) else None
+            if quoted is None:
+                continue  # "He asked…" with no sentence before it to say who
             maker.add(
                 questions,
                 DraftQuestion(
                     maker.next_id(own, WHICH_SOURCE.name),
                     WHICH_SOURCE.name,
-                    f"Which source says this? “{own.text}”",
+                    f"Which source says this? “{quoted.text}”",
                     own.source_id,
-                    f"{names[own.source_id]} says it. {_facing(pair, names[other.source_id])} “{other.text}”",
-                    own,
+                    f"It is from {names[own.source_id]}.",
+                    quoted,
                     tags=["generated", "attribution"],
                     claim_pair=pair.id,
                 ),
             )
+        front, back = with_antecedent(pair.a), with_antecedent(pair.b)
+        if front is None or back is None:
+            continue
         maker.add(
             questions,
             DraftQuestion(
                 maker.next_id(pair.a, FLASHCARD.name),
                 FLASHCARD.name,
-                f"Who says this, and what does the other source say? “{pair.a.text}”",  # a front says whose
-                f"Who says it: {names[pair.a.source_id]}. {_facing(pair, names[pair.b.source_id])} "
-                f"“{pair.b.text}” Decide whether the second contradicts, qualifies or corroborates the "
-                "first.",
-                "Flashcard built from a suggested claim pair; check that both claims are about the same "
-                "point.",
-                pair.a,
+                # The front says whose claim it is and asks for the other side's.
+                f"According to {names[pair.a.source_id]}: “{front.text}” What does "
+                f"{names[pair.b.source_id]} say on this point?",
+                f"{_capital(names[pair.b.source_id])}: “{back.text}” Then decide whether it contradicts, "
+                "qualifies or corroborates the first.",
+                "",
+                front,
                 tags=["generated", "claim-pair"],
                 claim_pair=pair.id,
             ),
         )
     return questions
-
-
-def _facing(pair: DraftPair, other_name: str) -> str:
-    """ "On the same point" only where the words show it; otherwise say it is a suggested counterpart."""
-    if pair.same_point:
-        return f"On the same point, {other_name} says:"
-    return f"The passage of {other_name} suggested beside it reads:"
 
 
 def _specific(span: Span) -> bool:
@@ -201,6 +206,8 @@ def neither_questions(
     for sentence in sentences:
         if len(questions) >= max(3, len(sentences) // 40) or not readable(sentence.text):
             continue
+        if with_antecedent(sentence) is not sentence or not prose(sentence.text):
+            continue  # "He said…" or a title line in capitals: not a statement worth attributing
         spans = [
             s
             for s in spans_of.get(sentence.text, [])
@@ -226,8 +233,8 @@ def neither_questions(
                     WHICH_SOURCE.name,
                     f"Which source says this? “{altered}”",
                     "neither",
-                    f"Neither: {sentence.source_name} reads “{span.text}” here, not “{replacement}”: "
-                    f"“{sentence.text}”",
+                    f"Neither: {sentence.source_name} reads “{span.text}” here, not “{replacement}”, and "
+                    "no sentence of either source on the same point gives it.",
                     sentence,
                     tags=["generated", "attribution", "altered"],
                 ),

@@ -16,9 +16,18 @@ from typing import Any
 
 import yaml
 
+from app.bank.generator.answers import name_forms
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
-from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, readable
+from app.bank.generator.explanations import SourceProfile, profile, teach
+from app.bank.generator.questions import (
+    DraftQuestion,
+    QuestionMaker,
+    SourceSentence,
+    formulaic_sentences,
+    readable,
+)
 from app.bank.generator.relations import ClaimSide, RelationProposal, propose_relation
+from app.bank.generator.same_point import word_rarity
 from app.bank.generator.silence import silence_rationale, silent_source
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.generator.suggesters import suggester_factory
@@ -78,13 +87,36 @@ def _load(path: Path, taken: set[str], letter: str) -> GeneratedSource:
     source = GeneratedSource(source_id, path, parsed, title, f"“{short}”")
     verbatim = collapse_whitespace(text)
     for passage in parsed.passages:
+        previous = ""
         for sentence in passage.sentences:
             if sentence.text not in verbatim:
+                previous = ""
                 continue  # it runs through footnote markup: not a quote the bank could ground
+            run = f"{previous} {sentence.text}"
             source.sentences.append(
-                SourceSentence(source_id, source.short_name, sentence.text, passage.heading, passage.text)
+                SourceSentence(
+                    source_id,
+                    source.short_name,
+                    sentence.text,
+                    passage.heading,
+                    passage.text,
+                    previous=previous if previous and run in verbatim else "",
+                )
             )
+            previous = sentence.text
     return source
+
+
+def _profile(source: GeneratedSource) -> SourceProfile:
+    """What explanations may say about the source: metadata when known, else what its notes show."""
+    return profile(
+        source.id,
+        source.short_name,
+        [note.text for note in source.parsed.footnotes],
+        author=getattr(source, "author", None),
+        kind=getattr(source, "kind", None),
+        title=source.parsed.title,  # not a title made up from the file name
+    )
 
 
 def _suggest_pairs(
@@ -250,11 +282,13 @@ def generate_bank(
     spans_by_sentence = {s.text: find_spans(s.text, people) for s in sentences}
     pool = [span for spans in spans_by_sentence.values() for span in spans]
     common = {w for s in sentences for w in re.findall(r"\b[a-z][a-z’'-]*\b", s.text)}
-    maker = QuestionMaker(people, pool, common, random.Random(seed))
+    forms = name_forms(people, [decode_source(s.path.read_bytes(), str(s.path)) for s in (a, b)])
+    formulaic = formulaic_sentences([s.text for s in sentences])
+    maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic)
     pair_by_texts, pair_of = _suggest_pairs(a, b, suggester)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:
-        if (pair := pair_of.get(question.support.text)) is not None:
+        if (pair := pair_of.get(question.support.claim_text)) is not None:
             question.claim_pair = pair.id
     names = {a.id: a.short_name, b.id: b.short_name}
     questions += pair_questions(list(pair_by_texts.values()), maker, names)
@@ -266,6 +300,12 @@ def generate_bank(
     questions += neither_questions(sentences, maker, pool, spans_by_sentence)
     pairs = list(pair_by_texts.values())
     silences = _silence_pairs(questions, pairs, a, b)
+    # Explanations come last: they say what the other source says on the point, or that it is silent.
+    profiles = {s.id: _profile(s) for s in (a, b)}
+    pair_by_id = {pair.id: pair for pair in pairs + silences}
+    rarity = word_rarity([s.text for s in sentences])
+    for question in questions:
+        question.explanation = teach(question, profiles, pair_by_id.get(question.claim_pair or ""), rarity)
 
     (out / "sources").mkdir(parents=True, exist_ok=True)
     for source in (a, b):

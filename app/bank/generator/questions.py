@@ -8,13 +8,24 @@ import random
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from app.bank.generator.answers import accepted_variants
+from app.bank.generator.antecedents import dangling_start
+from app.bank.generator.claims import claim_distractors, claim_spans, following_word
 from app.bank.generator.spans import PeopleIndex, Span, find_spans, render_like, same_kind_candidates
 from app.bank.types import CLOZE, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, WHICH_SOURCE
 
 MIN_WORDS, MAX_WORDS = 8, 60
 ANSWER_CAP = 3  # questions whose answer is the same value, per kind: Stalin must not answer half the bank
+MAX_WORDS_WITH_LEAD = 80  # a sentence quoted with the one before it, for its antecedent
+TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
+# At most this share of the blanks and choices ask for a date or a figure (plus a few to start with):
+# the rest ask what a source claims and who did what.
+TRIVIA_SHARE, TRIVIA_ALLOWANCE = 0.3, 1
+# What a blank is worth asking about, best first: a claim, an actor, a count or share, then a date.
+_PREPOSITIONS = frozenset({"on", "upon", "at", "from", "with", "in", "for", "against", "by"})
+_RANK = {"claim": 0, "person": 1, "percentage": 2, "number": 3, "year": 4, "date": 5}
 SKILL_BY_TYPE = {
     CLOZE.name: "close_reading",
     MULTIPLE_CHOICE.name: "close_reading",
@@ -32,6 +43,13 @@ class SourceSentence:
     text: str
     heading: str | None
     paragraph: str  # the whole passage: context for pairing claims
+    previous: str = ""  # the sentence before, when the two are one verbatim run of the source
+    lead: str = ""  # the part of `text` that is the sentence before, quoted for its antecedent
+
+    @property
+    def claim_text(self) -> str:
+        """The sentence the question is about, without the sentence quoted before it."""
+        return self.text[len(self.lead) :].lstrip() if self.lead else self.text
 
 
 @dataclass
@@ -80,6 +98,69 @@ def _quote_balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
+def with_antecedent(sentence: SourceSentence) -> SourceSentence | None:
+    """The sentence itself, or, when it leans on the one before ("He…", "Stalin countered, however,"),
+    the two quoted together; None when the sentence before is not at hand or would not help."""
+    if dangling_start(sentence.text) is None:
+        return sentence
+    previous = sentence.previous
+    if not previous or dangling_start(previous) is not None or not readable(previous):
+        return None
+    text = f"{previous} {sentence.text}"
+    if len(text.split()) > MAX_WORDS_WITH_LEAD:
+        return None
+    return replace(sentence, text=text, lead=previous, previous="")
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]{3,}")
+FORMULA_SHARE = 0.4  # of a sentence's word triples found in two other sentences: a formula, not a claim
+MIN_PROSE_WORDS = 5  # lower-case words of four letters or more: fewer is a list of names or a title
+
+
+def _triples(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z][a-z’'-]*", " ".join(w for w in text.split() if w.islower()))
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def formulaic_sentences(sentences: Sequence[str]) -> set[str]:
+    """Sentences whose wording recurs around different names ("…being duly cautioned to testify the whole
+    truth, made solemn oath…"): blanking the name in one of them asks a spelling, not the history."""
+    counts: Counter[tuple[str, ...]] = Counter(t for text in set(sentences) for t in _triples(text))
+    formulaic = set()
+    for text in set(sentences):
+        triples = _triples(text)
+        if triples and sum(counts[t] >= 3 for t in triples) >= FORMULA_SHARE * len(triples):
+            formulaic.add(text)
+    return formulaic
+
+
+def prose(sentence: str) -> bool:
+    """A sentence that says something, not a list of names, a jurat or a title in capitals."""
+    return len(_LOWER_WORD.findall(sentence)) >= MIN_PROSE_WORDS
+
+
+def completes_itself(sentence: str, span: Span) -> bool:
+    """ "the two sides", "both parties": a small count that the words around it give away."""
+    if span.kind != "number" or not isinstance(span.value, float) or span.value > 2:
+        return False
+    before = sentence[: span.start].split()[-1:]
+    return bool(before) and before[0].lower() in {"the", "both", "these", "those", "its", "their"}
+
+
+def teaching_rank(span: Span) -> int:
+    return _RANK.get(span.kind, 9)
+
+
+def in_text(choice: str, text: str) -> bool:
+    """Whether a choice shows in a text as a whole word or figure (case-insensitive)."""
+    return bool(re.search(rf"(?<![\w.,]){re.escape(choice.casefold())}(?![\w%]|[.,]\d)", text.casefold()))
+
+
+def giveaway_by_length(answer: str, distractors: Sequence[str]) -> bool:
+    """The answer much longer than every wrong option: a test-wise learner picks it unread."""
+    return bool(distractors) and len(answer) > 1.5 * max(len(d) for d in distractors) and len(answer) > 8
+
+
 def blank_out(sentence: str, span: Span) -> str | None:
     """The sentence with the span blanked, or None if the answer still shows elsewhere in it."""
     rest = sentence[: span.start] + "____" + sentence[span.end :]
@@ -95,11 +176,28 @@ def _usable(span: Span) -> bool:
     return span.granularity != "range"
 
 
+def _in_claim(sentence: SourceSentence, span: Span) -> bool:
+    """A span of the sentence the question is about, not of the sentence quoted before it."""
+    return span.start >= len(sentence.text) - len(sentence.claim_text)
+
+
 class QuestionMaker:
     """Builds the draft questions for all sentences, keeping per-answer caps and ids across sources."""
 
-    def __init__(self, people: PeopleIndex, pool: Sequence[Span], common_words: set[str], rng: random.Random):
+    def __init__(
+        self,
+        people: PeopleIndex,
+        pool: Sequence[Span],
+        common_words: set[str],
+        rng: random.Random,
+        name_forms: dict[str, list[str]] | None = None,
+        formulaic: set[str] | None = None,
+    ):
         self.people, self.pool, self.common_words, self.rng = people, list(pool), common_words, rng
+        self.name_forms = name_forms or {}
+        self.formulaic = formulaic or set()
+        self.asked = 0  # blanks and choices made so far
+        self.trivia = 0  # of which ask for a date or a figure
         self.used_answers: Counter[tuple[str, str]] = Counter()
         self.seen_prompts: set[str] = set()
         self.counters: Counter[str] = Counter()
@@ -127,33 +225,78 @@ class QuestionMaker:
     def for_sentence(self, sentence: SourceSentence) -> list[DraftQuestion]:
         if not readable(sentence.text) or not _quote_balanced(sentence.text):
             return []
+        if not prose(sentence.text) or sentence.text in self.formulaic:
+            return []
+        resolved = with_antecedent(sentence)
+        if resolved is None or not _quote_balanced(resolved.text):
+            return []
+        sentence = resolved
         questions: list[DraftQuestion] = []
-        spans = [s for s in find_spans(sentence.text, self.people) if _usable(s)]
-        for span in spans[:2]:
-            self._cloze_and_choice(sentence, span, questions)
+        facts = [
+            s
+            for s in find_spans(sentence.text, self.people)
+            if _usable(s) and _in_claim(sentence, s) and not completes_itself(sentence.text, s)
+        ]
+        claims = [s for s in claim_spans(sentence.text) if _in_claim(sentence, s)]
+        ranked = sorted([*claims[:1], *facts], key=lambda s: (teaching_rank(s), s.start))
+        chosen = 0
+        for span in ranked:
+            if chosen >= 2:
+                break
+            if span.kind in TRIVIA_KINDS and not self._trivia_allowed():
+                continue
+            chosen += self._cloze_and_choice(sentence, span, questions)
         paragraph = (sentence.source_id, sentence.paragraph)
-        if spans and paragraph not in self.true_false_paragraphs:  # one statement per paragraph is plenty
+        # A claim verb makes the best statement ("… Kim Il Sung agreed to follow" is false), when its
+        # complement takes the swapped verb as well; then actors, figures and dates.
+        statable = [c for c in claims[:1] if following_word(sentence.text, c).lower() not in _PREPOSITIONS]
+        statements = sorted([*statable, *facts], key=lambda s: (teaching_rank(s), s.start))
+        if (
+            statements and paragraph not in self.true_false_paragraphs
+        ):  # one statement per paragraph is plenty
             self.true_false_paragraphs.add(paragraph)
-            self._true_false(sentence, spans[0], questions)
+            self._true_false(sentence, statements[0], questions)
         return questions
 
-    def _cloze_and_choice(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> None:
+    def _trivia_allowed(self) -> bool:
+        return self.trivia < TRIVIA_ALLOWANCE + TRIVIA_SHARE * self.asked
+
+    def _distractors(self, sentence: SourceSentence, span: Span, prompt: str) -> list[str]:
+        """Up to three wrong options of the answer's kind that the prompt does not print and that do not
+        make the answer stand out by length or range."""
+        if span.kind == "claim":
+            following = following_word(sentence.text, span)
+            candidates = claim_distractors(span, self.common_words, following, count=6)
+        else:
+            candidates = [
+                render_like(span, other.value)
+                for other in same_kind_candidates(span, self.pool)
+                if other.value != span.value and _same_range(span, other)
+            ]
+        shown = prompt.replace("____", " ")
+        kept = [
+            d
+            for d in dict.fromkeys(candidates)
+            if d.casefold() != span.text.casefold() and not in_text(d, shown)
+        ]
+        chosen = kept[:3]
+        if giveaway_by_length(span.text, chosen):
+            longer = [d for d in kept[3:] if len(d) * 1.5 >= len(span.text)]
+            chosen = [*chosen[:2], longer[0]] if longer else []
+        return chosen
+
+    def _cloze_and_choice(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> int:
+        """Add a multiple-choice or (failing that) a cloze question on the span; 1 if one was added."""
         stem = blank_out(sentence.text, span)
         if stem is None:
-            return
+            return 0
         prompt = f"According to {sentence.source_name}: “{stem}”"
         if span.text.casefold() in prompt.replace("____", "").casefold():
-            return  # the source's own name gives the answer away ("Kim Il Sung and His Spirit…")
+            return 0  # the source's own name gives the answer away ("Kim Il Sung and His Spirit…")
         where = f" ({sentence.heading})" if sentence.heading else ""
-        explanation = (
-            f"{sentence.source_name[:1].upper()}{sentence.source_name[1:]}{where} writes: “{sentence.text}”"
-        )
-        distractors = [
-            render_like(span, other.value)
-            for other in same_kind_candidates(span, self.pool)
-            if other.value != span.value
-        ]
-        distractors = [d for d in dict.fromkeys(distractors) if d.casefold() != span.text.casefold()][:3]
+        explanation = f"The text{where} reads “{span.text}”."
+        distractors = self._distractors(sentence, span, prompt)
+        before = len(questions)
         if len(distractors) == 3 and self._take(MULTIPLE_CHOICE.name, span.value):
             choices = [span.text, *distractors]
             self.rng.shuffle(choices)
@@ -170,7 +313,7 @@ class QuestionMaker:
                     tags=["generated", span.kind],
                 ),
             )
-        elif self._take(CLOZE.name, span.value):
+        elif span.kind != "claim" and self._take(CLOZE.name, span.value):  # a verb typed has synonyms
             self.add(
                 questions,
                 DraftQuestion(
@@ -180,21 +323,36 @@ class QuestionMaker:
                     span.text,
                     explanation,
                     sentence,
+                    accepted_answers=accepted_variants(span, self.name_forms),
                     tags=["generated", span.kind],
                 ),
             )
+        added = len(questions) - before
+        self.asked += added
+        self.trivia += added if span.kind in TRIVIA_KINDS else 0
+        return added
 
     def _true_false(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> None:
         """A true statement, or the same statement with one detail changed: the changed one must be false."""
-        candidates = [c for c in same_kind_candidates(span, self.pool) if c.value != span.value]
-        make_false = bool(candidates) and not hedged(sentence.text, span) and self.rng.random() < 0.5
+        if span.kind == "claim":
+            following = following_word(sentence.text, span)
+            wrongs = claim_distractors(span, self.common_words, following, count=1)
+        else:
+            wrongs = [
+                render_like(span, c.value)
+                for c in same_kind_candidates(span, self.pool)
+                if c.value != span.value
+            ]
+        # "Careful to avoid angering Kim Il Sung, Kim Il Sung expressed…" would give itself away.
+        wrongs = [w for w in wrongs if not in_text(w, sentence.text)]
+        make_false = bool(wrongs) and not hedged(sentence.text, span) and self.rng.random() < 0.5
         text = sentence.text
         if make_false:
-            wrong = render_like(span, candidates[0].value)
+            wrong = wrongs[0]
             text = text[: span.start] + wrong + text[span.end :]
-            explanation = f"False: the text reads “{span.text}”, not “{wrong}”: “{sentence.text}”"
+            explanation = f"False: the text reads “{span.text}”, not “{wrong}”."
         else:
-            explanation = f"True: “{sentence.text}”"
+            explanation = "True: the text says so."
         prompt = f"According to {sentence.source_name}, {as_clause(text, self.common_words)}"
         self.add(
             questions,
@@ -208,6 +366,13 @@ class QuestionMaker:
                 tags=["generated", span.kind],
             ),
         )
+
+
+def _same_range(span: Span, other: Span) -> bool:
+    """A share stays a share: 106.9% is no wrong answer for a part of a whole."""
+    if span.kind != "percentage" or not isinstance(span.value, float) or span.value > 1:
+        return True
+    return isinstance(other.value, float) and 0 <= other.value <= 1
 
 
 def as_clause(sentence: str, common_words: set[str]) -> str:

@@ -1,0 +1,165 @@
+"""Pure: sentences that lean on the one before them ("He had already said…", "Stalin countered, however,").
+
+Quoted alone, such a sentence leaves a learner guessing who "he" is or what was countered, and a question
+built on it is ambiguous. `dangling_start` says why a sentence cannot stand alone; the question maker then
+quotes the sentence before it as well (when the two are one verbatim run of the source) or skips it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A pronoun that is the subject or the owner of the subject: who it points at is in an earlier sentence.
+_PRONOUN_SUBJECTS = frozenset(["he", "she", "they", "him", "her", "his", "their", "its", "them"])
+# "This will mean…", "These are the result…": a demonstrative standing for something said before.
+_DEMONSTRATIVES = frozenset(["this", "these", "that", "those", "such"])
+_DEMONSTRATIVE_VERBS = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "had",
+        "has",
+        "have",
+        "meant",
+        "means",
+        "led",
+        "made",
+        "showed",
+        "shows",
+        "did",
+        "does",
+        "do",
+        "also",
+    ]
+)
+# "It was beyond imagination that…", "It seems unlikely…": an "it" that points at nothing is fine.
+_EXPLETIVE_IT_VERBS = frozenset(
+    [
+        "is",
+        "was",
+        "seems",
+        "seemed",
+        "appears",
+        "appeared",
+        "would",
+        "will",
+        "may",
+        "might",
+        "must",
+        "should",
+        "could",
+        "remains",
+        "remained",
+        "became",
+        "becomes",
+        "has",
+        "had",
+    ]
+)
+# Sentence openers that answer or continue an earlier sentence.
+_CONNECTIVES = (
+    "however",
+    "but",
+    "yet",
+    "thus",
+    "therefore",
+    "hence",
+    "nevertheless",
+    "nonetheless",
+    "moreover",
+    "furthermore",
+    "instead",
+    "still",
+    "then",
+    "consequently",
+    "accordingly",
+    "meanwhile",
+    "besides",
+    "otherwise",
+    "in response",
+    "in return",
+    "in addition",
+    "in turn",
+    "on the other hand",
+    "at the same time",
+    "for this reason",
+)
+_OPENING_CONNECTIVE = re.compile(
+    r"^[“\"‘'(]?(?:" + "|".join(re.escape(c) for c in _CONNECTIVES) + r")\b", re.IGNORECASE
+)
+# "Stalin countered, however," "Li, in turn," : a connective inside the first clause.
+_EARLY_CONNECTIVE = re.compile(
+    r"^[^,;:]{0,60},\s*(?:however|therefore|though|in turn|instead|nevertheless|too|in response)\s*,",
+    re.IGNORECASE,
+)
+# "Mao replied that…", "Stalin countered": a reply to something the sentence does not say.
+_REPLY_VERBS = re.compile(
+    r"^(?:[A-Z][\w’'.-]*\s){1,3}(?:countered|replied|responded|answered|retorted|objected)\b"
+)
+
+
+# "Just after the liberation of the country (January 1950), he had already said…": the subject of the main
+# clause is a pronoun after an opening phrase that names nobody.
+_PRONOUN_AFTER_OPENING = re.compile(r"^([^,;:“\"]{3,120}),\s+(he|she|they)\s+[a-z]")
+_MONTHS_AND_DAYS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _names_someone(phrase: str) -> bool:
+    """Whether an opening phrase holds a capitalised word (beyond its first) that could be the antecedent."""
+    words = re.findall(r"[A-Za-z’']+", phrase)[1:]
+    return any(w[0].isupper() and w.lower() not in _MONTHS_AND_DAYS for w in words)
+
+
+def dangling_start(sentence: str) -> str | None:
+    """Why the sentence cannot be quoted alone (the word it leans on), or None when it stands alone."""
+    words = re.findall(r"[A-Za-z’']+", sentence[:80])
+    if not words:
+        return None
+    first, second = words[0].lower(), (words[1].lower() if len(words) > 1 else "")
+    if first in _PRONOUN_SUBJECTS:
+        return words[0]
+    if first == "it" and second not in _EXPLETIVE_IT_VERBS:
+        return words[0]
+    if first in _DEMONSTRATIVES and second in _DEMONSTRATIVE_VERBS:
+        return words[0]
+    if match := _OPENING_CONNECTIVE.match(sentence):
+        return match.group().lstrip("“\"‘'(")
+    if match := _EARLY_CONNECTIVE.match(sentence):
+        return match.group().rstrip(", ").split(",")[-1].strip()
+    if match := _REPLY_VERBS.match(sentence):
+        return match.group().split()[-1]
+    if (match := _PRONOUN_AFTER_OPENING.match(sentence)) and not _names_someone(match.group(1)):
+        return match.group(2)
+    return None

@@ -1,0 +1,394 @@
+"""Drafts worth keeping: what the generator blanks, offers, accepts, quotes and explains.
+
+Each rule is tried on the sentences that showed the problem in generated banks and on invented ones.
+"""
+
+import random
+from functools import cache
+
+import pytest
+
+from app.bank.contrast import _FIXED_MARKERS, is_attributed
+from app.bank.generator.answers import accepted_variants, name_forms, number_variants
+from app.bank.generator.antecedents import dangling_start
+from app.bank.generator.attribution import DraftPair, pair_questions
+from app.bank.generator.claims import STANCE_OF, claim_distractors, claim_spans
+from app.bank.generator.explanations import profile, teach
+from app.bank.generator.questions import (
+    TRIVIA_ALLOWANCE,
+    TRIVIA_SHARE,
+    DraftQuestion,
+    QuestionMaker,
+    SourceSentence,
+    formulaic_sentences,
+    prose,
+    with_antecedent,
+)
+from app.bank.generator.same_point import shares_point, word_rarity
+from app.bank.generator.spans import build_people_index, find_spans
+from app.bank.types.grading import matches_typed
+from tests.unit.spans_texts import (
+    DPRK_FILE,
+    GAGE_FILE,
+    NARRATIVE_FILE,
+    PAPER_FILE,
+    korea_people,
+    lexington_people,
+    span_at,
+)
+
+PARAGRAPH = "An invented paragraph."
+
+
+def sentence(text: str, source: str = "state", previous: str = "") -> SourceSentence:
+    name = "the state text" if source == "state" else "the paper"
+    return SourceSentence(source, name, text, None, PARAGRAPH, previous=previous)
+
+
+def maker_for(*texts: str, forms: dict[str, list[str]] | None = None) -> QuestionMaker:
+    people = build_people_index(list(texts))
+    pool = [span for text in texts for span in find_spans(text, people)]
+    words = {w for text in texts for w in text.lower().split()}
+    return QuestionMaker(people, pool, words, random.Random(0), forms)
+
+
+def choices_of(questions: list[DraftQuestion]) -> list[DraftQuestion]:
+    return [q for q in questions if q.type == "multiple_choice"]
+
+
+# Sentences that lean on the one before -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He had already said that we should study the process of making steel by relying on coal.",
+        "Stalin countered, however, that “if the Americans back down a little, then you can accept.”",
+        "However, he still lives in the memory of the progressive peoples of the world.",
+        "They marched on towards Concord without waiting for the rest of the column.",
+        "This will mean the delay of a new world war for a long time to come.",
+        "Mao replied that the Chinese side would not accept the American terms.",
+        "Just after the liberation of the country (January 1950), he had already said that we should go.",
+    ],
+)
+def test_a_sentence_leaning_on_the_one_before_is_recognised(text: str) -> None:
+    assert dangling_start(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It seems unlikely that Stalin was simply making a forecast about the war.",
+        "It was beyond imagination that the veteran extended gratitude to the leader.",
+        "This paper argues that the manner of the war fostered distinctive attitudes.",
+        "Kim Il Sung rejected the demand of the Soviet side at the talks.",
+        "When Stalin arrived in Moscow, he said that the war would go on for years.",
+    ],
+)
+def test_a_sentence_that_stands_alone_is_left_alone(text: str) -> None:
+    assert dangling_start(text) is None
+
+
+def test_a_dangling_sentence_is_quoted_with_the_one_before_it() -> None:
+    previous = "Stalin asked Zhou Enlai about the coming harvest in Korea."
+    own = sentence("He asked Zhou Enlai specifically about the food situation in Korea.", previous=previous)
+    quoted = with_antecedent(own)
+    assert quoted is not None
+    assert quoted.text == f"{previous} {own.text}"
+    assert quoted.claim_text == own.text
+
+
+def test_a_dangling_sentence_with_nothing_before_it_is_skipped() -> None:
+    alone = sentence("He asked Zhou Enlai specifically about the food situation in Korea in 1952.")
+    assert with_antecedent(alone) is None
+    assert maker_for(alone.text).for_sentence(alone) == []
+
+
+def test_questions_on_a_quoted_pair_of_sentences_blank_only_the_second() -> None:
+    previous = "In 1950 Stalin sent the first of many telegrams to Mao Zedong about the talks."
+    own = sentence("He insisted that the talks go on slowly through the year 1951.", previous=previous)
+    questions = maker_for(previous, own.text).for_sentence(own)
+    assert questions
+    for question in questions:
+        assert question.support.text.startswith(previous)
+        if "____" in question.prompt:
+            assert (
+                previous in question.prompt
+            )  # the antecedent stays whole: only the second sentence has a blank
+
+
+# What a blank asks for ---------------------------------------------------------------------------
+
+
+def test_a_claim_verb_is_blanked_before_a_date_in_the_same_sentence() -> None:
+    text = "In 1956 Kim Il Sung rejected the demand of the Soviet side that the country join the bloc."
+    questions = maker_for(text, "In 1953 and in 1954 the talks went on.").for_sentence(sentence(text))
+    blanks = [q for q in questions if q.type in ("multiple_choice", "cloze")]
+    assert blanks[0].answer == "rejected"
+
+
+def test_claim_verb_distractors_take_another_stance_and_fit_the_grammar() -> None:
+    text = "Seeing through the line, Kim Il Sung refused to blindly follow the line of the Comintern."
+    (span,) = claim_spans(text)
+    wrong = claim_distractors(span, [], "to")
+    assert len(wrong) == 3
+    assert all(STANCE_OF[w] != "refuse" for w in wrong)
+    assert "insisted" not in wrong  # "insisted to follow" would give the answer away by its grammar
+
+
+def test_a_participle_used_as_an_adjective_is_no_claim() -> None:
+    assert (
+        claim_spans("Kim Il Sung wrote Stalin requesting approval of the proposed agenda for the talks.")
+        == []
+    )
+    assert claim_spans("The negotiations are further delayed by the enemy.") == []
+
+
+def test_a_small_count_that_completes_itself_is_not_blanked() -> None:
+    text = "When a delegation visited Moscow, there were held government-level talks between the two sides."
+    questions = maker_for(text).for_sentence(sentence(text))
+    assert all(q.answer != "two" for q in questions)
+
+
+def test_dates_and_figures_are_capped_across_the_bank() -> None:
+    texts = [
+        f"The committee met in {year} to discuss the harvest and the roads of the province."
+        for year in range(1900, 1940)
+    ]
+    maker = maker_for(*texts)
+    for text in texts:
+        maker.for_sentence(sentence(text))
+    assert maker.trivia <= TRIVIA_ALLOWANCE + TRIVIA_SHARE * maker.asked
+    assert maker.trivia < len(texts)
+
+
+# Distractors -------------------------------------------------------------------------------------
+
+
+def test_no_distractor_is_printed_in_the_prompt() -> None:
+    text = "In 1956 the delegation recalled the failed talks of 1953 and the broken promises of 1954."
+    others = ["The plan began in 1952 and ended in 1955, long after 1951."]
+    maker = maker_for(text, *others)
+    questions = choices_of(maker.for_sentence(sentence(text)))
+    assert questions
+    for question in questions:
+        wrong = [c for c in question.choices or [] if c != question.answer]
+        shown = question.prompt.replace("____", " ").casefold()
+        assert not any(w.casefold() in shown for w in wrong), question.prompt
+
+
+def test_a_share_is_never_offered_a_wrong_answer_above_100_percent() -> None:
+    text = "Heavy industry received 75.1% of all capital investments in the first postwar plan."
+    others = [
+        "Output grew by 106.9% over the plan, while light industry had 32.4% of investment.",
+        "Agriculture took 12.5% of the budget and transport 8.3% of the total outlay.",
+    ]
+    questions = choices_of(maker_for(text, *others).for_sentence(sentence(text)))
+    assert questions and questions[0].answer == "75.1%"
+    assert "106.9%" not in (questions[0].choices or [])
+
+
+# Accepted answers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "variant"),
+    [
+        ("The delegation waited two weeks for an answer from Moscow.", "two", "2"),
+        ("The ministry sent 25 engineers to the works.", "25", "twenty-five"),
+    ],
+)
+def test_a_number_is_accepted_in_digits_and_in_words(text: str, answer: str, variant: str) -> None:
+    span = next(s for s in find_spans(text, build_people_index([text])) if s.text == answer)
+    assert matches_typed(variant, answer, number_variants(span))
+    assert not matches_typed("3", answer, number_variants(span))
+
+
+@cache
+def korea_forms() -> dict[str, list[str]]:
+    return name_forms(korea_people(), [DPRK_FILE.read_text(), PAPER_FILE.read_text()])
+
+
+@cache
+def lexington_forms() -> dict[str, list[str]]:
+    return name_forms(lexington_people(), [GAGE_FILE.read_text(), NARRATIVE_FILE.read_text()])
+
+
+def test_stalin_is_accepted_as_the_texts_also_name_him() -> None:
+    text = "Stalin countered that the Koreans should accept the terms."
+    span = span_at(text, "Stalin", korea_people())
+    accepted = accepted_variants(span, korea_forms())
+    assert matches_typed("I. V. Stalin", "Stalin", accepted)  # the paper's notes cite "I.V. Stalin"
+    assert matches_typed("Comrade I.V. Stalin", "Stalin", accepted)
+    assert not matches_typed("Mao", "Stalin", accepted)
+
+
+def test_a_title_may_be_added_and_a_namesake_is_refused() -> None:
+    gage = span_at("General Gage ordered the troops out.", "Gage", lexington_people())
+    assert matches_typed("General Gage", "Gage", accepted_variants(gage, lexington_forms()))
+    parker = span_at("Captain John Parker told his men to stand.", "John Parker", lexington_people())
+    accepted = accepted_variants(parker, lexington_forms())
+    assert matches_typed("Captain Parker", "John Parker", accepted)
+    assert not matches_typed("Jonas Parker", "John Parker", accepted)
+
+
+def test_a_generated_cloze_of_a_number_in_words_accepts_the_digits() -> None:
+    text = "The commission spent three weeks in the province before writing its report on the harvest."
+    maker = maker_for(text)
+    clozes = [q for q in maker.for_sentence(sentence(text)) if q.type == "cloze"]
+    assert clozes and clozes[0].answer == "three"
+    assert matches_typed("3", "three", clozes[0].accepted_answers)
+
+
+# Explanations ------------------------------------------------------------------------------------
+
+STATE = profile("state", "the state text", kind="State publication")
+PAPER = profile(
+    "paper", "the paper", notes=["Ciphered telegram, Archive of the President, fond 45, opis 1"] * 4
+)
+PROFILES = {"state": STATE, "paper": PAPER}
+
+
+def cloze_on(own: SourceSentence) -> DraftQuestion:
+    return DraftQuestion("q", "cloze", "…", "x", "The text reads “x”.", own)
+
+
+def test_an_explanation_says_whose_claim_and_what_kind_of_source_it_is() -> None:
+    own = sentence("Kim Il Sung rejected the demand that the country join the economic bloc.")
+    explanation = teach(cloze_on(own), PROFILES, None)
+    assert "state publication" in explanation
+    assert "position its issuer wants" in explanation
+    assert "the paper does not take up this point" in explanation.casefold()
+    assert "its silence is no evidence against the claim" in explanation  # what a study's silence means
+    on_paper = teach(
+        cloze_on(sentence("Kim Il Sung resisted requests for a unified command.", "paper")), PROFILES, None
+    )
+    assert "leaves out what does not serve its issuer" in on_paper  # and an official text's
+    assert explanation.replace(own.text, "") == explanation  # the quote is not simply repeated
+
+
+def test_an_explanation_quotes_the_other_source_on_the_same_point_with_the_relation() -> None:
+    own = sentence(
+        "Kim Il Sung rejected the demand that the country join the economic bloc of socialist states."
+    )
+    other = sentence(
+        "Soviet leaders criticized the demand that the country stay outside the economic bloc.",
+        source="paper",
+    )
+    pair = DraftPair(
+        "p1", own, other, 0.5, True, relation="contradicts", note="one says rejected, one says criticized"
+    )
+    explanation = teach(cloze_on(own), PROFILES, pair)
+    assert other.text in explanation
+    assert "contradicts it" in explanation
+    assert (
+        "archival documents" not in explanation
+    )  # the other source's kind is said on the flashcard, not here
+
+
+def test_a_confident_pair_on_another_point_is_called_silence_not_contrast() -> None:
+    own = sentence(
+        "Seeing through the line, Kim Il Sung refused to blindly follow the line of the Comintern."
+    )
+    other = sentence(
+        "North Korean railroads suffered the following losses in the first half of 1951.", source="paper"
+    )
+    explanation = teach(cloze_on(own), PROFILES, DraftPair("p2", own, other, 0.2, True))
+    assert other.text not in explanation
+    assert "does not take up this point" in explanation
+
+
+def test_a_source_without_metadata_falls_back_to_its_name_and_its_notes() -> None:
+    bare = profile("x", "“Text A”")
+    assert bare.described() == "“Text A” is a text that cites no sources for what it says"
+    assert "archival documents in 4 notes" in PAPER.described()
+    placeholder = profile("y", "“Text B”", author="Unknown: fill in who wrote or issued this text")
+    assert placeholder.author is None
+
+
+def test_flashcard_fronts_say_whose_claim_they_state() -> None:
+    own = sentence("Kim Il Sung rejected the demand that the country join the economic bloc.")
+    other = sentence(
+        "Soviet leaders criticized Kim Il Sung for his autarkic strategy after the war.", source="paper"
+    )
+    maker = maker_for(own.text, other.text)
+    cards = [
+        q
+        for q in pair_questions(
+            [DraftPair("p3", own, other, 0.5, True)], maker, {"state": "the state text", "paper": "the paper"}
+        )
+        if q.type == "flashcard"
+    ]
+    assert cards and cards[0].prompt.startswith("According to the state text")
+    assert is_attributed(cards[0].prompt, _FIXED_MARKERS)
+
+
+# Sentences not worth a blank ---------------------------------------------------------------------
+
+
+def test_a_jurat_repeated_around_different_names_is_not_asked() -> None:
+    jurats = [
+        f"{name} above named, being duly cautioned to testify the whole truth, made solemn oath to the "
+        "truth of the above deposition by him subscribed."
+        for name in ("JOHN ROBBINS", "ELIJAH SANDERSON", "TIMOTHY SMITH", "LEVI MEAD")
+    ]
+    claim = "Immediately the troops rushed furiously and fired upon our party without any provocation."
+    formulaic = formulaic_sentences([*jurats, claim])
+    assert set(jurats) <= formulaic and claim not in formulaic
+    maker = maker_for(*jurats, claim)
+    maker.formulaic = formulaic
+    assert maker.for_sentence(sentence(jurats[0])) == []
+    assert maker.for_sentence(sentence(claim))
+
+
+def test_a_list_of_names_or_a_title_in_capitals_is_not_prose() -> None:
+    assert not prose("Quorum, William Read, Josiah Johnson, William Stickney, Justices of the Peace.")
+    assert not prose(
+        "A NARRATIVE, OF THE EXCURSION and RAVAGES OF THE KING'S TROOPS Under the Command of General GAGE."
+    )
+    assert prose(
+        "Kim Il Sung rejected the demand that the country join the economic bloc of socialist states."
+    )
+
+
+def test_words_the_texts_use_everywhere_do_not_put_two_sentences_on_one_point() -> None:
+    filler = [f"The war went on and the people of the world suffered in year {n}." for n in range(20)]
+    first = "The war hurt the people of the world, who suffered hunger in the cities."
+    second = "Peoples of the world suffered from the war, the historian says of the famine."
+    assert not shares_point(first, second, word_rarity([first, second, *filler]))
+    rationed = "Grain was rationed and bread queues grew in the hungry cities."
+    rationing = "Officials rationed grain while bread queues grew longer."
+    assert shares_point(rationed, rationing, word_rarity([rationed, rationing, *filler]))
+
+
+def test_a_false_statement_never_names_the_same_person_twice() -> None:
+    text = "Careful to avoid angering Stalin, Kim Il Sung expressed his frustration by blaming the Chinese."
+    others = [
+        "Stalin said that the war must go on.",
+        "Stalin wrote to Mao Zedong about the talks.",
+        "Stalin replied that the Koreans had lost nothing.",
+        "Mao Zedong and Zhou Enlai met Stalin, and Kim Il Sung wrote to Peng Dehuai about it.",
+    ]
+    for seed in range(6):
+        maker = maker_for(text, *others)
+        maker.rng = random.Random(seed)
+        for question in maker.for_sentence(sentence(text)):
+            if question.type == "true_false" and question.answer is False:
+                body = question.prompt.split(", ", 1)[1]
+                assert body.count("Kim Il Sung") + body.count("Stalin") <= 2, question.prompt
+                assert "Kim Il Sung, Kim Il Sung" not in body and "Stalin, Stalin" not in body
+
+
+def test_a_false_statement_can_change_what_an_actor_did() -> None:
+    text = "Seeing through the line, Kim Il Sung refused to blindly follow the line of the Comintern."
+    falses = []
+    for seed in range(8):
+        maker = maker_for(text)
+        maker.rng = random.Random(seed)
+        falses += [
+            q for q in maker.for_sentence(sentence(text)) if q.type == "true_false" and q.answer is False
+        ]
+    assert falses
+    for question in falses:
+        assert "refused" not in question.prompt
+        assert any(f" {verb} to blindly" in question.prompt for verb in ("agreed", "demanded", "hesitated"))
