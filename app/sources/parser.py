@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .footnotes import MarkupScan, RawFootnote, footnote_anomalies, mask, scan_markup
+from .head import HEAD_LINES, read_head, starts_with_by
 
 HARD_WRAPPED = "hard-wrapped"
 PARAGRAPH_PER_LINE = "paragraph-per-line"
@@ -27,6 +28,7 @@ _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+(\S))")
 _WORD_NOTE = re.compile(r"\[(?:footnoteRef:\d+\]|\d+:\s)")
 _NUMBERED_HEADING = re.compile(r"\d+(\.\d+)*\.?\s+[A-Z]")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-zà-ÿ][\w’'-]*")
 _OPENERS = "(“\"‘'["
 _CLOSERS = "”\"’')]"
 # Never end a sentence after these ("No." before a number needs no entry: see _split_sentences).
@@ -125,12 +127,15 @@ class Anomaly:
 class ParsedText:
     """Everything the app stores about a source's text."""
 
-    title: str | None  # a heading-like first line, kept out of the headings
+    title: str | None  # from the head: a heading-like first line (kept out of the headings) or a title page
     layout: str  # "hard-wrapped" or "paragraph-per-line"
     headings: tuple[Heading, ...]
     passages: tuple[Passage, ...]
     footnotes: tuple[Footnote, ...]  # sorted by number
     anomalies: tuple[Anomaly, ...]  # in text order
+    subtitle: str | None = None  # a line under the title that continues it
+    author: str | None = None  # a "By …" line, a name line under the title, or an issuing body
+    author_is_person: bool = False  # the author is a person's name, so prompts can use the surname
 
 
 class SourceDecodeError(ValueError):
@@ -217,10 +222,17 @@ def parse_text(text: str, layout: str | None = None) -> ParsedText:
         len(content) > 1
         and _looks_like_heading(content[0], max_words=20)
         and (layout == PARAGRAPH_PER_LINE or _stands_apart(content[0], content[1], _longest(content)))
-        and not content[1].text[0].islower()
+        and (not content[1].text[0].islower() or starts_with_by(content[1].text))
     ):
         title = collapse_whitespace(content[0].text)
         body_lines = lines[lines.index(content[0]) + 1 :]
+    head = read_head(
+        [collapse_whitespace(line.text) for line in content[:HEAD_LINES]], _lower_words(masked), title
+    )
+    # Head lines that would read as headings ("By Jane Doe") are not sections. Head lines that read as
+    # paragraphs stay passages, so passage numbers (and the ids made from them) never move.
+    head_starts = {content[i].start for i in head.lines}
+    byline_start = content[head.author_line].start if head.author_line is not None else None
     if layout == HARD_WRAPPED:
         blocks = _hard_wrapped_blocks(body_lines, separator)
     else:
@@ -230,7 +242,11 @@ def parse_text(text: str, layout: str | None = None) -> ParsedText:
     spans: list[tuple[int, int, str | None]] = []  # passage start, end, heading
     for block in blocks:
         if isinstance(block, _Line):
+            if block.start in head_starts:
+                continue
             headings.append(Heading(len(headings) + 1, collapse_whitespace(block.text), _first_char(block)))
+        elif block[0].start == byline_start and len(block) == 1:
+            continue  # "By Jane Doe" names the author: it is neither a section nor a claim
         else:
             end = block[-1].start + len(block[-1].raw.rstrip())
             spans.append((_first_char(block[0]), end, headings[-1].text if headings else None))
@@ -238,7 +254,22 @@ def parse_text(text: str, layout: str | None = None) -> ParsedText:
     line_starts = [line.start for line in lines]
     found = footnote_anomalies(scan, lambda offset: bisect.bisect_right(line_starts, offset))
     anomalies = tuple(Anomaly(*item) for item in sorted(found, key=lambda item: item[2]))
-    return ParsedText(title, layout, tuple(headings), passages, footnotes, anomalies)
+    return ParsedText(
+        head.title,
+        layout,
+        tuple(headings),
+        passages,
+        footnotes,
+        anomalies,
+        subtitle=head.subtitle,
+        author=head.author,
+        author_is_person=head.author_is_person,
+    )
+
+
+def _lower_words(text: str) -> set[str]:
+    """Words the text uses in lower case: a line made only of other words may be a name."""
+    return set(_LOWER_WORD.findall(text))
 
 
 def _passages_and_footnotes(
