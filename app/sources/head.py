@@ -132,7 +132,12 @@ def short_name(head: Head) -> str | None:
         return head.author if head.author.lower().startswith("the ") else f"the {head.author}"
     if head.title:
         words = head.title.split(":")[0].split()
-        return "“" + " ".join(words[:6]) + ("…" if len(words) > 6 else "") + "”"
+        if len(words) <= 6:
+            return "“" + " ".join(words) + "”"
+        kept = words[:6]
+        while len(kept) > 1 and kept[-1].lower().strip(",") in _SMALL_WORDS:
+            kept.pop()  # "Inquiry into the Fire at the…" reads better as "Inquiry into the Fire…"
+        return "“" + " ".join(kept).rstrip(",;:") + "…”"
     return None
 
 

@@ -24,9 +24,11 @@ from app.bank.schema import Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
 from app.sources.head import Head, short_name
-from app.sources.parser import ParsedText, collapse_whitespace, decode_source, parse_text
+from app.sources.parser import ParsedText, Sentence, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+_ASKS = re.compile(r"\?[”\"’')\]]*$")
+MIN_ANSWER_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -123,10 +125,23 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
         for sentence in passage.sentences:
             if sentence.text not in verbatim:
                 continue  # it runs through footnote markup: not a quote the bank could ground
+            if not claimable(sentence):
+                continue
             source.sentences.append(
                 SourceSentence(source_id, source.short_name, sentence.text, passage.heading, passage.text)
             )
     return source
+
+
+def claimable(sentence: Sentence) -> bool:
+    """A question asks and claims nothing; a transcript's short answer ("Yes, sir") says nothing alone.
+
+    Such a sentence is never a question's support, a claim pair's side or a cloze: quoting an answer
+    with its question would put a speaker label inside the quote, so short answers are left out.
+    """
+    if sentence.in_question or _ASKS.search(sentence.text):
+        return False
+    return sentence.speaker is None or len(sentence.text.split()) >= MIN_ANSWER_WORDS
 
 
 def _suggest_pairs(
