@@ -110,6 +110,11 @@ def _upload_page(
     problems: list[str] | None = None,
     detected: list[str] | None = None,
 ) -> str:
+    if document is None:
+        # Before a file is read, the title and author may be left empty for its head to fill; the server
+        # still refuses a preview in which neither the teacher nor the file gives them.
+        form.title.flags.required = False
+        form.author.flags.required = False
     return render_template(
         "teacher/sources/new.html",
         form=form,
