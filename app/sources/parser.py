@@ -226,8 +226,8 @@ def parse_text(text: str, layout: str | None = None) -> ParsedText:
         len(content) > 1
         and not (turns and label_at(content[0].text))
         and _looks_like_heading(content[0], max_words=20)
-        and (layout == PARAGRAPH_PER_LINE or _stands_apart(content[0], content[1], _longest(content)))
-        and (not content[1].text[0].islower() or starts_with_by(content[1].text))
+        and (layout == PARAGRAPH_PER_LINE or len(content[0].width_text) <= 0.7 * _longest(content))
+        and (not content[1].text[0].islower() or starts_with_by(content[1].text))  # "by Jane Doe" may follow
     ):
         title = collapse_whitespace(content[0].text)
         body_lines = lines[lines.index(content[0]) + 1 :]

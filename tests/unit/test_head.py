@@ -1,5 +1,7 @@
 """The head of a text: title, subtitle and author read from its first lines, on real and invented heads."""
 
+import textwrap
+
 import pytest
 
 from app.sources.head import Head, plain_case, short_name
@@ -102,3 +104,13 @@ def test_lexington_title_pages():
     assert narrative.title.startswith("A Narrative, of the Excursion and Ravages of the King's Troops")
     assert narrative.subtitle.startswith("Together with the Depositions")
     assert narrative.author == "Provincial Congress"  # "by order of the PROVINCIAL CONGRESS"
+
+
+@pytest.mark.parametrize("by_line", ["By Margaret Ellery", "by Margaret Ellery"])
+def test_a_wrapped_text_with_a_by_line(by_line):
+    wrapped = textwrap.fill(BODY.replace("\n", " "), 60)
+    parsed = parse_text(f"The Closed Port\n\n{by_line}\n\n{wrapped}\n\n{wrapped}\n")
+    assert parsed.layout == "hard-wrapped"
+    assert (parsed.title, parsed.author) == ("The Closed Port", "Margaret Ellery")
+    assert parsed.headings == ()
+    assert len(parsed.passages) == 2
