@@ -115,7 +115,7 @@ def read_head(lines: list[str], lower_case_words: set[str], title: str | None = 
             used.append(index)
             author_line = index
             break
-        if subtitle is None and index == 1 and _subtitle(title, line, lines[2:3], lower_case_words):
+        if subtitle is None and index == 1 and _subtitle(line, lines[2:3], lower_case_words):
             subtitle = plain_case(line.rstrip(".").strip())
             used.append(index)
     if author is None:
@@ -139,6 +139,17 @@ def short_name(head: Head) -> str | None:
             kept.pop()  # "Inquiry into the Fire at the…" reads better as "Inquiry into the Fire…"
         return "“" + " ".join(kept).rstrip(",;:") + "…”"
     return None
+
+
+def names_a_person(author: str) -> bool:
+    """Whether an author someone typed ("Thomas Gage", "K. Weathersby (historian)") is a person's name."""
+    name = re.split(r"[,(]", author)[0].strip()
+    words = [w for w in name.split() if w.lower() not in _NAME_JOINERS]
+    return (
+        _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] * 2
+        and all(_NAME_TOKEN.fullmatch(w) for w in words)
+        and not any(w.lower() in _BODY_WORDS for w in words)
+    )
 
 
 def plain_case(text: str) -> str:
@@ -169,7 +180,7 @@ def _reads_as_prose(line: str) -> bool:
     return lower >= 5 and not _title_page_line(line) and not _BY_LINE.match(line)
 
 
-def _subtitle(title: str, line: str, following: list[str], lower_case_words: set[str]) -> bool:
+def _subtitle(line: str, following: list[str], lower_case_words: set[str]) -> bool:
     """The line under the title continues it: set in capitals like it, or followed by the author line."""
     if _title_page_line(line):
         return True

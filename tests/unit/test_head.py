@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from app.sources.head import Head, plain_case, short_name
+from app.sources.head import Head, names_a_person, plain_case, short_name
 from app.sources.parser import parse_text
 from tests.unit.spans_texts import DPRK_FILE, GAGE_FILE, NARRATIVE_FILE, PAPER_FILE
 
@@ -114,3 +114,17 @@ def test_a_wrapped_text_with_a_by_line(by_line):
     assert (parsed.title, parsed.author) == ("The Closed Port", "Margaret Ellery")
     assert parsed.headings == ()
     assert len(parsed.passages) == 2
+
+
+@pytest.mark.parametrize(
+    ("author", "person"),
+    [
+        ("Thomas Gage", True),
+        ("Kathryn Weathersby (historian)", True),
+        ("M. J. Ellery and T. Rowe", True),
+        ("Massachusetts Provincial Congress", False),
+        ("DPRK state publication (circulated in DPRK embassy bulletins)", False),
+    ],
+)
+def test_a_typed_author_is_told_apart_from_an_issuing_body(author, person):
+    assert names_a_person(author) is person

@@ -23,7 +23,7 @@ from app.bank.generator.suggesters import suggester_factory
 from app.bank.schema import Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
-from app.sources.head import Head, short_name
+from app.sources.head import Head, names_a_person, short_name
 from app.sources.parser import ParsedText, Sentence, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -106,7 +106,7 @@ def _names(
     head = Head(
         title=facts.title or parsed.title or title,
         author=author,
-        author_is_person=parsed.author_is_person if not facts.author else " " in facts.author.strip(),
+        author_is_person=parsed.author_is_person if not facts.author else names_a_person(facts.author),
     )
     return title, author, short_name(head) or f"“{title}”"
 
