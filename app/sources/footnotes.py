@@ -13,6 +13,13 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+# What a teacher is told before saving a file: the only note styles read as footnotes. Anything else (a
+# superscript digit, "[1]", "*" or "†" at the foot) stays in the text as it is.
+FOOTNOTE_STYLES = (
+    ("[footnoteRef:1]", "where a note is cited (Word's plain-text export)"),
+    ("[1: the note's text]", "the note itself, anywhere after the citation, even over a line break"),
+    ("[bookmark: name]", "a Word bookmark: dropped from the text"),
+)
 _OPENING = re.compile(r"\[(?:footnoteRef:(?P<ref>\d+)\]|(?P<body>\d+):\s|(?P<word>[A-Za-z][\w-]*):\s)")
 _BRACKET_OR_BREAK = re.compile(r"[\[\]\r\n]")
 

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .footnotes import MarkupScan, RawFootnote, footnote_anomalies, mask, scan_markup
+from .head import HEAD_LINES, read_head, starts_with_by
+from .turns import asks_question, is_transcript, label_at
 
 HARD_WRAPPED = "hard-wrapped"
 PARAGRAPH_PER_LINE = "paragraph-per-line"
@@ -27,6 +29,7 @@ _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+(\S))")
 _WORD_NOTE = re.compile(r"\[(?:footnoteRef:\d+\]|\d+:\s)")
 _NUMBERED_HEADING = re.compile(r"\d+(\.\d+)*\.?\s+[A-Z]")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-zà-ÿ][\w’'-]*")
 _OPENERS = "(“\"‘'["
 _CLOSERS = "”\"’')]"
 # Never end a sentence after these ("No." before a number needs no entry: see _split_sentences).
@@ -76,7 +79,9 @@ class Sentence:
 
     start: int  # offsets into Passage.text, end exclusive
     end: int
-    text: str
+    text: str  # a transcript's speaker label ("Q.", "Mr. SMITH.") is left out: it is nobody's words
+    speaker: str | None = None  # in a transcript: "Q", "A", "Mr. SMITH", "THE COURT"
+    in_question: bool = False  # said in a turn that asks a question: never a claim
 
 
 @dataclass(frozen=True)
@@ -125,12 +130,15 @@ class Anomaly:
 class ParsedText:
     """Everything the app stores about a source's text."""
 
-    title: str | None  # a heading-like first line, kept out of the headings
+    title: str | None  # from the head: a heading-like first line (kept out of the headings) or a title page
     layout: str  # "hard-wrapped" or "paragraph-per-line"
     headings: tuple[Heading, ...]
     passages: tuple[Passage, ...]
     footnotes: tuple[Footnote, ...]  # sorted by number
     anomalies: tuple[Anomaly, ...]  # in text order
+    subtitle: str | None = None  # a line under the title that continues it
+    author: str | None = None  # a "By …" line, a name line under the title, or an issuing body
+    author_is_person: bool = False  # the author is a person's name, so prompts can use the surname
 
 
 class SourceDecodeError(ValueError):
@@ -211,38 +219,105 @@ def parse_text(text: str, layout: str | None = None) -> ParsedText:
         line.indent = len(expanded) - len(expanded.lstrip())
 
     content = [line for line in lines if line.kind == "text"]
+    turns = _turn_region(content)
     title = None
     body_lines = lines
     if (
         len(content) > 1
+        and not (turns and label_at(content[0].text))
         and _looks_like_heading(content[0], max_words=20)
-        and (layout == PARAGRAPH_PER_LINE or _stands_apart(content[0], content[1], _longest(content)))
-        and not content[1].text[0].islower()
+        and (layout == PARAGRAPH_PER_LINE or len(content[0].width_text) <= 0.7 * _longest(content))
+        and (not content[1].text[0].islower() or starts_with_by(content[1].text))  # "by Jane Doe" may follow
     ):
         title = collapse_whitespace(content[0].text)
         body_lines = lines[lines.index(content[0]) + 1 :]
+    head = read_head(
+        [collapse_whitespace(line.text) for line in content[:HEAD_LINES]], _lower_words(masked), title
+    )
+    # Head lines that would read as headings ("By Jane Doe") are not sections. Head lines that read as
+    # paragraphs stay passages, so passage numbers (and the ids made from them) never move.
+    head_starts = {content[i].start for i in head.lines}
+    byline_start = content[head.author_line].start if head.author_line is not None else None
     if layout == HARD_WRAPPED:
-        blocks = _hard_wrapped_blocks(body_lines, separator)
+        blocks = _hard_wrapped_blocks(body_lines, separator, turns)
     else:
-        blocks = _line_blocks(body_lines)
+        blocks = _line_blocks(body_lines, turns)
 
     headings: list[Heading] = []
     spans: list[tuple[int, int, str | None]] = []  # passage start, end, heading
     for block in blocks:
         if isinstance(block, _Line):
+            if block.start in head_starts:
+                continue
             headings.append(Heading(len(headings) + 1, collapse_whitespace(block.text), _first_char(block)))
+        elif block[0].start == byline_start and len(block) == 1:
+            continue  # "By Jane Doe" names the author: it is neither a section nor a claim
         else:
             end = block[-1].start + len(block[-1].raw.rstrip())
             spans.append((_first_char(block[0]), end, headings[-1].text if headings else None))
-    passages, footnotes = _passages_and_footnotes(masked, spans, scan)
+    passages, footnotes = _passages_and_footnotes(masked, spans, scan, transcript=turns is not None)
     line_starts = [line.start for line in lines]
     found = footnote_anomalies(scan, lambda offset: bisect.bisect_right(line_starts, offset))
     anomalies = tuple(Anomaly(*item) for item in sorted(found, key=lambda item: item[2]))
-    return ParsedText(title, layout, tuple(headings), passages, footnotes, anomalies)
+    return ParsedText(
+        head.title,
+        layout,
+        tuple(headings),
+        passages,
+        footnotes,
+        anomalies,
+        subtitle=head.subtitle,
+        author=head.author,
+        author_is_person=head.author_is_person,
+    )
+
+
+def _lower_words(text: str) -> set[str]:
+    """Words the text uses in lower case: a line made only of other words may be a name."""
+    return set(_LOWER_WORD.findall(text))
+
+
+def _turn_region(content: list[_Line]) -> tuple[int, int] | None:
+    """Where a transcript's turns run (first to last labelled line), or None for a text without turns."""
+    if not is_transcript(line.text for line in content):
+        return None
+    labelled = [line.start for line in content if label_at(line.text)]
+    return labelled[0], labelled[-1]
+
+
+def _in_turns(line: _Line, turns: tuple[int, int] | None) -> bool:
+    """Inside a transcript no line is a heading: "A. No" is an answer, not a section."""
+    return turns is not None and turns[0] <= line.start <= turns[1]
+
+
+def _turn_sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences of a transcript's paragraph, each with its speaker and its label left out.
+
+    A turn starts at the paragraph's start or at a sentence opening with a label ("… the green? A. Yes.").
+    Sentences before the first label (narration, a continued turn) have no speaker.
+    """
+    whole = _split_sentences(text)
+    cuts: list[tuple[int, int, str, bool | None]] = []  # turn start, body start, speaker, asks
+    for sentence in whole:
+        if cuts and sentence.start < cuts[-1][1]:
+            continue  # inside the label just found ("Mr. SMITH." splits as a sentence of its own)
+        if (label := label_at(text[sentence.start :])) is not None:
+            cuts.append((sentence.start, sentence.start + label.length, label.speaker, label.asks))
+    if not cuts:
+        return whole
+    result = [s for s in whole if s.end <= cuts[0][0]]
+    for index, (_, body_start, speaker, asks) in enumerate(cuts):
+        end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
+        body = _split_sentences(text[body_start:end].rstrip())
+        question = asks if asks is not None else asks_question(None, [s.text for s in body])
+        result += [
+            Sentence(body_start + s.start, body_start + s.end, s.text, speaker, question) for s in body
+        ]
+    return tuple(result)
 
 
 def _passages_and_footnotes(
-    masked: str, spans: list[tuple[int, int, str | None]], scan: MarkupScan
+    masked: str, spans: list[tuple[int, int, str | None]], scan: MarkupScan, transcript: bool = False
 ) -> tuple[tuple[Passage, ...], tuple[Footnote, ...]]:
     """Build passages from their spans and attach each footnote to the passage holding its marker."""
     starts = [start for start, _, _ in spans]
@@ -257,7 +332,8 @@ def _passages_and_footnotes(
     for index, (start, end, heading) in enumerate(spans):
         text = collapse_whitespace(masked[start:end])
         numbers = tuple(cited.get(index, ()))
-        passages.append(Passage(index + 1, heading, text, start, end, _split_sentences(text), numbers))
+        sentences = _turn_sentences(text) if transcript else _split_sentences(text)
+        passages.append(Passage(index + 1, heading, text, start, end, sentences, numbers))
     bodies: dict[int, RawFootnote] = {}
     for raw in scan.bodies:
         bodies.setdefault(raw.number, raw)  # a duplicate is reported as an anomaly
@@ -331,7 +407,7 @@ def _looks_like_heading(line: _Line, max_words: int, text: str | None = None) ->
     return len(text.split()) <= max_words and not _ENDS_LIKE_PROSE.search(text)
 
 
-def _line_blocks(lines: list[_Line]) -> list[_Line | list[_Line]]:
+def _line_blocks(lines: list[_Line], turns: tuple[int, int] | None = None) -> list[_Line | list[_Line]]:
     """Paragraph-per-line: every line is a passage or a heading; markup-only lines join the one above."""
     blocks: list[_Line | list[_Line]] = []
     content = [line for line in lines if line.kind == "text"]
@@ -344,13 +420,16 @@ def _line_blocks(lines: list[_Line]) -> list[_Line | list[_Line]]:
             heading = (
                 k + 1 < len(content)
                 and not content[k + 1].text[0].islower()
+                and not _in_turns(line, turns)
                 and _looks_like_heading(line, max_words=12)
             )
             blocks.append(line if heading else [line])
     return blocks
 
 
-def _hard_wrapped_blocks(lines: list[_Line], separator: int) -> list[_Line | list[_Line]]:
+def _hard_wrapped_blocks(
+    lines: list[_Line], separator: int, turns: tuple[int, int] | None = None
+) -> list[_Line | list[_Line]]:
     """Rebuild wrapped paragraphs from blank-line separators, headings, indentation and line widths."""
     content = [line for line in lines if line.kind == "text"]
     if not content:
@@ -377,14 +456,20 @@ def _hard_wrapped_blocks(lines: list[_Line], separator: int) -> list[_Line | lis
         if (
             ended
             and following
+            and not _in_turns(line, turns)
             and _stands_apart(line, following, longest)
             and _looks_like_heading(line, max_words=12)
         ):
             blocks.append(line)
-        elif after_break or (
-            ended
-            and (
-                line.indent > usual_indent or (use_widths and fits(previous.width_text, line.text.split()[0]))
+        elif (
+            after_break
+            or (_in_turns(line, turns) and label_at(line.text))
+            or (
+                ended
+                and (
+                    line.indent > usual_indent
+                    or (use_widths and fits(previous.width_text, line.text.split()[0]))
+                )
             )
         ):
             blocks.append([line])

@@ -261,10 +261,10 @@ def test_missing_file_and_bad_details_are_refused(teacher: User, client: FlaskCl
     assert response.status_code == 400 and "Choose the source&#39;s plain-text file." in response.get_data(
         as_text=True
     )
-    response = preview(client, GAGE.read_bytes(), GAGE.name, "Gage 1775!", title="")
+    response = preview(client, GAGE.read_bytes(), GAGE.name, "Gage 1775!", kind="")
     page = unescape(response.get_data(as_text=True))
     assert response.status_code == 400
-    assert "Use lower-case letters, digits and single hyphens" in page and "Give the source's title." in page
+    assert "Use lower-case letters, digits and single hyphens" in page and "Give the source's kind." in page
     assert 'value="Save this source"' not in page and source_count() == 2
 
 

@@ -34,11 +34,23 @@ from app.bank.generator.suggesters import suggester_factory
 from app.bank.schema import SILENT, Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
-from app.sources.parser import ParsedText, collapse_whitespace, decode_source, parse_text
+from app.sources.head import Head, names_a_person, short_name
+from app.sources.parser import ParsedText, Sentence, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 # A weak suggestion whose words show less than this is not offered as a pair: the sentence gets a silence.
 SILENCE_BELOW = 0.15
+_ASKS = re.compile(r"\?[”\"’')\]]*$")
+MIN_ANSWER_WORDS = 4
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What a person said about a source (a teacher's upload form, a sources.yaml): it beats detection."""
+
+    title: str = ""
+    author: str = ""
+    short_name: str = ""
 
 
 @dataclass
@@ -48,6 +60,7 @@ class GeneratedSource:
     parsed: ParsedText
     title: str
     short_name: str
+    author: str | None = None
     sentences: list[SourceSentence] = field(default_factory=list)
 
 
@@ -75,16 +88,54 @@ def _default_title(path: Path, letter: str) -> str:
     return " ".join(words).capitalize() if len(words) >= 2 else f"Text {letter}"
 
 
-def _load(path: Path, taken: set[str], letter: str) -> GeneratedSource:
+def facts_beside(path: Path) -> SourceFacts | None:
+    """The facts a person wrote for this file in a sources.yaml in its folder, if there is one."""
+    listing = path.parent / "sources.yaml"
+    if not listing.is_file():
+        return None
+    try:
+        entries = (yaml.safe_load(listing.read_text(encoding="utf-8")) or {}).get("sources") or []
+    except (yaml.YAMLError, AttributeError, UnicodeDecodeError):
+        return None
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("file") == path.name:
+            return SourceFacts(
+                str(entry.get("title") or ""),
+                str(entry.get("author") or ""),
+                str(entry.get("short_name") or ""),
+            )
+    return None
+
+
+def _names(
+    parsed: ParsedText, facts: SourceFacts | None, path: Path, letter: str
+) -> tuple[str, str | None, str]:
+    """(title, author, short name): a person's facts first, then the text's own head, then the file name."""
+    facts = facts or SourceFacts()
+    detected_title = parsed.title and (
+        f"{parsed.title}: {parsed.subtitle}" if parsed.subtitle else parsed.title
+    )
+    title = facts.title or detected_title or _default_title(path, letter)
+    author = facts.author or parsed.author
+    if facts.short_name:
+        return title, author, facts.short_name
+    head = Head(
+        title=facts.title or parsed.title or title,
+        author=author,
+        author_is_person=parsed.author_is_person if not facts.author else names_a_person(facts.author),
+    )
+    return title, author, short_name(head) or f"“{title}”"
+
+
+def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = None) -> GeneratedSource:
     text = decode_source(path.read_bytes(), str(path))
     parsed = parse_text(text)
     source_id = slug(path.stem)
     while source_id in taken:
         source_id += "-2"
     taken.add(source_id)
-    title = parsed.title or _default_title(path, letter)
-    short = " ".join(title.split()[:6]) + ("…" if len(title.split()) > 6 else "")
-    source = GeneratedSource(source_id, path, parsed, title, f"“{short}”")
+    title, author, short = _names(parsed, facts or facts_beside(path), path, letter)
+    source = GeneratedSource(source_id, path, parsed, title, short, author)
     verbatim = collapse_whitespace(text)
     for passage in parsed.passages:
         previous = ""
@@ -92,6 +143,9 @@ def _load(path: Path, taken: set[str], letter: str) -> GeneratedSource:
             if sentence.text not in verbatim:
                 previous = ""
                 continue  # it runs through footnote markup: not a quote the bank could ground
+            if not claimable(sentence):
+                previous = sentence.text
+                continue
             run = f"{previous} {sentence.text}"
             source.sentences.append(
                 SourceSentence(
@@ -117,6 +171,17 @@ def _profile(source: GeneratedSource) -> SourceProfile:
         kind=getattr(source, "kind", None),
         title=source.parsed.title,  # not a title made up from the file name
     )
+
+
+def claimable(sentence: Sentence) -> bool:
+    """A question asks and claims nothing; a transcript's short answer ("Yes, sir") says nothing alone.
+
+    Such a sentence is never a question's support, a claim pair's side or a cloze: quoting an answer
+    with its question would put a speaker label inside the quote, so short answers are left out.
+    """
+    if sentence.in_question or _ASKS.search(sentence.text):
+        return False
+    return sentence.speaker is None or len(sentence.text.split()) >= MIN_ANSWER_WORDS
 
 
 def _suggest_pairs(
@@ -235,7 +300,7 @@ def _source_entry(source: GeneratedSource) -> dict[str, Any]:
         "id": source.id,
         "file": source.path.name,
         "title": source.title,
-        "author": "Unknown: fill in who wrote or issued this text",
+        "author": source.author or "Unknown: fill in who wrote or issued this text",
         "short_name": source.short_name,
         "kind": "Unknown: fill in the kind of text",
         "date": "Unknown: fill in when it was written",
@@ -268,15 +333,22 @@ def _dump(path: Path, data: dict[str, Any]) -> None:
 
 
 def generate_bank(
-    file_a: Path, file_b: Path, out: Path, seed: int = 0, suggester: str = "lexical"
+    file_a: Path,
+    file_b: Path,
+    out: Path,
+    seed: int = 0,
+    suggester: str = "lexical",
+    facts: tuple[SourceFacts | None, SourceFacts | None] = (None, None),
 ) -> GenerationReport:
     """Write a draft bank for two sources into ``out`` and check it with the bank's own validator.
 
     ``suggester`` picks the claim-pair ranking: "lexical" (built in) or "semantic" (the optional extra).
+    ``facts`` are what a person said about each source; without them a sources.yaml beside the file is
+    read, and then the text's own head (title, author).
     """
     began = time.perf_counter()
     taken: set[str] = set()
-    a, b = _load(file_a, taken, "A"), _load(file_b, taken, "B")
+    a, b = _load(file_a, taken, "A", facts[0]), _load(file_b, taken, "B", facts[1])
     sentences = a.sentences + b.sentences
     people = build_people_index([p.text for s in (a, b) for p in s.parsed.passages])
     spans_by_sentence = {s.text: find_spans(s.text, people) for s in sentences}

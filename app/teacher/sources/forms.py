@@ -37,8 +37,16 @@ class SourceUploadForm(FlaskForm):
             ),
         ],
     )
-    title = StringField("Title", validators=[_required("title"), Length(max=255)])
-    author = StringField("Author or issuer", validators=[_required("author or issuer"), Length(max=255)])
+    title = StringField(
+        "Title",
+        description="Leave empty to take the title from the file's first lines, if it has one.",
+        validators=[_required("title"), Length(max=255)],
+    )
+    author = StringField(
+        "Author or issuer",
+        description="Leave empty to take it from a “By …” or name line under the title, if there is one.",
+        validators=[_required("author or issuer"), Length(max=255)],
+    )
     short_name = StringField(
         "Short name",
         description="How questions name it: “According to … ”. Leave empty to use the title.",

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.bank.content import pair_content_of_spec, question_content_of_spec
-from app.bank.generator.pipeline import generate_bank
+from app.bank.generator.pipeline import SourceFacts, generate_bank
 from app.bank.models import CURRENT_REVISION, ClaimPair, ClaimPairRevision, Question, QuestionRevision
 from app.bank.schema import ClaimPairSpec, QuestionSpec
 from app.bank.types import is_type
@@ -70,7 +70,9 @@ def generate_drafts(session: Session, first: Source, second: Source, seed: int =
             path = root / "in" / f"{name}.txt"
             path.write_text(source.text or "", encoding="utf-8")
             paths.append(path)
-        report = generate_bank(paths[0], paths[1], root / "bank", seed=seed)
+        # The teacher's title, author and short name, not a guess from the text, name the sources in prompts.
+        facts = tuple(SourceFacts(s.title, s.author, s.short_name) for s in (a, b))
+        report = generate_bank(paths[0], paths[1], root / "bank", seed=seed, facts=(facts[0], facts[1]))
         errors = errors_in(report.issues)
         if errors:
             raise GenerationRefused(f"The generated bank failed its own check: {errors[0]}")

@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 from app.auth.access import guarded_blueprint
 from app.extensions import db
 from app.sources.documents import SourceDocument
+from app.sources.footnotes import FOOTNOTE_STYLES
 from app.sources.models import Source
 from app.teacher.sources import generation as source_generation
 from app.teacher.sources import services as source_services
@@ -50,7 +51,6 @@ def new() -> str | Response | tuple[str, int]:
     form = SourceUploadForm()
     if not form.is_submitted():
         return _upload_page(form, None)
-    valid = form.validate()
     uploaded = form.uploaded()
     if uploaded is not None:
         data, filename = uploaded
@@ -65,11 +65,15 @@ def new() -> str | Response | tuple[str, int]:
         form.file.errors = [*form.file.errors, str(refused)]
         return _upload_page(form, None), 400
     form.carry(data, filename)
+    detected = _fill_from_document(form, document)
+    valid = form.validate()
     problems = source_services.conflicts(db.session, document) if valid else []
     if not valid or problems:
-        return _upload_page(form, document, problems), 400
-    if not form.save.data or uploaded is not None:  # a newly chosen file is always previewed first
-        return _upload_page(form, document)
+        return _upload_page(form, document, problems, detected), 400
+    if (
+        not form.save.data or uploaded is not None or detected
+    ):  # a new file or a filled-in field is checked first
+        return _upload_page(form, document, detected=detected)
     try:
         source = source_services.add_source(db.session, document)
         db.session.commit()
@@ -81,14 +85,44 @@ def new() -> str | Response | tuple[str, int]:
     return redirect(url_for("teacher_sources.show", source_id=source.id))
 
 
+def _fill_from_document(form: SourceUploadForm, document: SourceDocument) -> list[str]:
+    """Put what the text's head says into the fields the teacher left empty; the labels of those fields."""
+    filled = []
+    for field_name, value in (
+        ("title", document.meta.title),
+        ("author", document.meta.author),
+        ("short_name", document.meta.short_name),
+    ):
+        field = getattr(form, field_name)
+        if (
+            not (field.data or "").strip()
+            and value
+            and (field_name != "short_name" or value != form.title.data)
+        ):
+            field.data = value
+            filled.append(str(field.label.text))
+    return filled
+
+
 def _upload_page(
-    form: SourceUploadForm, document: SourceDocument | None, problems: list[str] | None = None
+    form: SourceUploadForm,
+    document: SourceDocument | None,
+    problems: list[str] | None = None,
+    detected: list[str] | None = None,
 ) -> str:
+    if document is None:
+        # Before a file is read, the title and author may be left empty for its head to fill; the server
+        # still refuses a preview in which neither the teacher nor the file gives them.
+        form.title.flags.required = False
+        form.author.flags.required = False
     return render_template(
         "teacher/sources/new.html",
         form=form,
         document=document,
         problems=problems or [],
+        detected=detected or [],
+        suspicious=source_services.suspicious_headings(document.parsed) if document is not None else [],
+        footnote_styles=FOOTNOTE_STYLES,
         first_passages=document.parsed.passages[:PREVIEW_PASSAGES] if document is not None else (),
         max_label=source_services.MAX_SOURCE_LABEL,
     )

@@ -7,7 +7,7 @@ sees it and ``bank dump`` can write it back as a file.
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from werkzeug.utils import secure_filename
 from app.bank.models import CURRENT_REVISION, ClaimPair, Question, QuestionRevision
 from app.bank.visibility import published_source_ids
 from app.sources.documents import SourceDocument, SourceMeta
+from app.sources.head import Head, short_name
 from app.sources.models import Footnote, Passage, Source
 from app.sources.parser import (
     ParsedText,
@@ -34,6 +35,12 @@ MAX_SOURCE_LABEL = "1 MB"
 SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SOURCE_ID_MAX = 40
 RESERVED_IDS = frozenset({"new", "generate", "drafts"})  # pages under /teach/sources/
+# A heading that ends like this is probably text the parser misread: a footnote marker it does not read.
+_NOTE_MARK_AT_END = re.compile(r"(?:(?<=[A-Za-z.,;:)”’\"'])\d{1,3}|[¹²³⁰-⁹]+|\[\d{1,3}\]|[*†‡§])$")
+_SPEAKER_AT_START = re.compile(r"^(?:Q|A|Question|Answer)[.:]\s")
+_ANSWER_WORDS = frozenset(
+    {"yes", "no", "sir", "none", "true", "false", "right", "correct", "never", "nothing"}
+)
 
 
 class UploadRefused(ValueError):
@@ -79,6 +86,7 @@ def read_upload(data: bytes, filename: str, details: SourceDetails) -> SourceDoc
         raise UploadRefused(f"{name} is too large to be one source: {error}") from None
     if not parsed.passages:
         raise UploadRefused(f"{name} has no paragraphs of text to quote.")
+    details = with_detected_head(details, parsed)
     meta = SourceMeta(
         id=details.id,
         file=secure_filename(filename) or f"{details.id}.txt",
@@ -91,6 +99,51 @@ def read_upload(data: bytes, filename: str, details: SourceDetails) -> SourceDoc
         about=details.about,
     )
     return SourceDocument(meta=meta, text=text, sha256=hashlib.sha256(data).hexdigest(), parsed=parsed)
+
+
+@dataclass(frozen=True)
+class SuspiciousHeading:
+    """A heading that is probably not one, and what the teacher can do about it."""
+
+    text: str
+    reason: str
+
+
+def suspicious_headings(parsed: ParsedText) -> list[SuspiciousHeading]:
+    """Headings a teacher should look at before saving: a sentence, a stray note marker, a lone answer."""
+    found = []
+    for heading in parsed.headings:
+        text = heading.text
+        words = text.split()
+        bare = [w.strip(".,;:!?") for w in (words[1:] if _SPEAKER_AT_START.match(text) else words)]
+        if _SPEAKER_AT_START.match(text):
+            reason = "starts with a speaker label: a question or answer of a transcript, not a heading"
+        elif text.endswith("."):
+            reason = "ends in a full stop: it reads as a sentence, so it may belong to a paragraph"
+        elif match := _NOTE_MARK_AT_END.search(text):
+            reason = (
+                f"ends in “{match.group()}”, which looks like a footnote marker in a style the parser "
+                "does not read: it stays in the text"
+            )
+        elif len(bare) == 1 and (len(bare[0]) <= 3 or bare[0].lower() in _ANSWER_WORDS):
+            reason = "is one short word: probably an answer or a fragment rather than a section heading"
+        else:
+            continue
+        found.append(SuspiciousHeading(text, reason))
+    return found
+
+
+def with_detected_head(details: SourceDetails, parsed: ParsedText) -> SourceDetails:
+    """Fill only what the teacher left empty from the text's head: what the teacher typed always wins."""
+    title = details.title
+    if not title and parsed.title:
+        title = f"{parsed.title}: {parsed.subtitle}" if parsed.subtitle else parsed.title
+    author = details.author or parsed.author or ""
+    short = details.short_name
+    if not short and not details.title and not details.author and parsed.author:
+        head = Head(title=parsed.title, author=parsed.author, author_is_person=parsed.author_is_person)
+        short = short_name(head) or ""
+    return replace(details, title=title[:255], author=author[:255], short_name=short[:120])
 
 
 def conflicts(session: Session, document: SourceDocument) -> list[str]:

@@ -1,0 +1,105 @@
+"""Draft banks name sources as a person or the text's head says, and never build a claim from a question."""
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from app.bank.generator.pipeline import SourceFacts, generate_bank
+from app.bank.validator import errors_in
+from app.sources.parser import parse_text
+from tests.conftest import SHIPPED_BANK
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+INQUIRY = DATA / "invented-transcript" / "harbour-inquiry.txt"
+GAGE = DATA / "lexington-1775" / "gage-circumstantial-account.txt"
+NARRATIVE = DATA / "lexington-1775" / "provincial-congress-narrative.txt"
+STATE_TEXT = SHIPPED_BANK / "sources" / "000_33bd84a31d842da9.txt"
+PAPER = SHIPPED_BANK / "sources" / "003_f1b226380e4620e3.txt"
+
+
+def read_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def prompts(out: Path) -> list[str]:
+    return [q["prompt"] for path in (out / "questions").glob("*.yaml") for q in read_yaml(path)["questions"]]
+
+
+def sources(out: Path) -> dict[str, dict[str, str]]:
+    return {s["file"]: s for s in read_yaml(out / "sources" / "sources.yaml")["sources"]}
+
+
+@pytest.fixture(scope="module")
+def transcript_bank(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("transcript") / "bank"
+    report = generate_bank(INQUIRY, GAGE, out)
+    assert not errors_in(report.issues)
+    return out
+
+
+def test_no_prompt_quotes_a_question_or_a_speaker_label(transcript_bank: Path) -> None:
+    found = prompts(transcript_bank)
+    assert found  # the witness's long answers still make questions
+    assert not [p for p in found if re.search(r"(?:[“\"]|^)(?:Q|A)[.:] ", p)]
+    assert not [p for p in found if "?”" in p]
+
+
+def test_no_claim_rests_on_a_question_turn_or_a_bare_short_answer(transcript_bank: Path) -> None:
+    parsed = parse_text(INQUIRY.read_text(encoding="utf-8"))
+    unusable = {
+        s.text
+        for p in parsed.passages
+        for s in p.sentences
+        if s.in_question or (s.speaker and len(s.text.split()) < 4)
+    }
+    assert {"What number of people were on the wharf when the fire began?", "No", "Yes, sir"} <= unusable
+    supports = [
+        q["support"]["quote"]
+        for path in (transcript_bank / "questions").glob("*.yaml")
+        for q in read_yaml(path)["questions"]
+    ]
+    sides = [
+        pair[side]["quote"]
+        for pair in read_yaml(transcript_bank / "claim_pairs" / "suggested.yaml")["claim_pairs"]
+        for side in ("a", "b")
+        if not pair[side].get("silent")  # a silence quotes nothing
+    ]
+    assert supports and sides
+    assert not unusable & set(supports + sides)
+
+
+def test_a_sources_yaml_beside_the_files_names_the_sources(tmp_path: Path) -> None:
+    report = generate_bank(STATE_TEXT, PAPER, tmp_path / "bank")
+    assert not errors_in(report.issues)
+    named = sources(tmp_path / "bank")
+    assert named[PAPER.name]["short_name"] == "Weathersby"
+    assert named[PAPER.name]["title"] == "North Korea and the Armistice Negotiations"
+    found = prompts(tmp_path / "bank")
+    assert not [p for p in found if "Text B" in p]
+    assert any(p.startswith("According to Weathersby") for p in found)
+
+
+def test_without_a_sources_yaml_the_texts_head_names_them(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = [Path(shutil.copy(path, folder)) for path in (GAGE, NARRATIVE)]
+    generate_bank(*files, tmp_path / "bank")
+    named = sources(tmp_path / "bank")
+    assert named[NARRATIVE.name]["author"] == "Provincial Congress"
+    assert named[NARRATIVE.name]["short_name"] == "the Provincial Congress"
+    assert named[GAGE.name]["title"].startswith("A Circumstantial Account")
+    assert any(p.startswith("According to the Provincial Congress") for p in prompts(tmp_path / "bank"))
+
+
+def test_a_persons_facts_beat_the_head(tmp_path: Path) -> None:
+    facts = SourceFacts("The Gage account", "Thomas Gage", "the British account")
+    generate_bank(GAGE, NARRATIVE, tmp_path / "bank", facts=(facts, None))
+    named = sources(tmp_path / "bank")
+    assert (named[GAGE.name]["title"], named[GAGE.name]["author"]) == ("The Gage account", "Thomas Gage")
+    found = prompts(tmp_path / "bank")
+    assert any(p.startswith("According to the British account") for p in found)
+    assert not any("Circumstantial" in p for p in found)
