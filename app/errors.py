@@ -9,7 +9,6 @@ rendering anything.
 
 import html
 import logging
-import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -17,7 +16,14 @@ from flask import Flask, jsonify, render_template, request
 from sqlalchemy.exc import InterfaceError, OperationalError, PendingRollbackError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
-from app.faults import RETRY_AFTER_SECONDS, database_unavailable, discard_session, may_try_again, try_again
+from app.faults import (
+    RETRY_AFTER_SECONDS,
+    database_unavailable,
+    discard_session,
+    forget_unloaded_user,
+    may_try_again,
+    try_again,
+)
 from app.serving import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
@@ -46,6 +52,7 @@ def error_page(error: HTTPException, *, full_nav: bool) -> tuple[Any, int]:
         except SQLAlchemyError:  # the navigation needs the user, and the database failed to give it
             logger.warning("an error page fell back to its plain navigation", exc_info=True)
             discard_session()
+    forget_unloaded_user()
     return render_template("errors/error.html", error=error, full_nav=False), code
 
 
@@ -94,7 +101,7 @@ class LastResort:
             if status == 503:
                 headers.append(("Retry-After", str(RETRY_AFTER_SECONDS)))
             reason = "Service Unavailable" if status == 503 else "Internal Server Error"
-            start_response(f"{status} {reason}", headers, sys.exc_info())
+            start_response(f"{status} {reason}", headers)
             return [body]
 
     def _propagates(self) -> bool:

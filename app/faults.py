@@ -82,13 +82,29 @@ def retry_connections(engine: Engine, seconds: float) -> None:
 
 
 def may_try_again(error: BaseException) -> bool:
-    """A lost connection, on a request that only reads, that has not been tried again yet."""
+    """A lost connection, on a request that only reads, that has not been tried again yet.
+
+    A failure to connect is not tried again: connecting already waited ``DB_CONNECT_RETRY_SECONDS``.
+    """
     return (
         database_unavailable(error)
+        and not failed_to_connect(error)
         and request.method in SAFE_METHODS
         and not g.get(_WROTE)
         and not g.get(_RETRIED)
     )
+
+
+def failed_to_connect(error: BaseException) -> bool:
+    """Whether no connection could be made at all (no statement was being run)."""
+    return isinstance(error, DBAPIError) and error.statement is None and not error.connection_invalidated
+
+
+def forget_unloaded_user() -> None:
+    """Make the request anonymous unless its user is already loaded, so that rendering a page (Flask-Login
+    puts ``current_user`` in every template) does not go to the database for it."""
+    if "_login_user" not in g:
+        g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
 
 
 def try_again() -> Any:
