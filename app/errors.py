@@ -24,6 +24,7 @@ from app.faults import (
     may_try_again,
     try_again,
 )
+from app.logging_setup import log_unanswered_requests
 from app.serving import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def register_error_handlers(app: Flask) -> None:
         body, code = error_page(ServiceUnavailable(DATABASE_AWAY), full_nav=False)
         return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
+    log_unanswered_requests(app, escaped_status)
     app.wsgi_app = LastResort(app.wsgi_app, app)  # type: ignore[method-assign]
 
 

@@ -7,8 +7,8 @@ route values named like tokens or codes are replaced by their names, so no secre
 holds when the route refuses the method too (the path is matched again for a method it allows, to find
 its values), and a path that matches no route keeps only the segments that cannot be a token.
 
-Every request is logged, even one whose error escaped the app's handlers (``app.errors.LastResort`` then
-answers it): the request's teardown writes the line the response hook never got to write.
+Every request is logged, even one whose error escaped the app's handlers: ``log_unanswered_requests``
+(set up with the error pages, which then answer it) writes the line the response hook never got to.
 """
 
 import json
@@ -17,6 +17,7 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -105,7 +106,6 @@ def configure_logging(app: Flask) -> None:
     logger.propagate = False
     app.before_request(_start_request)
     app.after_request(_log_request)
-    app.teardown_request(_log_unanswered_request)
 
 
 def _start_request() -> None:
@@ -127,13 +127,14 @@ def _log_request(response: Response) -> Response:
     return response
 
 
-def _log_unanswered_request(error: BaseException | None) -> None:
-    """The line for a request whose error escaped every handler: no response hook ran for it."""
-    if error is None or g.get("request_logged"):
-        return
-    from app.errors import escaped_status  # the error pages depend on this module, not the reverse
+def log_unanswered_requests(app: Flask, status_for: Callable[[BaseException], int]) -> None:
+    """Log a request whose error escaped every handler (no response hook ran for it), with the status
+    ``status_for`` says the client is sent."""
 
-    _write_request_line(escaped_status(error), error)
+    @app.teardown_request
+    def _log_unanswered_request(error: BaseException | None) -> None:
+        if error is not None and not g.get("request_logged"):
+            _write_request_line(status_for(error), error)
 
 
 def _write_request_line(status: int, error: BaseException | None = None) -> str:
