@@ -132,5 +132,5 @@ def _plain_page(status: int, script_name: str) -> str:
         "</nav></header>\n"
         f'<main id="content"><section class="notice" role="alert"><h1>{status}: {title}</h1>'
         f'<p>{html.escape(message)}</p><p><a href="{root}/">Back to the start</a></p></section></main>\n'
-        "</body>\n</html>\n"
+        '<footer class="site-footer"><p>Counterpoint</p></footer>\n</body>\n</html>\n'
     )

@@ -16,7 +16,7 @@ import logging
 import time
 from typing import Any
 
-from flask import current_app, g, has_app_context, request
+from flask import Flask, current_app, g, has_app_context, request
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError, SQLAlchemyError
 
@@ -142,7 +142,7 @@ def close_session() -> None:
         db.session.registry.clear()  # what remove() skipped when close() raised
 
 
-def close_sessions_quietly(app: Any) -> None:
+def close_sessions_quietly(app: Flask) -> None:
     """End each request's session with ``close_session``, so a dead connection cannot fail the teardown
     after the response was made (the server would then send its own 500 instead)."""
 
