@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy.exc import InterfaceError, OperationalError, PendingRollbackError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, PendingRollbackError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from app.faults import (
@@ -66,7 +66,6 @@ def register_error_handlers(app: Flask) -> None:
         return error_page(error, full_nav=not server_error)
 
     @app.errorhandler(OperationalError)
-    @app.errorhandler(InterfaceError)
     @app.errorhandler(PendingRollbackError)
     def database_away(error: SQLAlchemyError) -> Any:
         if may_try_again(error):

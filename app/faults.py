@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import Flask, current_app, g, has_app_context, request
 from sqlalchemy import Connection, Engine, event
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, PendingRollbackError, SQLAlchemyError
 
 from app.db import starts_writing
 from app.extensions import db
@@ -35,9 +35,10 @@ def database_unavailable(error: BaseException) -> bool:
     """Whether an error means the database could not be reached or dropped the connection (not a bug).
 
     A ``PendingRollbackError`` is the same event seen later: code that caught the first error (a page's
-    optional part, say) carried on with the dead connection.
+    optional part, say) carried on with the dead connection. An ``InterfaceError`` is not counted unless
+    the connection was invalidated: SQLite raises it for a value it cannot bind, which is a bug.
     """
-    if isinstance(error, (OperationalError, InterfaceError, PendingRollbackError)):
+    if isinstance(error, (OperationalError, PendingRollbackError)):
         return True
     return isinstance(error, DBAPIError) and error.connection_invalidated
 
