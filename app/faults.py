@@ -8,8 +8,9 @@ A restart must cost a class no failed page view. Three things make that so:
 - A request whose connection is lost before it wrote anything is run once more from the start, on a fresh
   connection (a read cannot have changed anything, so doing it twice is safe).
 - Anything else (a request that had already sent a write, or a database still away after the retry) is
-  answered 503 with ``Retry-After``: nothing half-done is kept, since the transaction died with its
-  connection, and answering again is safe because every answer carries its one-time token.
+  answered 503 with ``Retry-After``. A transaction cut off before its commit died with its connection;
+  one cut off during its commit may have been saved; either way an answer sent again counts once,
+  because every answer carries its one-time token.
 """
 
 import logging
