@@ -34,7 +34,7 @@ def server() -> Iterator[ThrowawayPostgres]:
         pytest.skip("no PostgreSQL server programs (Debian: apt-get install postgresql)")
     try:
         server = ThrowawayPostgres(programs)
-    except (OSError, RuntimeError, KeyError) as error:  # KeyError: no postgres user to run it as
+    except (OSError, RuntimeError, LookupError) as error:  # LookupError: no postgres user to run it as
         pytest.skip(f"a throwaway PostgreSQL server cannot start here: {error}")
     yield server
     server.close()

@@ -37,13 +37,26 @@ class ThrowawayPostgres:
         self.data = self.home / "data"
         self.port = _free_port()
         self.as_postgres: list[str] = []
-        if os.geteuid() == 0:  # the server refuses to run as root
-            shutil.chown(self.home, user="postgres")
-            self.as_postgres = ["runuser", "-u", "postgres", "--"]
-        self._run(
-            "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"
-        )
-        self.start()
+        try:
+            if os.geteuid() == 0:  # the server refuses to run as root
+                shutil.chown(self.home, user="postgres")
+                self.as_postgres = ["runuser", "-u", "postgres", "--"]
+            self._run(
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            )
+            self.start()
+        except BaseException:
+            self.close()  # no folder or half-started server left behind
+            raise
 
     @property
     def url(self) -> str:
