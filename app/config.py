@@ -100,6 +100,7 @@ def default_config(instance_path: Path) -> dict[str, object]:
         "SESSION_COOKIE_SAMESITE": "Lax",  # the remember-me cookie follows (app.serving.secure_cookies)
         "DB_POOL_SIZE": 5,
         "DB_MAX_OVERFLOW": 10,
+        "DB_CONNECT_RETRY_SECONDS": 3,
         "SQLITE_SYNCHRONOUS": "NORMAL",
         "SQLITE_BUSY_TIMEOUT_MS": 10_000,
         "LOGIN_FAILURES_PER_NAME": 10,
@@ -173,6 +174,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("COUNTERPOINT_SESSION_COOKIE_SECURE", "SESSION_COOKIE_SECURE", _flag),
     Setting("COUNTERPOINT_DB_POOL_SIZE", "DB_POOL_SIZE", _count),
     Setting("COUNTERPOINT_DB_MAX_OVERFLOW", "DB_MAX_OVERFLOW", _count),
+    Setting("COUNTERPOINT_DB_CONNECT_RETRY_SECONDS", "DB_CONNECT_RETRY_SECONDS", _count),
     Setting("COUNTERPOINT_SQLITE_SYNCHRONOUS", "SQLITE_SYNCHRONOUS", _one_of(*SQLITE_SYNCHRONOUS_LEVELS)),
     Setting("COUNTERPOINT_SQLITE_BUSY_TIMEOUT_MS", "SQLITE_BUSY_TIMEOUT_MS", _count),
     Setting("COUNTERPOINT_LOGIN_FAILURES_PER_NAME", "LOGIN_FAILURES_PER_NAME", _count),

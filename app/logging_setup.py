@@ -6,6 +6,9 @@ duration and the user id when someone is logged in; never a query string, a form
 route values named like tokens or codes are replaced by their names, so no secret reaches the log. That
 holds when the route refuses the method too (the path is matched again for a method it allows, to find
 its values), and a path that matches no route keeps only the segments that cannot be a token.
+
+Every request is logged, even one whose error escaped the app's handlers: ``log_unanswered_requests``
+(set up with the error pages, which then answer it) writes the line the response hook never got to.
 """
 
 import json
@@ -14,10 +17,12 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from flask import Flask, current_app, g, has_request_context, request
+from sqlalchemy import inspect
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response
 
@@ -104,6 +109,9 @@ def configure_logging(app: Flask) -> None:
 
 
 def _start_request() -> None:
+    """Once per request, even when a lost database connection makes the app run the request again."""
+    if "request_id" in g:
+        return
     g.request_started = time.perf_counter()
     given = request.headers.get(REQUEST_ID_HEADER, "")
     g.request_id = given if _plausible_request_id(given) else uuid.uuid4().hex
@@ -115,28 +123,45 @@ def _plausible_request_id(value: str) -> bool:
 
 
 def _log_request(response: Response) -> Response:
+    response.headers[REQUEST_ID_HEADER] = _write_request_line(response.status_code)
+    return response
+
+
+def log_unanswered_requests(app: Flask, status_for: Callable[[BaseException], int]) -> None:
+    """Log a request whose error escaped every handler (no response hook ran for it), with the status
+    ``status_for`` says the client is sent."""
+
+    @app.teardown_request
+    def _log_unanswered_request(error: BaseException | None) -> None:
+        if error is not None and not g.get("request_logged"):
+            _write_request_line(status_for(error), error)
+
+
+def _write_request_line(status: int, error: BaseException | None = None) -> str:
+    """Log the request once, with ``status``; the request's id is returned for the response header."""
+    g.request_logged = True
     started = g.get("request_started")
     duration_ms = round((time.perf_counter() - started) * 1000, 1) if started else None
     request_id = g.get("request_id") or uuid.uuid4().hex
-    response.headers[REQUEST_ID_HEADER] = request_id
     path = _loggable_path()
     logging.getLogger(REQUEST_LOGGER).log(
-        logging.ERROR if response.status_code >= 500 else logging.INFO,
+        logging.ERROR if status >= 500 else logging.INFO,
         "%s %s %s",
         request.method,
         path,
-        response.status_code,
+        status,
+        exc_info=error,
         extra={
             "request_id": request_id,
             "method": request.method,
             "path": path,
-            "status": response.status_code,
+            "status": status,
             "duration_ms": duration_ms,
             "user_id": _user_id(),
             "remote_addr": request.remote_addr,
         },
     )
-    return response
+    return request_id
 
 
 def _loggable_path() -> str:
@@ -172,8 +197,15 @@ def _route_values() -> dict[str, Any] | None:
 
 
 def _user_id() -> int | None:
-    """The logged-in user's id, read from what Flask-Login already loaded: logging never queries."""
+    """The logged-in user's id, read from what Flask-Login already loaded: logging never queries.
+
+    The id comes from the user's identity in the session, which a commit leaves alone; reading the ``id``
+    attribute after a commit would reload the whole row (and fail if the database is gone).
+    """
     user = g.get("_login_user")
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return getattr(user, "id", None)
+    state = inspect(user, raiseerr=False)
+    if state is None or state.identity is None:  # not a mapped row (a test double) or not yet saved
+        return getattr(user, "id", None) if state is None else None
+    return state.identity[0]

@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app.config import engine_options
 from app.db import configure_sqlite
 from app.extensions import db
+from app.faults import close_sessions_quietly, note_writes, retry_connections
 
 PROXY_HEADERS = ("for", "proto", "host", "port", "prefix")
 
@@ -43,13 +44,18 @@ def prepare_database(app: Flask) -> None:
 
 
 def configure_engines(app: Flask) -> None:
-    """After the engine exists: WAL, busy timeout, durability and BEGIN IMMEDIATE on SQLite."""
+    """After the engine exists: WAL, busy timeout, durability and BEGIN IMMEDIATE on SQLite; on any
+    database, what a lost connection needs (``app.faults``): patient connects, and knowing whether a
+    request wrote before its connection was lost."""
     with app.app_context():
         configure_sqlite(
             db.engine,
             synchronous=app.config["SQLITE_SYNCHRONOUS"],
             busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"],
         )
+        retry_connections(db.engine, float(app.config["DB_CONNECT_RETRY_SECONDS"]))
+        note_writes(db.engine)
+    close_sessions_quietly(app)
 
 
 def secure_cookies(app: Flask) -> None:

@@ -11,6 +11,7 @@ import gunicorn
 import gunicorn.http.wsgi
 
 from app.logging_setup import JsonFormatter, TextFormatter
+from app.orphan_workers import exit_with_master, stop_listening_if_orphaned
 
 # The Server header names no product (gunicorn sends "Server: gunicorn"), so a scanner is not told which
 # server's flaws to try. Gunicorn has no setting for it: its responses read the SERVER constant of
@@ -46,3 +47,9 @@ logconfig_dict = {
     },
     "root": {"level": "WARNING", "handlers": ["stderr"]},
 }
+
+# A worker whose master was killed (kill -9, the OOM killer) stops after its current request, so a new
+# master can bind the port at once: gunicorn's sync workers would otherwise keep serving while traffic
+# lasts (see app/orphan_workers.py).
+post_fork = exit_with_master
+worker_exit = stop_listening_if_orphaned

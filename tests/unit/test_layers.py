@@ -21,14 +21,15 @@ APP = Path(__file__).resolve().parents[2] / "app"
 # own layer only while the units stay acyclic. A unit is a top-level module or package of ``app``.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # settings, logging, backups, the bounds of a URL's numbers: no app imports
-    ("app.config", "app.logging_setup", "app.backup", "app.converters"),
+    ("app.config", "app.logging_setup", "app.backup", "app.converters", "app.orphan_workers"),
     ("app.db",),  # the declarative base, the timestamp default, SQLite's settings
     ("app.extensions",),  # the Flask extensions, unbound
     ("app.sources",),  # the source texts: parsed, stored
     ("app.bank", "app.auth"),  # claim pairs and questions, what learners may see; accounts and classes
     ("app.learner", "app.reading", "app.main"),  # the pages learners and visitors use
     ("app.teacher",),  # the teacher's tools
-    ("app.models", "app.errors", "app.serving", "app.db_admin"),  # what create_app and the CLI wire up
+    # what create_app and the CLI wire up; faults: what a request does when the database goes away
+    ("app.models", "app.errors", "app.faults", "app.serving", "app.db_admin"),
     ("app.cli",),  # every command
     ("app",),  # create_app
 )
