@@ -27,7 +27,7 @@ import yaml
 from app.bank.yamlio import StrictLoader
 from app.config import DEFAULT_BANK_DIR
 from app.sources.parser import decode_source, parse_text
-from tests.bank.speaker_turns import match_key, testimony_flags
+from tests.bank.speaker_turns import match_key, witness_answer_flags
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO_ROOT / "tests" / "data" / "gold"
@@ -189,7 +189,7 @@ def _claims(source: ParsedSource, labels: list[str]) -> tuple[tuple[str, ...], t
     """The sentences that are claims (all of them, or only a witness's answers) and those not placed."""
     if not labels:
         return source.sentences, ()
-    flags, lost = testimony_flags(source.text, source.sentences, labels)
+    flags, lost = witness_answer_flags(source.text, source.sentences, labels)
     return tuple(s for s, is_answer in zip(source.sentences, flags, strict=True) if is_answer), tuple(lost)
 
 

@@ -6,9 +6,9 @@ Two facts about transcripts shape the gold checks:
   number of a printed question, the dash before a printed answer). A gold sentence written with the label
   must still match a parser sentence without it, and the other way round, so sentences are compared by
   ``match_key``: whitespace collapsed, one leading label removed.
-- Only the witness's answers are claims. ``testimony_flags`` says, for each parser sentence, whether it lies
-  in a turn opened by one of the labels the gold file names as the witness's. It reads the turns from the
-  file itself, not from the parser, so the answer stays the same whichever way the parser splits turns.
+- Only the witness's answers are claims. ``witness_answer_flags`` says, for each parser sentence, whether
+  it lies in a turn opened by one of the labels the gold file names as the witness's. It reads the turns
+  from the file itself, not from the parser, so the answer is the same however the parser splits turns.
 """
 
 import re
@@ -71,7 +71,7 @@ def _answer_spans(text: str, answer_labels: Sequence[str]) -> tuple[str, list[tu
     return " ".join(pieces), spans
 
 
-def testimony_flags(
+def witness_answer_flags(
     text: str, sentences: Sequence[str], answer_labels: Sequence[str]
 ) -> tuple[list[bool], list[str]]:
     """For each parser sentence (in order), whether it is part of the witness's answers.
