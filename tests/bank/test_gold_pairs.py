@@ -1,62 +1,66 @@
-"""The gold claim pairs (tests/data/gold): the file is sound, and the pair suggester's figures on it.
+"""The gold claim pairs (tests/data/gold): every gold file is sound, and the pair suggesters' figures on each.
 
-The gold is a human judgement made before seeing any generator output; see tests/data/gold/README.md.
-The figures of the real suggester are printed (``pytest -s`` or ``-rA``) rather than asserted, except for
-one target marked xfail until the suggester reaches it.
+Each gold is a human judgement made before seeing any generator output; see tests/data/gold/README.md.
+The figures of the real suggesters are printed (``pytest -s`` or ``-rA``) rather than asserted, except for
+one target per gold file, marked xfail until the default suggester reaches it.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 
 from tests.bank.gold import (
+    GOLD_FILE,
     MAX_COUNTERPARTS,
     RELATIONS,
     Counterpart,
     Gold,
+    GoldError,
     Judgement,
+    default_suggester,
     evaluate,
     format_report,
+    gold_files,
     gold_problems,
     load_gold,
-    suggester_with_paragraphs,
+    with_paragraphs,
 )
+from tests.bank.speaker_turns import match_key
 
 DPRK_SENTENCES = 36
 FIGURES = ("precision_at_1", "hit_at_3", "no_counterpart_accuracy", "overall")
+TARGET_HIT_AT_3, TARGET_PRECISION_AT_1 = 0.5, 0.35
+TRANSCRIPT_GOLD = GOLD_FILE.parent / "californian_gibson_lord.yaml"
+
+
+@pytest.fixture(scope="module", params=gold_files(), ids=lambda path: path.stem)
+def gold(request: pytest.FixtureRequest) -> Gold:
+    return load_gold(request.param)
 
 
 @pytest.fixture(scope="module")
-def gold() -> Gold:
-    return load_gold()
+def default_result(gold: Gold) -> dict:
+    """The default suggester as ``bank generate`` uses it: with each sentence's paragraph."""
+    return evaluate(default_suggester(), gold)
 
 
-@pytest.fixture(scope="module")
-def placeholder_result(gold: Gold) -> dict:
-    """The suggester as the generator uses it: with each sentence's paragraph."""
-    return evaluate(suggester_with_paragraphs, gold)
+# Every gold file is sound
 
 
-# The gold file itself
+def test_there_is_a_gold_file_for_every_pair_of_texts() -> None:
+    names = {path.name for path in gold_files()}
+    assert {"dprk_weathersby.yaml", "lexington_gage_congress.yaml", "californian_gibson_lord.yaml"} <= names
 
 
-def test_gold_is_about_the_two_bank_sources(gold: Gold) -> None:
-    assert (gold.source_a, gold.source_b) == ("dprk", "weathersby")
-    assert len(gold.sentences_a) == DPRK_SENTENCES
-    assert len(gold.sentences_b) > 200
+def test_gold_has_no_problems(gold: Gold) -> None:
+    assert gold_problems(gold) == []
 
 
-def test_every_dprk_sentence_is_judged_exactly_once(gold: Gold) -> None:
-    judged = [j.a for j in gold.judgements]
-    assert len(judged) == DPRK_SENTENCES
-    assert sorted(judged) == sorted(gold.sentences_a)
-
-
-def test_every_quoted_sentence_is_a_parser_sentence_verbatim(gold: Gold) -> None:
-    sentences_a, sentences_b = set(gold.sentences_a), set(gold.sentences_b)
-    assert [j.a for j in gold.judgements if j.a not in sentences_a] == []
-    assert [c.b for j in gold.judgements for c in j.counterparts if c.b not in sentences_b] == []
+def test_every_claim_of_a_is_judged_exactly_once(gold: Gold) -> None:
+    judged = sorted(match_key(j.a) for j in gold.judgements)
+    assert judged == sorted({match_key(s) for s in gold.claims_a})
 
 
 def test_relations_ranks_and_notes_follow_the_rules(gold: Gold) -> None:
@@ -76,10 +80,6 @@ def test_gold_has_both_kinds_of_judgement(gold: Gold) -> None:
     assert gold.without_counterparts
 
 
-def test_gold_has_no_problems(gold: Gold) -> None:
-    assert gold_problems(gold) == []
-
-
 def test_gold_problems_names_each_kind_of_mistake(gold: Gold) -> None:
     """The checker is not vacuous: a paraphrase, a bad relation, a lost or doubled judgement all show."""
     first_paired = next(i for i, j in enumerate(gold.judgements) if j.counterparts)
@@ -89,12 +89,12 @@ def test_gold_problems_names_each_kind_of_mistake(gold: Gold) -> None:
     broken[first_paired] = replace(
         paired,
         counterparts=(
-            replace(counterpart, b=counterpart.b.rstrip(".")),
-            Counterpart(b=gold.sentences_b[0], relation="supports", note="x"),
+            replace(counterpart, b=counterpart.b.rstrip(".") + " (paraphrased)"),
+            Counterpart(b=gold.claims_b[0], relation="supports", note="x"),
         ),
     )
-    broken[0] = replace(broken[0], a=broken[0].a.upper())
-    broken.append(Judgement(a=gold.sentences_a[-1], counterparts=(), note=""))
+    broken[0] = replace(broken[0], a=broken[0].a.upper() + " (paraphrased)")
+    broken.append(Judgement(a=gold.judgements[-1].a, counterparts=(), note=""))
     problems = "\n".join(gold_problems(replace(gold, judgements=tuple(broken))))
     assert "'b' is not a sentence" in problems
     assert "relation 'supports'" in problems
@@ -102,6 +102,74 @@ def test_gold_problems_names_each_kind_of_mistake(gold: Gold) -> None:
     assert "judged 0 times" in problems
     assert "judged 2 times" in problems
     assert "a note must say why" in problems
+
+
+# The original gold file, about the two bank sources
+
+
+def test_dprk_gold_is_about_the_two_bank_sources() -> None:
+    gold = load_gold(GOLD_FILE)
+    assert (gold.source_a, gold.source_b) == ("dprk", "weathersby")
+    assert len(gold.sentences_a) == len(gold.judgements) == DPRK_SENTENCES
+    assert len(gold.sentences_b) > 200
+
+
+# Transcripts: labels, and questions that are not claims
+
+
+def _without_labels(sentences: Sequence[str]) -> tuple[str, ...]:
+    return tuple(match_key(s) for s in sentences)
+
+
+def test_a_parser_that_drops_speaker_labels_still_matches_the_gold() -> None:
+    """A parser that reads turns and drops the leading "-" or "A." still finds every gold entry."""
+    gold = load_gold(TRANSCRIPT_GOLD)
+    assert any(s.startswith("- ") for s in gold.claims_a)  # the gold was written with the labels
+    relabelled = replace(
+        gold,
+        sentences_a=_without_labels(gold.sentences_a),
+        sentences_b=_without_labels(gold.sentences_b),
+        claims_a=_without_labels(gold.claims_a),
+        claims_b=_without_labels(gold.claims_b),
+    )
+    assert gold_problems(relabelled) == []
+
+
+def test_a_parser_that_changes_a_sentence_is_reported_not_ignored() -> None:
+    gold = load_gold(TRANSCRIPT_GOLD)
+    paired = next(j for j in gold.judgements if j.counterparts)
+    changed = tuple(s.replace(paired.a, paired.a + " Sir.") if s == paired.a else s for s in gold.claims_a)
+    problems = gold_problems(replace(gold, claims_a=changed, sentences_a=changed))
+    assert any("'a' is not a sentence" in p and paired.a[:20] in p for p in problems)
+    assert any("judged 0 times" in p for p in problems)
+
+
+def test_in_a_transcript_questions_are_neither_judged_nor_counterparts() -> None:
+    gold = load_gold(TRANSCRIPT_GOLD)
+    questions_a = [s for s in gold.sentences_a if s.endswith("?") and s not in gold.claims_a]
+    question_b = next(s for s in gold.sentences_b if s.endswith("?") and s not in gold.claims_b)
+    assert questions_a and not {match_key(q) for q in questions_a} & {match_key(j.a) for j in gold.judgements}
+    paired = next(i for i, j in enumerate(gold.judgements) if j.counterparts)
+    broken = list(gold.judgements)
+    broken[paired] = replace(
+        broken[paired], counterparts=(Counterpart(b=question_b, relation="qualifies", note="x"),)
+    )
+    problems = gold_problems(replace(gold, judgements=tuple(broken)))
+    assert any("is a question, not the witness's answer" in p for p in problems)
+
+
+def test_a_gold_file_names_each_source_once(tmp_path: Path) -> None:
+    path = tmp_path / "both.yaml"
+    path.write_text(
+        'source_a: "dprk"\nfile_a: "tests/data/lexington-1775/gage-circumstantial-account.txt"\n'
+        'source_b: "weathersby"\njudgements: []\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(GoldError, match="exactly one of source_a"):
+        load_gold(path)
+    path.write_text('file_a: "no/such/file.txt"\nsource_b: "weathersby"\njudgements: []\n', encoding="utf-8")
+    with pytest.raises(GoldError, match="not a file in the repository"):
+        load_gold(path)
 
 
 # The evaluation, on suggesters whose answers are known
@@ -177,20 +245,19 @@ def test_evaluate_a_confident_wrong_guess_is_a_false_pair(gold: Gold) -> None:
     assert result["overall"] == 0.0
 
 
-# The real suggester: figures printed, only their soundness asserted
+# The real suggesters: figures printed, only their soundness asserted
 
 
-def test_placeholder_suggester_figures_are_computed_over_the_gold(
-    gold: Gold, placeholder_result: dict, capsys: pytest.CaptureFixture[str]
+def test_default_suggester_figures_are_computed_over_the_gold(
+    gold: Gold, default_result: dict, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = placeholder_result
+    result = default_result
     with capsys.disabled():
-        print("\n" + format_report(result, per_sentence=False))
+        print(f"\n[lexical, bank generate's default] {format_report(result, per_sentence=False)}")
     print(format_report(result))  # the per-sentence table, shown by -s or -rA
-    assert result["judged"] == len(gold.judgements) == DPRK_SENTENCES
+    assert result["judged"] == len(gold.judgements)
     assert result["with_counterpart"] == len(gold.with_counterparts)
     assert result["without_counterpart"] == len(gold.without_counterparts)
-    assert result["with_counterpart"] + result["without_counterpart"] == result["judged"]
     assert len(result["per_sentence"]) == result["judged"]
     assert result["precision_at_1"] == result["top1_correct"] / result["with_counterpart"]
     assert result["hit_at_3"] == result["hit_at_3_count"] / result["with_counterpart"]
@@ -201,8 +268,24 @@ def test_placeholder_suggester_figures_are_computed_over_the_gold(
     assert result["hit_at_3"] >= result["precision_at_1"]
 
 
+def test_semantic_suggester_figures_are_printed(gold: Gold, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.bank.generator import semantic
+    from app.bank.generator.suggesters import suggester_factory
+
+    if not semantic.available():
+        pytest.skip(semantic.INSTALL_HINT)
+    result = evaluate(with_paragraphs(suggester_factory("semantic")), gold)
+    with capsys.disabled():
+        print(f"\n[semantic] {format_report(result, per_sentence=False)}")
+    print(format_report(result))
+    assert result["judged"] == len(gold.judgements)
+    assert result["hit_at_3"] >= result["precision_at_1"]
+
+
 @pytest.mark.xfail(
-    reason="the word-overlap suggester reaches hit@3 0.18 on the gold; the target is 0.5", strict=False
+    reason="the default suggester is below the target on the gold files; the ranking work flips this",
+    strict=False,
 )
-def test_suggester_reaches_the_target_hit_at_3(placeholder_result: dict) -> None:
-    assert placeholder_result["hit_at_3"] >= 0.5
+def test_default_suggester_reaches_the_target(default_result: dict) -> None:
+    assert default_result["hit_at_3"] >= TARGET_HIT_AT_3
+    assert default_result["precision_at_1"] >= TARGET_PRECISION_AT_1

@@ -1,4 +1,4 @@
-"""Benchmark: how long ``bank generate`` takes on our two texts and on the Lexington pair.
+"""Benchmark: how long ``bank generate`` takes on each pair of texts we have, transcripts included.
 
 Prints figures; asserts nothing. Run from the repository root:
 
@@ -23,6 +23,10 @@ PAIRS = {
     "Lexington 1775 (Gage + Provincial Congress)": (
         ROOT / "tests/data/lexington-1775/gage-circumstantial-account.txt",
         ROOT / "tests/data/lexington-1775/provincial-congress-narrative.txt",
+    ),
+    "Californian 1912 transcripts (Gibson + Lord, question-and-answer turns)": (
+        ROOT / "tests/data/californian-1912/gibson-evidence.txt",
+        ROOT / "tests/data/californian-1912/lord-evidence.txt",
     ),
 }
 
