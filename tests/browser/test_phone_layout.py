@@ -102,3 +102,49 @@ def test_a_choice_question_has_a_heading_and_number_keys_choose(
     with laptop.expect_navigation():
         laptop.keyboard.press("Enter")
     assert laptop.url.endswith("/feedback")
+
+
+def test_wide_pages_line_up_with_their_header_on_a_laptop(
+    loaded_app: Flask, classroom: Classroom, live_server, laptop
+) -> None:
+    """The side-by-side reading and the editor's pages are wide; the header and footer widen with them."""
+    from app.bank.models import Question
+
+    question_id = db.session.scalars(db.select(Question.id).order_by(Question.id)).first()
+    log_in(laptop, live_server.url(), "Ms Rivera")
+    for path in (
+        "/read",
+        f"/teach/questions/{question_id}/edit",
+        f"/teach/questions/{question_id}/revisions",
+    ):
+        laptop.goto(live_server.url() + path)
+        edges = laptop.evaluate(
+            """() => [".site-header nav", "main", ".site-footer"].map(s => {
+                 const el = document.querySelector(s); const style = getComputedStyle(el);
+                 return Math.round(el.getBoundingClientRect().left + parseFloat(style.paddingLeft)); })"""
+        )
+        assert len(set(edges)) == 1, (path, edges)
+    screenshot(laptop, "editor-history-laptop-aligned", full_page=False)
+
+
+def test_the_teacher_s_menu_folds_behind_one_button_on_a_phone(
+    loaded_app: Flask, classroom: Classroom, live_server, phone_390, laptop
+) -> None:
+    for page in (phone_390, laptop):
+        log_in(page, live_server.url(), "Ms Rivera")
+        page.goto(live_server.url() + "/teach/")
+    menu = phone_390.get_by_role("button", name="Menu")
+    assert menu.is_visible() and menu.get_attribute("aria-expanded") == "false"
+    assert not phone_390.get_by_role("link", name="Question bank").is_visible()
+    assert fits(phone_390), "the join address is wider than the phone"
+    header = phone_390.locator(".site-header").bounding_box()
+    assert header["height"] < 80, "the folded header takes one line"
+    screenshot(phone_390, "teacher-menu-folded-phone-390", full_page=False)
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    phone_390.get_by_role("link", name="Question bank").click()
+    phone_390.wait_for_url("**/teach/questions")
+    assert fits(phone_390)
+    # On a laptop every link is in view and there is no menu button.
+    assert laptop.get_by_role("link", name="Question bank").is_visible()
+    assert not laptop.get_by_role("button", name="Menu").is_visible()
