@@ -85,3 +85,16 @@ def test_a_teacher_adds_two_sources_and_generates_a_draft_bank(
     finally:
         laptop.context.close()
         phone.context.close()
+
+
+def test_an_empty_source_form_is_answered_by_the_page_not_browser_pop_ups(
+    loaded_app: Flask, live_server, laptop, make_user: Callable[..., User]
+) -> None:
+    """Every form says what is missing in its own words beside the field; the source form did not."""
+    make_user("Ms Rivera", role="teacher")
+    base = live_server.url()
+    log_in(laptop, base, "Ms Rivera")
+    laptop.goto(base + "/teach/sources/new")
+    with laptop.expect_navigation():  # the browser lets the form through to the server
+        laptop.get_by_role("button", name="Preview the parse").click()
+    assert "Choose the source's plain-text file." in laptop.inner_text("main")
