@@ -425,6 +425,17 @@ def default_suggester() -> SuggesterFactory:
     return with_paragraphs(suggester_factory("lexical"))
 
 
+def gold_for_files(file_a: Path, file_b: Path) -> tuple[Gold, SuggesterFactory] | None:
+    """The gold set judged on these two source files (in either order), with the default suggester."""
+    wanted = {file_a.resolve(), file_b.resolve()}
+    for path in gold_files():
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+        sides = {_side(raw, side, DEFAULT_BANK_DIR)[1].resolve() for side in ("a", "b")}
+        if sides == wanted:
+            return load_gold(path), default_suggester()
+    return None
+
+
 def main() -> None:
     """Print every gold file's report: the default suggester, and the semantic one where it is installed."""
     from app.bank.generator import semantic
