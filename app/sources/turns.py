@@ -1,4 +1,5 @@
-"""Speaker turns of a transcript or interview: "Q. …" / "A. …", "Question:", "Mr. SMITH.", "THE COURT:".
+"""Speaker turns of a transcript or interview: "Q. …" / "A. …", "Question:", "Mr. SMITH.", "THE COURT:",
+and the numbered questions and dashed answers of a printed inquiry ("7412. Is your name …?" / "- Yes.").
 
 A question is not a claim, and a label is not part of what anyone said: the parser uses these to give each
 sentence its speaker and to say whether its turn asks a question, and the generator never builds a claim
@@ -26,11 +27,24 @@ _LABEL = re.compile(
     rf"|(?P<titled>(?:{_TITLES})\s+{_CAPS}(?:\s+{_CAPS}){{0,2}})\s*[.:]"
     rf"|(?P<body>THE\s+{_CAPS}(?:\s+{_CAPS})?)\s*[.:]"  # THE COURT:, THE WITNESS.
     rf"|(?P<named>{_CAPS}(?:\s+{_CAPS}){{0,2}})\s*:"  # SMITH: (a colon: "NO." is an answer, not a label)
+    r"|(?P<numbered>\d{1,6})\."  # 7412. a numbered question of a printed inquiry
+    r"|(?P<dashed>[-–—])"  # - its answer, on a line of its own
     r")\s+(?=\S)"
 )
 _ROMAN = re.compile(r"[IVXLC]+")
 _ENDS_QUESTION = re.compile(r"\?[”\"’')\]]*$")
 MIN_TURNS = 3
+_NUMBERED = re.compile(r"\d{1,6}\.\s+\S")
+_DASHED = re.compile(r"[-–—]\s+\S")
+
+
+def _styled(text: str) -> bool:
+    """Opens with an inquiry's number or dash: counted apart, since lists use them too."""
+    return bool(_NUMBERED.match(text) or _DASHED.match(text))
+
+
+def _labelled(openings: list[str]) -> list[str]:
+    return [text for text in openings if label_at(text) is not None]
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,10 @@ def label_at(text: str) -> Label | None:
     match = _LABEL.match(text)
     if match is None:
         return None
+    if match.group("numbered"):
+        return Label("Q", match.end(), True)
+    if match.group("dashed"):
+        return Label("A", match.end(), False)
     name = next(match.group(g) for g in ("asks", "answers", "titled", "body", "named") if match.group(g))
     if _ROMAN.fullmatch(name):
         return None  # "II. The talks" numbers a section
@@ -56,8 +74,14 @@ def label_at(text: str) -> Label | None:
 
 def is_transcript(paragraph_openings: Iterable[str]) -> bool:
     """Whether enough paragraphs open with speaker labels for the text to be read as turns."""
-    labels = [label for text in paragraph_openings if (label := label_at(text)) is not None]
-    kinds = {label.asks for label in labels}
+    openings = list(paragraph_openings)
+    labels = [label for text in openings if (label := label_at(text)) is not None]
+    # A numbered list beside a dashed list is not a transcript: numbered turns must ask, and be many.
+    numbered = sum(1 for text in openings if _NUMBERED.match(text) and "?" in text)
+    dashed = sum(1 for text in openings if _DASHED.match(text))
+    if numbered >= MIN_TURNS and dashed >= MIN_TURNS:
+        return True
+    kinds = {label.asks for label, text in zip(labels, _labelled(openings), strict=True) if not _styled(text)}
     if True in kinds and False in kinds:
         return True
     named = [label.speaker for label in labels if label.asks is None]

@@ -117,22 +117,22 @@ def test_dprk_gold_is_about_the_two_bank_sources() -> None:
 # Transcripts: labels, and questions that are not claims
 
 
-def _without_labels(sentences: Sequence[str]) -> tuple[str, ...]:
-    return tuple(match_key(s) for s in sentences)
-
-
-def test_a_parser_that_drops_speaker_labels_still_matches_the_gold() -> None:
-    """A parser that reads turns and drops the leading "-" or "A." still finds every gold entry."""
+def test_a_parser_that_keeps_or_drops_speaker_labels_still_matches_the_gold() -> None:
+    """The parser drops the leading "-" or "A." of a turn; a gold written with the labels still matches."""
     gold = load_gold(TRANSCRIPT_GOLD)
-    assert any(s.startswith("- ") for s in gold.claims_a)  # the gold was written with the labels
-    relabelled = replace(
+    assert not any(s.startswith("- ") for s in gold.claims_a)  # the parser reads the turns
+    labelled = replace(
         gold,
-        sentences_a=_without_labels(gold.sentences_a),
-        sentences_b=_without_labels(gold.sentences_b),
-        claims_a=_without_labels(gold.claims_a),
-        claims_b=_without_labels(gold.claims_b),
+        judgements=tuple(
+            replace(
+                j,
+                a=f"- {j.a}",
+                counterparts=tuple(replace(c, b=f"- {c.b}") for c in j.counterparts),
+            )
+            for j in gold.judgements
+        ),
     )
-    assert gold_problems(relabelled) == []
+    assert gold_problems(labelled) == []
 
 
 def test_a_parser_that_changes_a_sentence_is_reported_not_ignored() -> None:
