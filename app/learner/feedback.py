@@ -25,6 +25,21 @@ class SourceLabel:
 
 
 @dataclass(frozen=True)
+class FootnoteView:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PassageView:
+    """What the feedback shows of a passage; plain data, so it can be kept between requests."""
+
+    id: str
+    heading: str | None
+    footnotes: tuple[FootnoteView, ...]
+
+
+@dataclass(frozen=True)
 class Evidence:
     source: Source | SourceLabel
     highlight: Highlight | None  # None only if the stored source no longer holds the quote
@@ -85,8 +100,28 @@ def answer_text(revision: QuestionRevision, sources: Mapping[str, SourceLabel]) 
     return option_label(value, sources)
 
 
+def _plain(highlight: Highlight | None) -> Highlight | None:
+    if highlight is None:
+        return None
+    passage = highlight.passage
+    notes = tuple(FootnoteView(note.number, note.text) for note in passage.footnotes)
+    view = PassageView(passage.id, passage.heading, notes)
+    return Highlight(view, highlight.before, highlight.quote, highlight.after)  # type: ignore[arg-type]
+
+
+def highlights(session: Session, quotes: list[tuple[str, str]]) -> list[Highlight | None]:
+    """Each (source, quote) found in its paragraph, kept per bank version: where a quote sits changes only
+    with the bank, and finding it means a LIKE over a source's passages."""
+    kept = derived_from_bank(session, "highlights", lambda _session: {})
+    missing = [quote for quote in dict.fromkeys(quotes) if quote not in kept]
+    if missing:
+        kept.update(zip(missing, map(_plain, find_quotes(session, missing)), strict=True))
+    return [kept[quote] for quote in quotes]
+
+
 def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
-    """The feedback on ``revision``: both quotes are found in one query for passages and one for footnotes."""
+    """The feedback on ``revision``: quotes not yet found since the bank last changed are found together,
+    with one query for passages and one for footnotes."""
     sources = source_labels(session)
     pair = revision.claim_pair
     side = facing_side(pair.sides, revision.support_source_id) if pair is not None else None
@@ -94,13 +129,13 @@ def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
     quotes = [(revision.support_source_id, revision.support_quote)]
     if side is not None and not silent:
         quotes.append((side.source_id, side.quote))
-    highlights = find_quotes(session, quotes)
-    support = Evidence(sources[revision.support_source_id], highlights[0], revision.support_quote)
+    found = highlights(session, quotes)
+    support = Evidence(sources[revision.support_source_id], found[0], revision.support_quote)
     contrast = silent_source = None
     if silent and side is not None:
         silent_source = sources[side.source_id]
     elif side is not None:
-        contrast = Evidence(sources[side.source_id], highlights[1], side.quote)
+        contrast = Evidence(sources[side.source_id], found[1], side.quote)
     return Feedback(
         revision=revision,
         answer_text=answer_text(revision, sources),

@@ -15,6 +15,7 @@ that step, to see where its time goes.
 import argparse
 import cProfile
 import logging
+import os
 import pstats
 import statistics
 import tempfile
@@ -87,7 +88,7 @@ def main() -> None:
             f"{statistics.median(statements[name]):>10g} ({max(statements[name])})"
         )
     if args.profile:
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profile).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(25)
 
 
 if __name__ == "__main__":
