@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Boolean, cast, func, literal, null, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -139,23 +139,28 @@ def quiz_pool(session: Session, filters: QuizFilters) -> list[PoolEntry]:
 
 
 def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]:
-    """Whether the learner's last answer to each question was right, and the question shown last."""
-    latest = (
-        select(func.max(Attempt.id))
-        .where(Attempt.user_id == user.id)
-        .group_by(Attempt.question_id)
-        .scalar_subquery()
-    )
-    last_correct = dict(
-        session.execute(select(Attempt.question_id, Attempt.correct).where(Attempt.id.in_(latest))).all()
-    )
-    previous = session.scalar(
-        select(QuestionRevision.question_id)
-        .join(Presentation, Presentation.revision_id == QuestionRevision.id)
+    """Whether the learner's last answer to each question was right, and the question shown last: one
+    statement, as every "next question" asks both."""
+    latest = select(func.max(Attempt.id)).where(Attempt.user_id == user.id).group_by(Attempt.question_id)
+    shown_last = (
+        select(Presentation.revision_id)
         .where(Presentation.user_id == user.id, Presentation.mode == "quiz")
         .order_by(Presentation.id.desc())
         .limit(1)
+        .scalar_subquery()
     )
+    rows = session.execute(
+        union_all(
+            select(Attempt.question_id, Attempt.correct, literal(False).label("shown_last")).where(
+                Attempt.id.in_(latest)
+            ),
+            select(QuestionRevision.question_id, cast(null(), Boolean), literal(True)).where(
+                QuestionRevision.id == shown_last
+            ),
+        )
+    ).all()
+    last_correct = {question_id: bool(correct) for question_id, correct, last in rows if not last}
+    previous = next((question_id for question_id, _correct, last in rows if last), None)
     return last_correct, previous
 
 
