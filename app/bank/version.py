@@ -35,7 +35,9 @@ class BankVersion(db.Model):
 def bank_version(session: Session) -> int | None:
     """The bank's version number, read once per session (a request); None if the row is missing."""
     if _READ_KEY not in session.info:
-        session.info[_READ_KEY] = session.scalar(select(BankVersion.number).where(BankVersion.id == THE_ROW))
+        number = session.scalar(select(BankVersion.number).where(BankVersion.id == THE_ROW))
+        # The read may have flushed this session's own bank changes, which leave None: nothing is kept then.
+        session.info.setdefault(_READ_KEY, number)
     return session.info[_READ_KEY]
 
 

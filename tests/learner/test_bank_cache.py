@@ -9,9 +9,11 @@ from sqlalchemy import select
 from app import create_app
 from app.auth.models import User
 from app.bank.models import Question
+from app.bank.types import quiz_types
 from app.bank.version import bank_version
 from app.bank.versioning import append_revision
 from app.extensions import db
+from app.learner import quiz
 from app.learner.models import Presentation
 
 SHARED_SETTINGS = ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "BANK_DIR", "WTF_CSRF_ENABLED")
@@ -59,3 +61,18 @@ def test_answering_leaves_the_bank_version_alone(
         append_revision(db.session, question, "Teacher", "a status change", status="retired")
         db.session.commit()
         assert bank_version(db.session) == before + 1
+
+
+def test_what_a_rolled_back_change_showed_is_never_kept(loaded_app: Flask, learner: User) -> None:
+    """A teacher's change that fails is rolled back: the next real change must not bring back what it
+    showed meanwhile (the number it was read under is the one the next change commits)."""
+    published = db.session.scalars(select(Question).where(Question.status == "published")).all()
+    for question in published:
+        append_revision(db.session, question, "Teacher", "about to fail", status="retired")
+    assert quiz.quiz_pool(db.session, quiz.QuizFilters()) == []  # the transaction sees its own change
+    db.session.rollback()
+    retired = next(q for q in published if q.current_revision.type in quiz_types())
+    append_revision(db.session, retired, "Teacher", "retired for real", status="retired")
+    db.session.commit()
+    pool = {entry.question_id for entry in quiz.quiz_pool(db.session, quiz.QuizFilters())}
+    assert pool and retired.id not in pool
