@@ -12,7 +12,7 @@ from itertools import chain
 from typing import Any, TypeVar
 
 from sqlalchemy import event, insert, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from app.bank.models import ClaimPair, ClaimPairRevision, Question, QuestionRevision
 from app.extensions import db
@@ -70,9 +70,16 @@ def _bump_after_bank_writes(session: Session, _context: Any) -> None:
 
 
 @event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_soft_rollback")
-def _read_again_after_the_transaction(session: Session, *_args: Any) -> None:
+def _read_again_after_the_transaction(session: Session) -> None:
     forget_bank_version(session)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _read_again_after_a_rollback(session: Session, previous: SessionTransaction) -> None:
+    if previous.nested:  # a savepoint: the enclosing transaction may still hold bank changes
+        session.info[_READ_KEY] = None
+    else:
+        forget_bank_version(session)
 
 
 _derived: dict[tuple[int, str, str], tuple[int, Any]] = {}
