@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, event
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 from app.config import SQLITE_SYNCHRONOUS_LEVELS
 
@@ -108,3 +108,15 @@ def configure_sqlite(engine: Engine, *, synchronous: str = "NORMAL", busy_timeou
     ) -> None:
         if connection.in_transaction() and not cursor.connection.in_transaction and starts_writing(statement):
             cursor.execute("BEGIN IMMEDIATE")
+
+
+def commit_keeping_loaded(session: Session | scoped_session) -> None:
+    """Commit without expiring the rows already loaded: the request ends right after, and reading them
+    again (the current user for the request log, a token for a redirect) would cost a query each."""
+    target = session.registry() if isinstance(session, scoped_session) else session
+    expire = target.expire_on_commit
+    target.expire_on_commit = False
+    try:
+        target.commit()
+    finally:
+        target.expire_on_commit = expire

@@ -2,10 +2,11 @@
 
 from app.auth.models import Classroom, Enrollment, User
 from app.bank.models import ClaimPair, Question, QuestionRevision
+from app.bank.version import BankVersion
 from app.learner.models import Attempt, Presentation, ReviewLog
 from app.sources.models import Footnote, Passage, Sentence, Source
 
 __all__ = [
-    "Attempt", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage", "Presentation", "Question",
-    "QuestionRevision", "ReviewLog", "Sentence", "Source", "User",
+    "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage", "Presentation",
+    "Question", "QuestionRevision", "ReviewLog", "Sentence", "Source", "User",
 ]  # fmt: skip

@@ -10,13 +10,19 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from app.bank.models import CURRENT_REVISION, ClaimPair, Question, QuestionRevision
+from app.bank.version import derived_from_bank
 from app.sources.models import Source
 
 PUBLISHED = "published"
 
 
 def published_source_ids(session: Session) -> set[str]:
-    """Ids of the sources that a published question or a published claim pair cites."""
+    """Ids of the sources that a published question or a published claim pair cites (kept until the bank
+    changes: every learner's page asks)."""
+    return set(derived_from_bank(session, "published_source_ids", _cited_source_ids))
+
+
+def _cited_source_ids(session: Session) -> frozenset[str]:
     cited = union(
         select(QuestionRevision.support_source_id)
         .join(Question, CURRENT_REVISION)
@@ -24,7 +30,7 @@ def published_source_ids(session: Session) -> set[str]:
         select(ClaimPair.a_source_id).where(ClaimPair.status == PUBLISHED),
         select(ClaimPair.b_source_id).where(ClaimPair.status == PUBLISHED),
     )
-    return set(session.scalars(select(cited.subquery().c[0])))
+    return frozenset(session.scalars(select(cited.subquery().c[0])))
 
 
 def sees_every_source(user: Any) -> bool:
@@ -42,6 +48,10 @@ def sources_for(session: Session, user: Any) -> list[Source]:
 
 def learner_source_ids(session: Session) -> tuple[str, ...]:
     """Ids of the sources learners see, in order: the options of a "which source says this?" question."""
+    return derived_from_bank(session, "learner_source_ids", _ordered_learner_source_ids)
+
+
+def _ordered_learner_source_ids(session: Session) -> tuple[str, ...]:
     visible = published_source_ids(session)
     ordered = session.scalars(select(Source.id).order_by(Source.position, Source.id))
     return tuple(source_id for source_id in ordered if source_id in visible)

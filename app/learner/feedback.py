@@ -1,5 +1,6 @@
 """What a learner sees after answering: the answer, the supporting passage and the other source's claim."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -8,13 +9,39 @@ from sqlalchemy.orm import Session
 from app.bank.evidence import ATTRIBUTION_LABELS, excerpt_after, excerpt_before, facing_side, source_label
 from app.bank.models import QuestionRevision
 from app.bank.types import QUESTION_TYPES
-from app.sources.highlight import Highlight, find_quote
+from app.bank.version import derived_from_bank
+from app.sources.highlight import Highlight, find_quotes
 from app.sources.models import Source
 
 
 @dataclass(frozen=True)
+class SourceLabel:
+    """What the quiz's pages show of a source, kept per bank version instead of its row (and its text)."""
+
+    id: str
+    title: str
+    author: str
+    short_name: str
+
+
+@dataclass(frozen=True)
+class FootnoteView:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PassageView:
+    """What the feedback shows of a passage; plain data, so it can be kept between requests."""
+
+    id: str
+    heading: str | None
+    footnotes: tuple[FootnoteView, ...]
+
+
+@dataclass(frozen=True)
 class Evidence:
-    source: Source
+    source: Source | SourceLabel
     highlight: Highlight | None  # None only if the stored source no longer holds the quote
     quote: str
 
@@ -34,13 +61,14 @@ class Feedback:
     answer_text: str
     support: Evidence
     contrast: Evidence | None
-    silent_source: Source | None  # the other source says nothing on the point: the contrast is that silence
+    # The other source says nothing on the point: the contrast is that silence.
+    silent_source: SourceLabel | None
     relation: str | None
     rationale: str | None
     pair_id: str | None
 
 
-def option_label(value: str, sources: dict[str, Source]) -> str:
+def option_label(value: str, sources: Mapping[str, Source | SourceLabel]) -> str:
     if value in sources:
         return source_label(sources[value].short_name)
     if value in ATTRIBUTION_LABELS:
@@ -54,27 +82,60 @@ def sources_by_id(session: Session) -> dict[str, Source]:
     return {s.id: s for s in session.scalars(select(Source).order_by(Source.position))}
 
 
-def answer_text(revision: QuestionRevision, sources: dict[str, Source]) -> str:
+def _labels(session: Session) -> dict[str, SourceLabel]:
+    rows = session.execute(
+        select(Source.id, Source.title, Source.author, Source.short_name).order_by(Source.position)
+    )
+    return {row.id: SourceLabel(*row) for row in rows}
+
+
+def source_labels(session: Session) -> dict[str, SourceLabel]:
+    """Every source's id, title, author and short name, by id; read once per bank version."""
+    return derived_from_bank(session, "source_labels", _labels)
+
+
+def answer_text(revision: QuestionRevision, sources: Mapping[str, SourceLabel]) -> str:
     qtype = QUESTION_TYPES.get(revision.type)
     value = qtype.answer_value(revision.answer) if qtype else str(revision.answer)
     return option_label(value, sources)
 
 
+def _plain(highlight: Highlight | None) -> Highlight | None:
+    if highlight is None:
+        return None
+    passage = highlight.passage
+    notes = tuple(FootnoteView(note.number, note.text) for note in passage.footnotes)
+    view = PassageView(passage.id, passage.heading, notes)
+    return Highlight(view, highlight.before, highlight.quote, highlight.after)  # type: ignore[arg-type]
+
+
+def highlights(session: Session, quotes: list[tuple[str, str]]) -> list[Highlight | None]:
+    """Each (source, quote) found in its paragraph, kept per bank version: where a quote sits changes only
+    with the bank, and finding it means a LIKE over a source's passages."""
+    kept = derived_from_bank(session, "highlights", lambda _session: {})
+    missing = [quote for quote in dict.fromkeys(quotes) if quote not in kept]
+    if missing:
+        kept.update(zip(missing, map(_plain, find_quotes(session, missing)), strict=True))
+    return [kept[quote] for quote in quotes]
+
+
 def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
-    sources = sources_by_id(session)
-    support_source = sources[revision.support_source_id]
-    support = Evidence(
-        support_source,
-        find_quote(session, support_source.id, revision.support_quote),
-        revision.support_quote,
-    )
+    """The feedback on ``revision``: quotes not yet found since the bank last changed are found together,
+    with one query for passages and one for footnotes."""
+    sources = source_labels(session)
     pair = revision.claim_pair
-    contrast = silent_source = None
     side = facing_side(pair.sides, revision.support_source_id) if pair is not None else None
-    if side is not None and pair is not None and side.source_id == pair.silent_source_id:
+    silent = side is not None and pair is not None and side.source_id == pair.silent_source_id
+    quotes = [(revision.support_source_id, revision.support_quote)]
+    if side is not None and not silent:
+        quotes.append((side.source_id, side.quote))
+    found = highlights(session, quotes)
+    support = Evidence(sources[revision.support_source_id], found[0], revision.support_quote)
+    contrast = silent_source = None
+    if silent and side is not None:
         silent_source = sources[side.source_id]
     elif side is not None:
-        contrast = Evidence(sources[side.source_id], find_quote(session, *side), side.quote)
+        contrast = Evidence(sources[side.source_id], found[1], side.quote)
     return Feedback(
         revision=revision,
         answer_text=answer_text(revision, sources),

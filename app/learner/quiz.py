@@ -10,16 +10,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Boolean, cast, func, literal, null, select, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.auth.models import User
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.types import QUESTION_TYPES, filter_types, grade, quiz_types
-from app.bank.visibility import learner_source_ids
+from app.bank.version import derived_from_bank
+from app.bank.visibility import learner_source_ids, published_source_ids, sees_every_source
+from app.db import commit_keeping_loaded
 from app.learner.models import Attempt, Presentation
 from app.learner.scheduling import as_utc
+from app.sources.models import Passage, Source
 
 FILTER_KEYS = ("source", "section", "type")
 # An answer given days after its question was shown measures nothing (and would overflow the column).
@@ -48,6 +51,36 @@ class QuizFilters:
         return {key: value for key in FILTER_KEYS if (value := getattr(self, key))}
 
 
+@dataclass(frozen=True)
+class FilterMenu:
+    """The quiz filter's menus: the sources (id, title) and the sections (heading, its source's title)."""
+
+    sources: tuple[tuple[str, str], ...]
+    sections: tuple[tuple[str, str], ...]
+
+
+def _filter_menu(session: Session, every_source: bool) -> FilterMenu:
+    query = select(Source.id, Source.title).order_by(Source.position, Source.id)
+    if not every_source:
+        query = query.where(Source.id.in_(published_source_ids(session)))
+    titles = dict(session.execute(query).all())
+    headings = session.execute(
+        select(Passage.heading, Passage.source_id)
+        .where(Passage.heading.is_not(None), Passage.source_id.in_(titles))
+        .order_by(Passage.source_id, Passage.ordinal)
+    ).all()
+    sections = tuple((heading, titles[source_id]) for heading, source_id in dict(headings).items())
+    return FilterMenu(tuple(titles.items()), sections)
+
+
+def filter_menu(session: Session, user: User) -> FilterMenu:
+    """The menus ``user`` may choose from, read once per bank version (every "next question" shows them)."""
+    every_source = sees_every_source(user)
+    return derived_from_bank(
+        session, f"filter_menu:{every_source}", lambda session: _filter_menu(session, every_source)
+    )
+
+
 def time_taken_ms(shown_at: datetime, answered_at: datetime) -> int | None:
     """Milliseconds from showing to answering; None when the question lay open for more than a day."""
     elapsed = answered_at - as_utc(shown_at)
@@ -61,60 +94,96 @@ def source_ids(session: Session) -> tuple[str, ...]:
     return learner_source_ids(session)
 
 
-def quiz_pool(session: Session, filters: QuizFilters) -> list[QuestionRevision]:
-    """Current revisions of the published quiz questions that match the learner's choice."""
-    query = (
-        select(QuestionRevision)
+@dataclass(frozen=True)
+class PoolEntry:
+    """What choosing and presenting a question needs of its current revision, kept per bank version."""
+
+    id: int  # the revision's id
+    question_id: str
+    type: str
+    support_source_id: str
+    section: str | None
+    choices: tuple[str, ...] | None
+
+    def matches(self, filters: QuizFilters, types: tuple[str, ...]) -> bool:
+        return (
+            self.type in types
+            and (not filters.source or self.support_source_id == filters.source)
+            and (not filters.section or self.section == filters.section)
+        )
+
+
+def _published_pool(session: Session) -> tuple[PoolEntry, ...]:
+    rows = session.execute(
+        select(
+            QuestionRevision.id,
+            QuestionRevision.question_id,
+            QuestionRevision.type,
+            QuestionRevision.support_source_id,
+            QuestionRevision.section,
+            QuestionRevision.choices,
+        )
         .join(Question, CURRENT_REVISION)
-        .where(Question.status == "published", QuestionRevision.type.in_(quiz_types()))
+        .where(Question.status == "published")
         .order_by(Question.id)
     )
-    if filters.source:
-        query = query.where(QuestionRevision.support_source_id == filters.source)
-    if filters.section:
-        query = query.where(QuestionRevision.section == filters.section)
-    if filters.type:
-        query = query.where(QuestionRevision.type.in_(filter_types(filters.type)))
-    return list(session.scalars(query))
+    return tuple(PoolEntry(*row[:5], tuple(row.choices) if row.choices is not None else None) for row in rows)
 
 
-def choose_next(
-    session: Session, user: User, filters: QuizFilters, rng: random.Random
-) -> QuestionRevision | None:
+def quiz_pool(session: Session, filters: QuizFilters) -> list[PoolEntry]:
+    """The published quiz questions that match the learner's choice, from a pool read once per bank version
+    (every learner's "next question" asks for it)."""
+    types = filter_types(filters.type) if filters.type else quiz_types()
+    pool = derived_from_bank(session, "published_pool", _published_pool)
+    return [entry for entry in pool if entry.matches(filters, types)]
+
+
+def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]:
+    """Whether the learner's last answer to each question was right, and the question shown last: one
+    statement, as every "next question" asks both."""
+    latest = select(func.max(Attempt.id)).where(Attempt.user_id == user.id).group_by(Attempt.question_id)
+    shown_last = (
+        select(Presentation.revision_id)
+        .where(Presentation.user_id == user.id, Presentation.mode == "quiz")
+        .order_by(Presentation.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        union_all(
+            select(Attempt.question_id, Attempt.correct, literal(False).label("shown_last")).where(
+                Attempt.id.in_(latest)
+            ),
+            select(QuestionRevision.question_id, cast(null(), Boolean), literal(True)).where(
+                QuestionRevision.id == shown_last
+            ),
+        )
+    ).all()
+    last_correct = {question_id: bool(correct) for question_id, correct, last in rows if not last}
+    previous = next((question_id for question_id, _correct, last in rows if last), None)
+    return last_correct, previous
+
+
+def choose_next(session: Session, user: User, filters: QuizFilters, rng: random.Random) -> PoolEntry | None:
     """Unseen questions first, then those last answered wrong, then any; never the one just shown."""
     pool = quiz_pool(session, filters)
     if not pool:
         return None
-    latest = (
-        select(Attempt.question_id, func.max(Attempt.id).label("last_id"))
-        .where(Attempt.user_id == user.id)
-        .group_by(Attempt.question_id)
-        .subquery()
-    )
-    last_correct = dict(
-        session.execute(
-            select(Attempt.question_id, Attempt.correct).join(latest, Attempt.id == latest.c.last_id)
-        ).all()
-    )
-    previous = session.scalar(
-        select(QuestionRevision.question_id)
-        .join(Presentation, Presentation.revision_id == QuestionRevision.id)
-        .where(Presentation.user_id == user.id, Presentation.mode == "quiz")
-        .order_by(Presentation.id.desc())
-        .limit(1)
-    )
+    last_correct, previous = _history(session, user)
     candidates = [r for r in pool if r.question_id != previous] or pool
     unseen = [r for r in candidates if r.question_id not in last_correct]
     missed = [r for r in candidates if last_correct.get(r.question_id) is False]
     return rng.choice(unseen or missed or candidates)
 
 
-def options_for(revision: QuestionRevision, sources: tuple[str, ...], rng: random.Random) -> list[str] | None:
+def options_for(
+    revision: QuestionRevision | PoolEntry, sources: tuple[str, ...], rng: random.Random
+) -> list[str] | None:
     """The options in the order this learner will see them; multiple choice is shuffled every time."""
     qtype = QUESTION_TYPES.get(revision.type)
     if qtype is None:
         return None
-    options = qtype.option_values(revision.choices, sources)
+    options = qtype.option_values(list(revision.choices) if revision.choices is not None else None, sources)
     if options is not None and qtype.has_choices:
         rng.shuffle(options)
     return options
@@ -123,7 +192,7 @@ def options_for(revision: QuestionRevision, sources: tuple[str, ...], rng: rando
 def present(
     session: Session,
     user: User,
-    revision: QuestionRevision,
+    revision: QuestionRevision | PoolEntry,
     filters: QuizFilters,
     rng: random.Random,
     mode: str = "quiz",
@@ -131,7 +200,7 @@ def present(
     presentation = Presentation(
         token=secrets.token_urlsafe(24),
         user_id=user.id,
-        revision=revision,
+        revision_id=revision.id,
         choice_order=options_for(revision, source_ids(session), rng) if mode == "quiz" else None,
         mode=mode,
         filters=filters.as_dict(),
@@ -142,8 +211,18 @@ def present(
 
 
 def presentation_for(session: Session, user: User, token: str, mode: str = "quiz") -> Presentation:
-    """The learner's own presentation, or a ``QuizError`` saying why not."""
-    presentation = session.scalar(select(Presentation).where(Presentation.token == token))
+    """The learner's own presentation, or a ``QuizError`` saying why not.
+
+    Its attempt, revision and claim pair come in the same query: every page of the quiz shows them.
+    """
+    presentation = session.scalar(
+        select(Presentation)
+        .where(Presentation.token == token)
+        .options(
+            joinedload(Presentation.attempt),
+            joinedload(Presentation.revision).joinedload(QuestionRevision.claim_pair),
+        )
+    )
     if presentation is None or presentation.mode != mode:
         raise QuizError("This question was never shown to you. Start a new question.", 404)
     if presentation.user_id != user.id:
@@ -159,7 +238,16 @@ def submit_answer(
     Raises ``QuizError`` for a token that is not the learner's and ``InvalidResponse`` for a response
     the page could not have sent.
     """
-    presentation = presentation_for(session, user, token)
+    return record_answer(session, user, presentation_for(session, user, token), response, now)
+
+
+def record_answer(
+    session: Session, user: User, presentation: Presentation, response: str, now: datetime | None = None
+) -> Attempt:
+    """``submit_answer`` for a presentation already found with ``presentation_for`` (the page had to)."""
+    if presentation.user_id != user.id or presentation.mode != "quiz":
+        raise QuizError("This question was shown to someone else.", 403)
+    token = presentation.token
     if presentation.attempt is not None:
         return presentation.attempt
     revision = presentation.revision
@@ -179,7 +267,7 @@ def submit_answer(
     )
     session.add(attempt)
     try:
-        session.commit()
+        commit_keeping_loaded(session)
     except IntegrityError:
         # A second request with the same token won the race (a double-click): keep the first attempt.
         session.rollback()

@@ -5,16 +5,17 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.bank.types import InvalidResponse
+from app.bank.version import forget_bank_version
 from app.bank.visibility import sources_for
+from app.db import commit_keeping_loaded
 from app.extensions import db
 from app.learner import cards as card_service
 from app.learner import quiz
-from app.learner.feedback import feedback_for, option_label, sources_by_id
+from app.learner.feedback import feedback_for, option_label, source_labels, sources_by_id
 from app.learner.forms import (
     CardGradeForm,
     ChoiceAnswerForm,
@@ -24,9 +25,14 @@ from app.learner.forms import (
 )
 from app.learner.models import Presentation
 from app.learner.scheduling import RATING_LABELS, Review, describe_interval, next_intervals
-from app.sources.models import Passage
 
 bp = Blueprint("learner", __name__)
+
+
+@bp.before_app_request
+def read_the_bank_version_afresh() -> None:
+    """A session can outlive a request (a test's, a command's): each request reads the bank's version anew."""
+    forget_bank_version(db.session)
 
 
 def _now() -> datetime:
@@ -54,18 +60,12 @@ def meet() -> str:
 
 def _filter_form() -> QuizFilterForm:
     form = QuizFilterForm()
-    sources = {s.id: s for s in sources_for(db.session, current_user)}
+    menu = quiz.filter_menu(db.session, current_user)
     form.source.choices = [SelectChoice("", "Both sources")] + [
-        SelectChoice(s.id, s.title) for s in sources.values()
+        SelectChoice(source_id, title) for source_id, title in menu.sources
     ]
-    headings = db.session.execute(
-        select(Passage.heading, Passage.source_id)
-        .where(Passage.heading.is_not(None), Passage.source_id.in_(sources))
-        .order_by(Passage.source_id, Passage.ordinal)
-    ).all()
     form.section.choices = [SelectChoice("", "All sections")] + [
-        SelectChoice(heading, heading, optgroup=sources[source_id].title)
-        for heading, source_id in dict(headings).items()
+        SelectChoice(heading, heading, optgroup=title) for heading, title in menu.sections
     ]
     return form
 
@@ -89,7 +89,7 @@ def quiz_next() -> str | Response:
         flash("No published questions match that choice yet. Try another section or kind.", "info")
         return redirect(url_for("learner.quiz_start"))
     presentation = quiz.present(db.session, current_user, revision, filters, rng)
-    db.session.commit()
+    commit_keeping_loaded(db.session)
     return redirect(url_for("learner.question", token=presentation.token))
 
 
@@ -97,7 +97,7 @@ def _answer_form(presentation: Presentation) -> ChoiceAnswerForm | TypedAnswerFo
     if presentation.choice_order is None:
         return TypedAnswerForm()
     form = ChoiceAnswerForm()
-    sources = sources_by_id(db.session)
+    sources = source_labels(db.session)
     form.response.choices = [
         SelectChoice(str(i), option_label(v, sources)) for i, v in enumerate(presentation.choice_order)
     ]
@@ -124,7 +124,7 @@ def answer(token: str) -> str | Response:
     form = _answer_form(presentation)
     if form.validate_on_submit():
         try:
-            quiz.submit_answer(db.session, current_user, token, form.response.data)
+            quiz.record_answer(db.session, current_user, presentation, form.response.data)
         except InvalidResponse as error:
             form.response.errors.append(str(error))
         else:
@@ -139,7 +139,7 @@ def feedback(token: str) -> str | Response:
     attempt = presentation.attempt
     if attempt is None:
         return redirect(url_for("learner.question", token=token))
-    sources = sources_by_id(db.session)
+    sources = source_labels(db.session)
     return render_template(
         "learner/feedback.html",
         presentation=presentation,

@@ -8,24 +8,36 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import PROJECT_ROOT
 
+COUNTERPOINT_APP = "app:create_app()"
+
+
+@dataclass(frozen=True)
+class GunicornServer:
+    base: str  # the URL it serves on
+    pid: int  # the master's process id; the workers are its children
+
 
 @contextmanager
-def served_by_gunicorn(database: Path, workers: int) -> Iterator[str]:
-    """gunicorn with ``workers`` sync workers on ``database``; yields the base URL, stops it afterwards."""
+def gunicorn_server(
+    database_url: str, workers: int, app_spec: str = COUNTERPOINT_APP
+) -> Iterator[GunicornServer]:
+    """gunicorn with deploy/gunicorn.conf.py and ``workers`` sync workers serving ``app_spec`` on
+    ``database_url``; stops it afterwards."""
     environment = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "SECRET_KEY": "bench",
         "COUNTERPOINT_BIND": "127.0.0.1:0",
         "COUNTERPOINT_LOG_LEVEL": "WARNING",  # a line a request would bury the figures
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
-        [gunicorn, "--config", "deploy/gunicorn.conf.py", "--workers", str(workers), "app:create_app()"],
+        [gunicorn, "--config", "deploy/gunicorn.conf.py", "--workers", str(workers), app_spec],
         cwd=PROJECT_ROOT,
         env=environment,
         stderr=subprocess.PIPE,
@@ -42,8 +54,15 @@ def served_by_gunicorn(database: Path, workers: int) -> Iterator[str]:
                 base = found.group(1)
             booted += "Booting worker" in line
         time.sleep(1.0)  # the workers import the app after saying they boot
-        yield base
+        yield GunicornServer(base, server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         server.stderr.close()
+
+
+@contextmanager
+def served_by_gunicorn(database: Path, workers: int) -> Iterator[str]:
+    """gunicorn with ``workers`` sync workers on the SQLite file ``database``; yields the base URL."""
+    with gunicorn_server(f"sqlite:///{database}", workers) as server:
+        yield server.base

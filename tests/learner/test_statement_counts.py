@@ -1,0 +1,45 @@
+"""The quiz cycle's SQL statements are counted, so that a page cannot quietly go back to asking the database
+again for what it already has (the user, the sources, the pool) and slow every learner of a class down.
+
+Counted with a ``before_cursor_execute`` listener, after one cycle that fills the per-process caches.
+"""
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.auth.models import User
+from tests.benchmarks.cycle import CYCLE_STEPS, LearnerCycle, counting_statements
+
+# The most statements each request may run. next: the user, the bank's version, the learner's history (last
+# answers and the question shown last, in one), the new presentation. question: the user, the presentation
+# with its revision and answer, the bank's version. answer: those and the attempt. feedback: the user, the
+# presentation, the bank's version, and for quotes not yet found since the bank changed, their passages
+# and those passages' footnotes.
+MOST_STATEMENTS = {"next": 4, "question": 3, "answer": 4, "feedback": 5}
+
+
+def test_each_request_of_the_quiz_cycle_runs_at_most_its_statements(
+    loaded_app: Flask, client: FlaskClient, learner: User
+) -> None:
+    cycle = LearnerCycle(client)
+    for name in CYCLE_STEPS:  # the first cycle reads what the caches then keep
+        assert cycle.step(name) < 400
+    most = dict.fromkeys(CYCLE_STEPS, 0)
+    with counting_statements(loaded_app) as counter:
+        for _cycle in range(12):
+            for name in CYCLE_STEPS:
+                counter.count = 0
+                status = cycle.step(name)
+                assert status == (200 if name in ("question", "feedback") else 302), name
+                most[name] = max(most[name], counter.count)
+    for name, limit in MOST_STATEMENTS.items():
+        assert most[name] <= limit, f"{name} ran {most[name]} statements, more than {limit}"
+
+
+def test_the_counter_sees_a_page_that_asks_more(
+    loaded_app: Flask, client: FlaskClient, learner: User
+) -> None:
+    """The limits mean something only if the counter counts: the progress page asks more than five."""
+    with counting_statements(loaded_app) as counter:
+        assert client.get("/progress").status_code == 200
+    assert counter.count > 5
