@@ -3,9 +3,9 @@
 from app.auth.models import Classroom, Enrollment, User
 from app.bank.models import ClaimPair, Question, QuestionRevision
 from app.learner.models import Attempt, Presentation, ReviewLog
-from app.sources.models import Footnote, Passage, Sentence, Source
+from app.sources.models import Footnote, Passage, Sentence, SentenceVector, Source
 
 __all__ = [
     "Attempt", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage", "Presentation", "Question",
-    "QuestionRevision", "ReviewLog", "Sentence", "Source", "User",
+    "QuestionRevision", "ReviewLog", "Sentence", "SentenceVector", "Source", "User",
 ]  # fmt: skip

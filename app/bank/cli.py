@@ -170,29 +170,39 @@ def report_command(fmt: str, bank_dir: Path | None) -> None:
 @click.option(
     "--suggester",
     type=click.Choice(SUGGESTERS),
-    default="lexical",
-    show_default=True,
-    help="Claim-pair ranking; semantic needs the optional extra (see the README).",
+    default=None,
+    help="Claim-pair ranking (default: semantic, or lexical with a warning where it is not installed).",
 )
-def generate_command(file_a: Path, file_b: Path, out: Path, seed: int, suggester: str) -> None:
+def generate_command(file_a: Path, file_b: Path, out: Path, seed: int, suggester: str | None) -> None:
     """Write a draft bank for two UTF-8 plain-text sources: every item a draft awaiting review."""
     from app.bank.generator.pipeline import generate_bank
     from app.bank.generator.semantic import SemanticUnavailable
+    from app.bank.generator.suggesters import choose
     from app.sources.parser import SourceDecodeError
+    from app.sources.vectors import database_store
 
     if out.exists() and any(out.iterdir()):
         click.echo(f"bank generate: {out} is not empty; choose a new folder", err=True)
         sys.exit(1)
+    if suggester is None:  # the default falls back; a ranking asked for by name is never swapped
+        choice = choose()
+        if choice.note:
+            click.echo(f"bank generate: {choice.note}", err=True)
+        suggester = choice.name
+    store = database_store(db.session) if suggester == "semantic" else None
     try:
-        report = generate_bank(file_a, file_b, out, seed=seed, suggester=suggester)
+        report = generate_bank(file_a, file_b, out, seed=seed, suggester=suggester, vector_store=store)
     except (SourceDecodeError, SemanticUnavailable) as error:
         click.echo(f"bank generate: {error}", err=True)
         sys.exit(1)
+    if store is not None:
+        db.session.commit()  # the sentence vectors, for the next run and for the claim map
     _print_issues(report.issues)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.questions.items()))
     click.echo(
         f"bank generate: wrote {out} in {report.seconds:.1f} s: {report.pairs} suggested claim pairs "
-        f"({report.confident_pairs} confident), {sum(report.questions.values())} draft questions ({kinds})"
+        f"({report.confident_pairs} confident, {report.suggester} ranking), "
+        f"{sum(report.questions.values())} draft questions ({kinds})"
     )
     if errors_in(report.issues):
         sys.exit(1)

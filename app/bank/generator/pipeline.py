@@ -19,7 +19,8 @@ import yaml
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
 from app.bank.generator.questions import DraftQuestion, QuestionMaker, SourceSentence, readable
 from app.bank.generator.spans import build_people_index, find_spans
-from app.bank.generator.suggesters import suggester_factory
+from app.bank.generator.suggesters import DEFAULT_SUGGESTER, build_suggester
+from app.bank.generator.vector_store import VectorStore
 from app.bank.schema import Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
@@ -47,6 +48,7 @@ class GenerationReport:
     confident_pairs: int
     questions: Counter[str]
     issues: list[Issue]
+    suggester: str = DEFAULT_SUGGESTER  # the ranking that ran
 
 
 def slug(text: str) -> str:
@@ -81,10 +83,13 @@ def _load(path: Path, taken: set[str], letter: str) -> GeneratedSource:
 
 
 def _suggest_pairs(
-    a: GeneratedSource, b: GeneratedSource, suggester_name: str
+    a: GeneratedSource, b: GeneratedSource, suggester_name: str, store: VectorStore | None
 ) -> tuple[dict[tuple[str, str], DraftPair], dict[str, DraftPair]]:
     """Best counterpart of every readable sentence, both ways; sentences with none stay unpaired."""
-    build = suggester_factory(suggester_name)
+
+    def build(*texts: list[str]) -> Any:
+        return build_suggester(suggester_name, *texts, store=store)
+
     texts_a, texts_b = [s.text for s in a.sentences], [s.text for s in b.sentences]
     paragraphs_a, paragraphs_b = [s.paragraph for s in a.sentences], [s.paragraph for s in b.sentences]
     pairs: dict[tuple[str, str], DraftPair] = {}
@@ -167,11 +172,18 @@ def _dump(path: Path, data: dict[str, Any]) -> None:
 
 
 def generate_bank(
-    file_a: Path, file_b: Path, out: Path, seed: int = 0, suggester: str = "lexical"
+    file_a: Path,
+    file_b: Path,
+    out: Path,
+    seed: int = 0,
+    suggester: str = DEFAULT_SUGGESTER,
+    vector_store: VectorStore | None = None,
 ) -> GenerationReport:
     """Write a draft bank for two sources into ``out`` and check it with the bank's own validator.
 
-    ``suggester`` picks the claim-pair ranking: "lexical" (built in) or "semantic" (the optional extra).
+    ``suggester`` picks the claim-pair ranking: "semantic" (the default; raises SemanticUnavailable when
+    not installed, see ``suggesters.choose``) or "lexical". ``vector_store`` keeps sentence vectors
+    between runs, so a second run on the same texts skips the encoder.
     """
     began = time.perf_counter()
     taken: set[str] = set()
@@ -182,7 +194,7 @@ def generate_bank(
     pool = [span for spans in spans_by_sentence.values() for span in spans]
     common = {w for s in sentences for w in re.findall(r"\b[a-z][a-z’'-]*\b", s.text)}
     maker = QuestionMaker(people, pool, common, random.Random(seed))
-    pair_by_texts, pair_of = _suggest_pairs(a, b, suggester)
+    pair_by_texts, pair_of = _suggest_pairs(a, b, suggester, vector_store)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:
         if (pair := pair_of.get(question.support.text)) is not None:
@@ -213,4 +225,5 @@ def generate_bank(
         confident_pairs=sum(p.confident for p in pairs),
         questions=Counter(q.type for q in questions),
         issues=issues,
+        suggester=suggester,
     )
