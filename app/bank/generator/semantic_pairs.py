@@ -6,7 +6,11 @@ the suggester is built:
 - the cosine of their contexts, the mean vector of each sentence's paragraph: a claim and its counterpart
   sit in passages about the same point, which a lone sentence often does not name;
 - the lexical score of ``pairs.PairSuggester`` (rare shared stems, names counted less, paragraphs too).
-"No counterpart" is decided the same way as the lexical ranking does: below a floor, silence.
+"No counterpart" is calibrated on the two sources themselves, not on a fixed number: scores depend on the
+texts (two texts on one war score higher everywhere than two on different subjects). A candidate is
+suggested only when its score is among the top 10 % of all sentence pairs of the two sources, and marked
+confident among the top 0.1 %; most claims of one source have no counterpart in the other, so a rule
+that lets only the rarest closeness through is the honest default.
 """
 
 from collections.abc import Sequence
@@ -19,8 +23,10 @@ from app.bank.generator.vector_store import VectorStore
 SENTENCE_SHARE = 0.5
 CONTEXT_SHARE = 0.2
 LEXICAL_SHARE = 0.3
-NO_COUNTERPART_BELOW = 0.20
-CONFIDENT_FROM = 0.45
+SUGGEST_PERCENTILE = 90.0  # of all pair scores: below it, "no counterpart"
+CONFIDENT_PERCENTILE = 99.9  # of all pair scores: from it, a confident suggestion
+NO_COUNTERPART_BELOW = 0.20  # an absolute floor under the calibrated one, for tiny texts
+CALIBRATION_SENTENCES = 64  # sentences of A, evenly spaced, whose scores estimate the distribution
 
 
 def _unit_rows(matrix: Any) -> Any:
@@ -64,6 +70,19 @@ class SemanticPairSuggester:
         self.vectors_b = vectors[len(sentences_a) :]
         self.contexts_b, _ = _contexts(self.vectors_b, paragraphs_b)
         _, self.context_of_paragraph = _contexts(vectors_a, paragraphs_a)
+        self.floor, self.confident_from = self._calibrate(list(sentences_a))
+
+    def _calibrate(self, sentences_a: list[str]) -> tuple[float, float]:
+        """The suggest and confident thresholds: percentiles of the scores of (a sample of) all pairs."""
+        import numpy as np
+
+        step = max(1, len(sentences_a) // CALIBRATION_SENTENCES)
+        sample = sentences_a[::step][:CALIBRATION_SENTENCES]
+        if not sample or not self.sentences_b:
+            return NO_COUNTERPART_BELOW, NO_COUNTERPART_BELOW
+        scores = np.concatenate([self.scores(sentence) for sentence in sample])
+        floor, confident = np.percentile(scores, [SUGGEST_PERCENTILE, CONFIDENT_PERCENTILE]).tolist()
+        return max(floor, NO_COUNTERPART_BELOW), max(confident, NO_COUNTERPART_BELOW)
 
     @property
     def paragraph_of(self) -> dict[str, str]:
@@ -93,7 +112,7 @@ class SemanticPairSuggester:
             return []
         best = np.argsort(-scores, kind="stable")[:k]
         return [
-            Suggestion(int(i), self.sentences_b[i], round(float(s), 4), bool(s >= CONFIDENT_FROM))
+            Suggestion(int(i), self.sentences_b[i], round(float(s), 4), bool(s >= self.confident_from))
             for i, s in zip(best, scores[best].tolist(), strict=True)
-            if s >= NO_COUNTERPART_BELOW
+            if s >= self.floor
         ]
