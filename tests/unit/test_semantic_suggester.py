@@ -82,3 +82,39 @@ def test_a_paraphrase_in_other_words_is_found_where_word_overlap_finds_nothing()
     assert [s.candidate_index for s in PairSuggester(["x"], sentences_b).suggest(claim, k=1)] != [1]
     best = SemanticPairSuggester(["x"], sentences_b).suggest(claim, k=3)
     assert best and best[0].candidate_index == 1
+
+
+LEXINGTON = Path(__file__).resolve().parents[1] / "data" / "lexington-1775"
+
+
+def _generate(runner, out: Path, *options: str):
+    return runner.invoke(
+        args=[
+            "bank",
+            "generate",
+            str(LEXINGTON / "gage-circumstantial-account.txt"),
+            str(LEXINGTON / "provincial-congress-narrative.txt"),
+            "--out",
+            str(out),
+            *options,
+        ]
+    )
+
+
+def test_bank_generate_falls_back_to_shared_words_without_the_model(runner, monkeypatch, tmp_path) -> None:
+    def missing() -> Path:
+        raise semantic.SemanticUnavailable(semantic.INSTALL_HINT)
+
+    monkeypatch.setattr(semantic, "weights_dir", missing)
+    result = _generate(runner, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "ranked by shared words only" in result.output
+    assert "lexical ranking" in result.output
+    assert (tmp_path / "out" / "claim_pairs" / "suggested.yaml").is_file()
+
+
+@needs_extra
+def test_bank_generate_ranks_by_meaning_by_default(runner, tmp_path) -> None:
+    result = _generate(runner, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "semantic ranking" in result.output and "shared words only" not in result.output
