@@ -73,6 +73,20 @@ def check_command(bank_dir: Path | None) -> None:
     click.echo(f"bank check: OK: {_summary(bank)}")
 
 
+def _keep_sentence_vectors() -> None:
+    """After a load: the sources' sentence vectors, so the claim map ranks by meaning without waiting."""
+    from app.sources.vectors import keep_sentence_vectors
+
+    began = perf_counter()
+    added = keep_sentence_vectors(db.session)
+    db.session.commit()
+    if added:
+        click.echo(
+            f"bank load: kept the meaning vectors of {added} new sentence(s) for claim-pair suggestions "
+            f"in {perf_counter() - began:.1f} s"
+        )
+
+
 @bank_cli.command("load")
 @bank_option
 @click.option(
@@ -93,6 +107,7 @@ def load_command(bank_dir: Path | None, overwrite: bool) -> None:
         click.echo(f"bank load: {invalid}", err=True)
         sys.exit(1)
     _print_issues(report.warnings)
+    _keep_sentence_vectors()
     kept = {"question": report.kept, "claim pair": report.kept_pairs}
     if report.kept or report.kept_pairs:
         counts = " and ".join(f"{len(ids)} {kind}(s)" for kind, ids in kept.items() if ids)

@@ -11,7 +11,10 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
-from app.sources.models import SentenceVector
+from app.bank.generator.semantic import MODEL_NAME, sentence_vectors
+from app.bank.generator.suggesters import choose
+from app.bank.generator.vector_store import text_key
+from app.sources.models import Passage, Sentence, SentenceVector
 
 KEYS_PER_QUERY = 500  # stays under every database's limit on bound parameters
 
@@ -57,3 +60,19 @@ def database_store(session: Session) -> DatabaseVectorStore | None:
     except (OperationalError, ProgrammingError):
         return None
     return DatabaseVectorStore(session)
+
+
+def keep_sentence_vectors(session: Session) -> int:
+    """Encode every stored sentence whose vector is not kept yet, so the claim map's first use is quick.
+
+    Returns how many were added: 0 when all were kept already, when the model is not installed, or when
+    the database predates the table.
+    """
+    store = database_store(session)
+    if store is None or choose().name != "semantic":
+        return 0
+    rows = session.execute(select(Passage.text, Sentence.start, Sentence.end).join(Sentence.passage))
+    texts = list(dict.fromkeys(text[start:end] for text, start, end in rows))
+    kept_before = len(store.load(MODEL_NAME, [text_key(text) for text in texts]))
+    sentence_vectors(texts, store)
+    return len(texts) - kept_before

@@ -74,3 +74,30 @@ def test_without_the_model_the_page_ranks_by_shared_words_and_says_so(
     assert response.status_code == 200
     assert "ranked by shared words only" in page
     assert stored_vectors() == 0
+
+
+@needs_model
+def test_bank_load_keeps_the_vectors_so_the_first_suggestion_needs_no_model(
+    app: Flask,
+    tmp_path: Path,
+    runner,
+    client: FlaskClient,
+    make_user: Callable[..., User],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = write_bank(tmp_path / "bank", pairs=TINY_PAIRS)
+    first = runner.invoke(args=["bank", "load", "--bank", str(root)])
+    assert first.exit_code == 0, first.output
+    assert "kept the meaning vectors of" in first.output
+    kept = stored_vectors()
+    assert kept > 200
+
+    def no_model() -> None:
+        raise AssertionError("the encoder ran although bank load had kept every vector")
+
+    monkeypatch.setattr(semantic, "encoder", no_model)
+    make_user("Ms Rivera", role="teacher")
+    log_in(client, "Ms Rivera")
+    assert "counterpart-score" in client.get(SUGGEST, query_string=CLAIM).get_data(as_text=True)
+    again = runner.invoke(args=["bank", "load", "--bank", str(root)])
+    assert "kept the meaning vectors" not in again.output and stored_vectors() == kept
