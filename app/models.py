@@ -4,9 +4,9 @@ from app.auth.models import Classroom, Enrollment, User
 from app.bank.models import ClaimPair, Question, QuestionRevision
 from app.bank.version import BankVersion
 from app.learner.models import Attempt, Presentation, ReviewLog
-from app.sources.models import Footnote, Passage, Sentence, Source
+from app.sources.models import Footnote, Passage, Sentence, SentenceVector, Source
 
 __all__ = [
     "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage", "Presentation",
-    "Question", "QuestionRevision", "ReviewLog", "Sentence", "Source", "User",
+    "Question", "QuestionRevision", "ReviewLog", "Sentence", "SentenceVector", "Source", "User",
 ]  # fmt: skip

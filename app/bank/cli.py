@@ -73,6 +73,20 @@ def check_command(bank_dir: Path | None) -> None:
     click.echo(f"bank check: OK: {_summary(bank)}")
 
 
+def _keep_sentence_vectors() -> None:
+    """After a load: the sources' sentence vectors, so the claim map ranks by meaning without waiting."""
+    from app.sources.vectors import keep_sentence_vectors
+
+    began = perf_counter()
+    added = keep_sentence_vectors(db.session)
+    db.session.commit()
+    if added:
+        click.echo(
+            f"bank load: kept the meaning vectors of {added} new sentence(s) for claim-pair suggestions "
+            f"in {perf_counter() - began:.1f} s"
+        )
+
+
 @bank_cli.command("load")
 @bank_option
 @click.option(
@@ -93,6 +107,7 @@ def load_command(bank_dir: Path | None, overwrite: bool) -> None:
         click.echo(f"bank load: {invalid}", err=True)
         sys.exit(1)
     _print_issues(report.warnings)
+    _keep_sentence_vectors()
     kept = {"question": report.kept, "claim pair": report.kept_pairs}
     if report.kept or report.kept_pairs:
         counts = " and ".join(f"{len(ids)} {kind}(s)" for kind, ids in kept.items() if ids)
@@ -170,30 +185,40 @@ def report_command(fmt: str, bank_dir: Path | None) -> None:
 @click.option(
     "--suggester",
     type=click.Choice(SUGGESTERS),
-    default="lexical",
-    show_default=True,
-    help="Claim-pair ranking; semantic needs the optional extra (see the README).",
+    default=None,
+    help="Claim-pair ranking (default: semantic, or lexical with a warning where it is not installed).",
 )
-def generate_command(file_a: Path, file_b: Path, out: Path, seed: int, suggester: str) -> None:
+def generate_command(file_a: Path, file_b: Path, out: Path, seed: int, suggester: str | None) -> None:
     """Write a draft bank for two UTF-8 plain-text sources: every item a draft awaiting review."""
     from app.bank.generator.pipeline import generate_bank
     from app.bank.generator.semantic import SemanticUnavailable
+    from app.bank.generator.suggesters import choose
     from app.sources.parser import SourceDecodeError
+    from app.sources.vectors import database_store
 
     if out.exists() and any(out.iterdir()):
         click.echo(f"bank generate: {out} is not empty; choose a new folder", err=True)
         sys.exit(1)
+    if suggester is None:  # the default falls back; a ranking asked for by name is never swapped
+        choice = choose()
+        if choice.note:
+            click.echo(f"bank generate: {choice.note}", err=True)
+        suggester = choice.name
+    store = database_store(db.session) if suggester == "semantic" else None
     try:
-        report = generate_bank(file_a, file_b, out, seed=seed, suggester=suggester)
+        report = generate_bank(file_a, file_b, out, seed=seed, suggester=suggester, vector_store=store)
     except (SourceDecodeError, SemanticUnavailable) as error:
         click.echo(f"bank generate: {error}", err=True)
         sys.exit(1)
+    if store is not None:
+        db.session.commit()  # the sentence vectors, for the next run and for the claim map
     _print_issues(report.issues)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.questions.items()))
     relations = ", ".join(f"{n} {relation}" for relation, n in sorted(report.relations.items()))
     click.echo(
         f"bank generate: wrote {out} in {report.seconds:.1f} s: {report.pairs} suggested claim pairs "
-        f"({report.confident_pairs} confident; by proposed relation, silences included: {relations}), "
+        f"({report.confident_pairs} confident, {report.suggester} ranking; by proposed relation, silences "
+        f"included: {relations}), "
         f"{sum(report.questions.values())} draft questions ({kinds})"
     )
     if errors_in(report.issues):

@@ -1,6 +1,6 @@
 """Sources as the app stores them: parsed once at load time, read by every page."""
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -78,3 +78,16 @@ class Footnote(db.Model):
     passage: Mapped[Passage | None] = relationship(back_populates="footnotes")
 
     __table_args__ = (UniqueConstraint("source_id", "number"),)
+
+
+class SentenceVector(db.Model):
+    """A sentence's meaning vector, kept so the claim map answers without running the encoder again.
+
+    Keyed by what made it (the model's name) and what it is of (the sha256 of the sentence's text), not by
+    a source: the same sentence in two sources, or in a re-uploaded source, shares one vector, and a new
+    model never reads an old model's vectors.
+    """
+
+    model: Mapped[str] = mapped_column(String(120), primary_key=True)
+    text_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, little-endian, as numpy writes it

@@ -420,9 +420,9 @@ def format_report(result: dict[str, Any], per_sentence: bool = True) -> str:
 
 def default_suggester() -> SuggesterFactory:
     """The suggester ``bank generate`` uses unless told otherwise, built as it builds it (with paragraphs)."""
-    from app.bank.generator.suggesters import suggester_factory
+    from app.bank.generator.suggesters import choose, suggester_factory
 
-    return with_paragraphs(suggester_factory("lexical"))
+    return with_paragraphs(suggester_factory(choose().name))
 
 
 def gold_for_files(file_a: Path, file_b: Path) -> tuple[Gold, SuggesterFactory] | None:

@@ -253,7 +253,7 @@ def test_default_suggester_figures_are_computed_over_the_gold(
 ) -> None:
     result = default_result
     with capsys.disabled():
-        print(f"\n[lexical, bank generate's default] {format_report(result, per_sentence=False)}")
+        print(f"\n[bank generate's default] {format_report(result, per_sentence=False)}")
     print(format_report(result))  # the per-sentence table, shown by -s or -rA
     assert result["judged"] == len(gold.judgements)
     assert result["with_counterpart"] == len(gold.with_counterparts)

@@ -177,10 +177,9 @@ def counterparts(page: str) -> list[str]:
 
 
 def test_suggestions_rank_the_other_sources_sentences_with_scores(teacher: User, client: FlaskClient) -> None:
-    # "Under his leadership, the Korean People's Revolutionary Army dealt telling political and military …"
-    page = client.get(SUGGEST, query_string={"source": "dprk", "sentence": "dprk:21:1"}).get_data(
-        as_text=True
-    )
+    # "Seeing that, if his country joined the economic bloc of socialist countries, …": the paper answers it
+    # (Kim's suspicion of integrating his economy with his allies'), so one suggestion is confident.
+    page = client.get(SUGGEST, query_string={"source": "dprk", "sentence": "dprk:6:1"}).get_data(as_text=True)
     assert "Counterparts in Weathersby" in page
     found = counterparts(page)
     assert len(found) == 5

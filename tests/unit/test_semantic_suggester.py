@@ -1,4 +1,4 @@
-"""The optional semantic pair suggester: a clear message without its extra, sound rankings with it."""
+"""The semantic pair suggester: a clear message without its weights, sound rankings with them."""
 
 import importlib.util
 from pathlib import Path
@@ -7,10 +7,11 @@ import pytest
 
 from app.bank.generator import semantic
 from app.bank.generator.pairs import PairSuggester
+from app.bank.generator.semantic_pairs import SemanticPairSuggester
 from app.bank.generator.suggesters import suggester_factory
 
 needs_extra = pytest.mark.skipif(
-    not semantic.available(), reason=f"optional extra not installed: {semantic.INSTALL_HINT}"
+    not semantic.available(), reason=f"model not installed: {semantic.INSTALL_HINT}"
 )
 
 
@@ -55,7 +56,7 @@ def test_bank_generate_explains_a_missing_extra(runner, monkeypatch, tmp_path: P
 
 
 def test_an_unknown_suggester_is_refused() -> None:
-    with pytest.raises(ValueError, match="lexical, semantic"):
+    with pytest.raises(ValueError, match="semantic, lexical"):
         suggester_factory("magic")
 
 
@@ -79,5 +80,41 @@ def test_a_paraphrase_in_other_words_is_found_where_word_overlap_finds_nothing()
     ]
     claim = "The Soviet side said that building a machine industry at home would not be cost-effective."
     assert [s.candidate_index for s in PairSuggester(["x"], sentences_b).suggest(claim, k=1)] != [1]
-    best = semantic.SemanticPairSuggester(["x"], sentences_b).suggest(claim, k=3)
+    best = SemanticPairSuggester(["x"], sentences_b).suggest(claim, k=3)
     assert best and best[0].candidate_index == 1
+
+
+LEXINGTON = Path(__file__).resolve().parents[1] / "data" / "lexington-1775"
+
+
+def _generate(runner, out: Path, *options: str):
+    return runner.invoke(
+        args=[
+            "bank",
+            "generate",
+            str(LEXINGTON / "gage-circumstantial-account.txt"),
+            str(LEXINGTON / "provincial-congress-narrative.txt"),
+            "--out",
+            str(out),
+            *options,
+        ]
+    )
+
+
+def test_bank_generate_falls_back_to_shared_words_without_the_model(runner, monkeypatch, tmp_path) -> None:
+    def missing() -> Path:
+        raise semantic.SemanticUnavailable(semantic.INSTALL_HINT)
+
+    monkeypatch.setattr(semantic, "weights_dir", missing)
+    result = _generate(runner, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "ranked by shared words only" in result.output
+    assert "lexical ranking" in result.output
+    assert (tmp_path / "out" / "claim_pairs" / "suggested.yaml").is_file()
+
+
+@needs_extra
+def test_bank_generate_ranks_by_meaning_by_default(runner, tmp_path) -> None:
+    result = _generate(runner, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "semantic ranking" in result.output and "shared words only" not in result.output

@@ -92,35 +92,68 @@ class PairSuggester:
         total = len(documents)
         self.idf = {term: math.log((1 + total) / (1 + count)) + 1 for term, count in frequency.items()}
         self.vectors_b = [self._vector(_terms(s)) for s in self.sentences_b]
+        self.postings_b = _postings(self.vectors_b)
         self.paragraph_of: dict[str, str] = {}
         self.paragraph_vectors_b: list[dict[str, float]] | None = None
+        self.paragraph_postings_b: dict[str, list[tuple[int, float]]] = {}
+        self.paragraph_index_b: list[int] = []
+        self.paragraph_count_b = 0
         if paragraphs_a is not None and paragraphs_b is not None:
             self.paragraph_of = dict(zip(sentences_a, paragraphs_a, strict=True))
             # A long paragraph holds many sentences: weigh each distinct paragraph once.
-            by_text = {text: self._vector(_terms(text)) for text in dict.fromkeys(paragraphs_b)}
+            distinct = list(dict.fromkeys(paragraphs_b))
+            by_text = {text: self._vector(_terms(text)) for text in distinct}
             self.paragraph_vectors_b = [by_text[p] for p in paragraphs_b]
+            self.paragraph_postings_b = _postings([by_text[text] for text in distinct])
+            position = {text: number for number, text in enumerate(distinct)}
+            self.paragraph_index_b = [position[p] for p in paragraphs_b]
+            self.paragraph_count_b = len(distinct)
 
     def _vector(self, terms: Counter[str]) -> dict[str, float]:
         vector = {t: w * self.idf.get(t, 1.0) for t, w in terms.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
-    @staticmethod
-    def _cosine(query: dict[str, float], vector: dict[str, float]) -> float:
-        return sum(weight * vector.get(term, 0.0) for term, weight in query.items())
+    def scores(self, sentence: str) -> list[float]:
+        """The blended score of every sentence of B, in B's order, computed in one pass.
+
+        Only the terms the sentence shares with B are visited (an inverted index), so scoring all of B
+        costs about as much as the sentence's own words, not one comparison per sentence of B.
+        """
+        scores = _dot(self._vector(_terms(sentence)), self.postings_b, len(self.sentences_b))
+        paragraph = self.paragraph_of.get(sentence)
+        if paragraph is None or self.paragraph_vectors_b is None:
+            return scores
+        query = self._vector(_terms(paragraph))
+        by_paragraph = _dot(query, self.paragraph_postings_b, self.paragraph_count_b)
+        return [
+            (1 - PARAGRAPH_WEIGHT) * score + PARAGRAPH_WEIGHT * by_paragraph[self.paragraph_index_b[index]]
+            for index, score in enumerate(scores)
+        ]
 
     def suggest(self, sentence: str, k: int = 3) -> list[Suggestion]:
-        query = self._vector(_terms(sentence))
-        paragraph = self.paragraph_of.get(sentence)
-        paragraph_query = self._vector(_terms(paragraph)) if paragraph is not None else None
-        scored = []
-        for index, vector in enumerate(self.vectors_b):
-            score = self._cosine(query, vector)
-            if paragraph_query is not None and self.paragraph_vectors_b is not None:
-                context = self._cosine(paragraph_query, self.paragraph_vectors_b[index])
-                score = (1 - PARAGRAPH_WEIGHT) * score + PARAGRAPH_WEIGHT * context
-            if score >= NO_COUNTERPART_BELOW:
-                confident = score >= CONFIDENT_FROM
-                scored.append(Suggestion(index, self.sentences_b[index], round(score, 4), confident))
+        scored = [
+            Suggestion(index, self.sentences_b[index], round(score, 4), score >= CONFIDENT_FROM)
+            for index, score in enumerate(self.scores(sentence))
+            if score >= NO_COUNTERPART_BELOW
+        ]
         scored.sort(key=lambda s: (-s.score, s.candidate_index))
         return scored[:k]
+
+
+def _postings(vectors: Sequence[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
+    """Term -> [(row, weight)]: the rows of a set of vectors that hold each term."""
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for row, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            postings.setdefault(term, []).append((row, weight))
+    return postings
+
+
+def _dot(query: dict[str, float], postings: dict[str, list[tuple[int, float]]], rows: int) -> list[float]:
+    """The cosine of ``query`` with every row (all vectors are unit length)."""
+    scores = [0.0] * rows
+    for term, weight in query.items():
+        for row, other in postings.get(term, ()):
+            scores[row] += weight * other
+    return scores

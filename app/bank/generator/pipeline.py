@@ -30,7 +30,8 @@ from app.bank.generator.relations import ClaimSide, RelationProposal, propose_re
 from app.bank.generator.same_point import word_rarity
 from app.bank.generator.silence import silence_rationale, silent_source
 from app.bank.generator.spans import build_people_index, find_spans
-from app.bank.generator.suggesters import suggester_factory
+from app.bank.generator.suggesters import DEFAULT_SUGGESTER, build_suggester
+from app.bank.generator.vector_store import VectorStore
 from app.bank.schema import SILENT, Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
@@ -76,6 +77,7 @@ class GenerationReport:
     relations: Counter[str] = field(
         default_factory=Counter
     )  # claim pairs per proposed relation, silences too
+    suggester: str = DEFAULT_SUGGESTER  # the ranking that ran
 
 
 def slug(text: str) -> str:
@@ -185,10 +187,13 @@ def claimable(sentence: Sentence) -> bool:
 
 
 def _suggest_pairs(
-    a: GeneratedSource, b: GeneratedSource, suggester_name: str
+    a: GeneratedSource, b: GeneratedSource, suggester_name: str, store: VectorStore | None
 ) -> tuple[dict[tuple[str, str], DraftPair], dict[str, DraftPair]]:
     """Best counterpart of every readable sentence, both ways; sentences with none stay unpaired."""
-    build = suggester_factory(suggester_name)
+
+    def build(*texts: list[str]) -> Any:
+        return build_suggester(suggester_name, *texts, store=store)
+
     texts_a, texts_b = [s.text for s in a.sentences], [s.text for s in b.sentences]
     paragraphs_a, paragraphs_b = [s.paragraph for s in a.sentences], [s.paragraph for s in b.sentences]
     pairs: dict[tuple[str, str], DraftPair] = {}
@@ -337,12 +342,15 @@ def generate_bank(
     file_b: Path,
     out: Path,
     seed: int = 0,
-    suggester: str = "lexical",
+    suggester: str = DEFAULT_SUGGESTER,
     facts: tuple[SourceFacts | None, SourceFacts | None] = (None, None),
+    vector_store: VectorStore | None = None,
 ) -> GenerationReport:
     """Write a draft bank for two sources into ``out`` and check it with the bank's own validator.
 
-    ``suggester`` picks the claim-pair ranking: "lexical" (built in) or "semantic" (the optional extra).
+    ``suggester`` picks the claim-pair ranking: "semantic" (the default; raises SemanticUnavailable when
+    not installed, see ``suggesters.choose``) or "lexical". ``vector_store`` keeps sentence vectors
+    between runs, so a second run on the same texts skips the encoder.
     ``facts`` are what a person said about each source; without them a sources.yaml beside the file is
     read, and then the text's own head (title, author).
     """
@@ -357,7 +365,7 @@ def generate_bank(
     forms = name_forms(people, [decode_source(s.path.read_bytes(), str(s.path)) for s in (a, b)])
     formulaic = formulaic_sentences([s.text for s in sentences])
     maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic)
-    pair_by_texts, pair_of = _suggest_pairs(a, b, suggester)
+    pair_by_texts, pair_of = _suggest_pairs(a, b, suggester, vector_store)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:
         if (pair := pair_of.get(question.support.claim_text)) is not None:
@@ -403,4 +411,5 @@ def generate_bank(
         questions=Counter(q.type for q in questions),
         issues=issues,
         relations=Counter(pair.relation for pair in pairs + silences),
+        suggester=suggester,
     )

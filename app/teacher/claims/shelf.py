@@ -2,26 +2,37 @@
 
 A shelf is built once per request. It parses a source's stored text when the database has it (sources
 uploaded in the browser), else the bank folder's file; our texts parse in a few milliseconds, so nothing is
-cached between requests and nothing goes stale when a source changes.
+cached between requests and nothing goes stale when a source changes. The one thing kept is each
+sentence's meaning vector, in the database, keyed by the sentence's text (so it cannot go stale either):
+with it, ranking counterparts by meaning needs no encoder run.
 """
 
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.bank.evidence import source_label
-from app.bank.generator.pairs import PairSuggester
 from app.bank.generator.relations import ClaimSide, propose_relation
+from app.bank.generator.suggesters import build_suggester, choose
 from app.bank.grounding import QuoteNotFound, SourceIndex
 from app.sources.documents import SourceDocument
 from app.sources.models import Source
 from app.sources.parser import collapse_whitespace
 from app.sources.stored import SourceUnavailable, source_document
+from app.sources.vectors import database_store
 
 SUGGESTIONS_SHOWN = 5
+# Ranking by meaning encodes every sentence once (then reads it from the database); beyond this many
+# sentences in the two sources, a first request would take minutes, so shared words rank them instead.
+SEMANTIC_MAX_SENTENCES = 5_000
+TOO_BIG_NOTE = (
+    "Suggestions for these sources are ranked by shared words only: together they hold more than "
+    f"{SEMANTIC_MAX_SENTENCES:,} sentences, too many to rank by meaning while you wait."
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,10 @@ class SourceShelf:
         self._documents: dict[str, SourceDocument | None] = {}
         self._indexes: dict[str, SourceIndex] = {}
         self._sentences: dict[str, list[SentenceChoice]] = {}
-        self._suggesters: dict[tuple[str, str], PairSuggester] = {}
+        self._suggesters: dict[tuple[str, str], Any] = {}
+        self.session = session
+        self.ranking = choose()
+        self.suggester_note = ""  # shown on the page when the ranking is not by meaning
 
     def label(self, source_id: str) -> str:
         source = self.sources.get(source_id)
@@ -123,14 +137,19 @@ class SourceShelf:
         source_id = key.split(":", 1)[0]
         return next((s for s in self.sentences(source_id) if s.key == key), None)
 
-    def _suggester(self, source_id: str, other_id: str) -> PairSuggester:
+    def _suggester(self, source_id: str, other_id: str) -> Any:
         if (source_id, other_id) not in self._suggesters:
             own, other = self.sentences(source_id), self.sentences(other_id)
-            self._suggesters[source_id, other_id] = PairSuggester(
+            name, self.suggester_note = self.ranking.name, self.ranking.note
+            if name == "semantic" and len(own) + len(other) > SEMANTIC_MAX_SENTENCES:
+                name, self.suggester_note = "lexical", TOO_BIG_NOTE
+            self._suggesters[source_id, other_id] = build_suggester(
+                name,
                 [s.text for s in own],
                 [s.text for s in other],
                 [s.paragraph for s in own],
                 [s.paragraph for s in other],
+                store=database_store(self.session) if name == "semantic" else None,
             )
         return self._suggesters[source_id, other_id]
 

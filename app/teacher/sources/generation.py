@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.bank.content import pair_content_of_spec, question_content_of_spec
 from app.bank.generator.pipeline import SourceFacts, generate_bank
+from app.bank.generator.suggesters import choose
 from app.bank.models import CURRENT_REVISION, ClaimPair, ClaimPairRevision, Question, QuestionRevision
 from app.bank.schema import ClaimPairSpec, QuestionSpec
 from app.bank.types import is_type
@@ -25,6 +26,7 @@ from app.bank.validator import errors_in
 from app.bank.versioning import append_revision
 from app.bank.yamlio import read_bank
 from app.sources.models import Source
+from app.sources.vectors import database_store
 
 GENERATOR = "generator"
 DRAFT = "draft"
@@ -43,6 +45,7 @@ class GenerationResult:
     seconds: float
     pairs: Counter[str] = field(default_factory=Counter)  # created, updated, unchanged, left alone
     questions: Counter[str] = field(default_factory=Counter)
+    note: str = ""  # for the teacher: why the pairs are ranked by shared words only, when they are
 
 
 def draft_prefix(first_id: str, second_id: str) -> str:
@@ -72,14 +75,24 @@ def generate_drafts(session: Session, first: Source, second: Source, seed: int =
             paths.append(path)
         # The teacher's title, author and short name, not a guess from the text, name the sources in prompts.
         facts = tuple(SourceFacts(s.title, s.author, s.short_name) for s in (a, b))
-        report = generate_bank(paths[0], paths[1], root / "bank", seed=seed, facts=(facts[0], facts[1]))
+        choice = choose()
+        store = database_store(session) if choice.name == "semantic" else None
+        report = generate_bank(
+            paths[0],
+            paths[1],
+            root / "bank",
+            seed=seed,
+            suggester=choice.name,
+            facts=(facts[0], facts[1]),
+            vector_store=store,
+        )
         errors = errors_in(report.issues)
         if errors:
             raise GenerationRefused(f"The generated bank failed its own check: {errors[0]}")
         bank, _ = read_bank(root / "bank")
     names = {doc.meta.id: doc.meta.short_name for doc in bank.sources}
     mapping = _Mapping(draft_prefix(a.id, b.id), {FILE_IDS[0]: a, FILE_IDS[1]: b}, names)
-    result = GenerationResult(prefix=mapping.prefix, seconds=0.0)
+    result = GenerationResult(prefix=mapping.prefix, seconds=0.0, note=choice.note)
     _store_pairs(session, [mapping.pair(spec) for spec in bank.claim_pairs], result.pairs)
     session.flush()
     _store_questions(session, [mapping.question(spec) for spec in bank.questions], result.questions)

@@ -176,6 +176,8 @@ def generate() -> str | Response | tuple[str, int]:
         f"Questions: {counted(result.questions)}.",
         "success",
     )
+    if result.note:
+        flash(result.note, "info")
     a, b = sorted((first.id, second.id))
     return redirect(url_for("teacher_sources.drafts", first=a, second=b))
 
