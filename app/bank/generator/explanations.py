@@ -114,7 +114,10 @@ class SourceProfile:
             what = f"a text that cites its sources in {self.notes} notes"
         else:
             what = "a text that cites no sources for what it says"
-        by = f" by {self.author}" if self.author else ""
+        # "Weathersby by Kathryn Weathersby" says the name twice: a name that already names the author stands.
+        named = {w.casefold() for w in re.findall(r"\w{4,}", self.name)}
+        repeats = bool(named & {w.casefold() for w in re.findall(r"\w{4,}", self.author or "")})
+        by = f" by {self.author}" if self.author and not repeats else ""
         return f"{_capital(self.name)}{by} is {what}"
 
 

@@ -39,8 +39,9 @@ from app.sources.head import Head, names_a_person, short_name
 from app.sources.parser import ParsedText, Sentence, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-# A weak suggestion whose words show less than this is not offered as a pair: the sentence gets a silence.
-SILENCE_BELOW = 0.15
+# A suggestion the ranking is not sure of, whose words show neither the same point nor this much closeness,
+# is not offered as a pair: the sentence gets a silence, which is what its explanation says anyway.
+SILENCE_BELOW = 0.4
 _ASKS = re.compile(r"\?[”\"’')\]]*$")
 MIN_ANSWER_WORDS = 4
 
@@ -213,7 +214,7 @@ def _suggest_pairs(
             key = (first.text, second.text)
             if key not in pairs:
                 proposal = _proposal(first, second)
-                if not best[0].confident and proposal.confidence < SILENCE_BELOW:
+                if not (best[0].confident or proposal.same_point or proposal.confidence >= SILENCE_BELOW):
                     continue  # nothing in the words brings the two together: an honest silence instead
                 pairs[key] = DraftPair(
                     f"gen-pair-{len(pairs) + 1:03d}",
