@@ -32,7 +32,7 @@ from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.schema import ATTRIBUTION_ANSWERS, SKILLS
 from app.bank.types import is_type, quiz_types
 from app.learner.chart import DayTally
-from app.learner.models import Attempt, ReviewLog
+from app.learner.models import Attempt, Presentation, ReviewLog
 from app.learner.scheduling import Review, as_utc, card_state
 from app.sources.models import Passage, Source
 
@@ -132,6 +132,7 @@ class HistoryItem:
     correct: bool
     error_kind: str | None  # None, "wrong" or "attribution"
     response: str  # in words: a source's name rather than its id
+    token: str = ""  # of the presentation answered: its feedback page stays readable
 
     @property
     def verdict(self) -> str:
@@ -351,8 +352,10 @@ def _recent(session: Session, user_id: int, sources: dict[str, Any]) -> tuple[Hi
             Attempt.response,
             QuestionRevision.prompt,
             QuestionRevision.type,
+            Presentation.token,
         )
         .join(QuestionRevision, QuestionRevision.id == Attempt.revision_id)
+        .join(Presentation, Presentation.id == Attempt.presentation_id)
         .where(Attempt.user_id == user_id)
         .order_by(Attempt.created_at.desc(), Attempt.id.desc())
         .limit(RECENT_LIMIT)
@@ -365,6 +368,7 @@ def _recent(session: Session, user_id: int, sources: dict[str, Any]) -> tuple[Hi
             correct=bool(row.correct),
             error_kind=row.error_kind,
             response=_response_in_words(row.type, row.response, sources),
+            token=row.token,
         )
         for row in rows
     )

@@ -248,3 +248,13 @@ def test_a_teacher_can_try_the_quiz_too(client: FlaskClient, loaded_app, make_us
     make_user("Ms Rivera", role="teacher")
     log_in(client, "Ms Rivera")
     assert client.post("/quiz/next", data={}).status_code == 302
+
+
+def test_progress_links_each_latest_answer_to_its_feedback(client: FlaskClient, learner: User) -> None:
+    presentation = show(learner, first_question("true_false").id)
+    client.post(f"/quiz/q/{presentation.token}", data={"response": "0"})
+    page = client.get("/progress").get_data(as_text=True)
+    link = f"/quiz/q/{presentation.token}/feedback"
+    assert f'href="{link}"' in page and "See the feedback again" in page
+    feedback = client.get(link).get_data(as_text=True)
+    assert "✓ Right" in feedback or "✗ Not quite" in feedback
