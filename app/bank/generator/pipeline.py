@@ -10,7 +10,7 @@ import re
 import shutil
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +128,22 @@ def _names(
         author_is_person=parsed.author_is_person if not facts.author else names_a_person(facts.author),
     )
     return title, author, short_name(head) or f"“{title}”"
+
+
+def _tell_apart(a: GeneratedSource, b: GeneratedSource) -> None:
+    """Two texts with one head (two witnesses' evidence to one inquiry) are named by their first own heading.
+
+    "According to “British Wreck Commissioner's Inquiry”" on both sides would make every "which source?"
+    question unanswerable; "Testimony of James Gibson" and "Testimony of Stanley Lord" tell them apart.
+    """
+    if a.short_name != b.short_name:
+        return
+    for source, other in ((a, b), (b, a)):
+        theirs = {p.heading for p in other.parsed.passages}
+        own = next((p.heading for p in source.parsed.passages if p.heading and p.heading not in theirs), None)
+        source.short_name = f"“{own}”" if own else f"“{_default_title(source.path, source.id)}”"
+    for source in (a, b):
+        source.sentences = [replace(s, source_name=source.short_name) for s in source.sentences]
 
 
 def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = None) -> GeneratedSource:
@@ -358,6 +374,7 @@ def generate_bank(
     began = time.perf_counter()
     taken: set[str] = set()
     a, b = _load(file_a, taken, "A", facts[0]), _load(file_b, taken, "B", facts[1])
+    _tell_apart(a, b)
     sentences = a.sentences + b.sentences
     people = build_people_index([p.text for s in (a, b) for p in s.parsed.passages])
     spans_by_sentence = {s.text: find_spans(s.text, people) for s in sentences}
