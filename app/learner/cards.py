@@ -1,7 +1,8 @@
-"""Flashcards: every published question is a card; its schedule is replayed from the review log."""
+"""Flashcards: published questions of the kinds a learner's classes keep; schedules replay the review log."""
 
 import random
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -9,17 +10,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.auth.models import User
+from app.auth.models import Classroom, Enrollment, User
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
+from app.bank.types import QUESTION_TYPES
+from app.learner.card_order import CardPlace, day_seed, interleave
 from app.learner.models import Presentation, ReviewLog
 from app.learner.quiz import QuizError, QuizFilters, present, presentation_for
 from app.learner.scheduling import RATING_LABELS, CardState, Review, as_utc, card_state
+from app.sources.models import Passage
+from app.sources.parser import collapse_whitespace
 
 
 @dataclass(frozen=True)
 class Deck:
     due_now: list[tuple[QuestionRevision, CardState]]  # oldest due first
-    new: list[QuestionRevision]  # never reviewed, in bank order
+    new: list[QuestionRevision]  # never reviewed, taking turns across sources and passages (card_order)
     new_left_today: int
     next_due: datetime | None  # the first review after now, for the "all done" message
 
@@ -32,15 +37,63 @@ class Deck:
         return None
 
 
-def _published_cards(session: Session) -> list[QuestionRevision]:
+def card_kinds_for(session: Session, user: User) -> frozenset[str]:
+    """The question kinds that are cards for this learner: those any of their classes keeps.
+
+    A learner in no class (a guest, or someone whose class was closed) studies every kind, as before
+    teachers could choose.
+    """
+    left_out_per_class = session.scalars(
+        select(Classroom.card_kinds_left_out)
+        .join(Enrollment, Enrollment.classroom_id == Classroom.id)
+        .where(Enrollment.user_id == user.id)
+    ).all()
+    every_kind = frozenset(QUESTION_TYPES)
+    if not left_out_per_class:
+        return every_kind
+    return frozenset().union(*(every_kind - set(left_out) for left_out in left_out_per_class))
+
+
+def _published_cards(session: Session, kinds: Collection[str]) -> list[QuestionRevision]:
     return list(
         session.scalars(
             select(QuestionRevision)
             .join(Question, CURRENT_REVISION)
-            .where(Question.status == "published")
+            .where(Question.status == "published", QuestionRevision.type.in_(list(kinds)))
             .order_by(Question.id)
         )
     )
+
+
+def _card_places(session: Session, revisions: Sequence[QuestionRevision]) -> dict[int, CardPlace]:
+    """Each card's source, section, passage and answer, finding every passage in one query."""
+    source_ids = {revision.support_source_id for revision in revisions}
+    passages = session.execute(
+        select(Passage.id, Passage.source_id, Passage.heading, Passage.text)
+        .where(Passage.source_id.in_(source_ids))
+        .order_by(Passage.source_id, Passage.ordinal)
+    ).all()
+    by_source: dict[str, list] = defaultdict(list)
+    for passage in passages:
+        by_source[passage.source_id].append(passage)
+    places = {}
+    for revision in revisions:
+        quote = collapse_whitespace(revision.support_quote)
+        found = next((p for p in by_source[revision.support_source_id] if quote in p.text), None)
+        places[revision.id] = CardPlace(
+            source=revision.support_source_id,
+            section=(found.heading if found else None) or revision.section or "",
+            passage=found.id if found else quote,
+            answer=collapse_whitespace(str(revision.answer)).casefold(),
+        )
+    return places
+
+
+def _new_card_order(
+    session: Session, user: User, revisions: Sequence[QuestionRevision], day: str
+) -> list[QuestionRevision]:
+    places = _card_places(session, revisions)
+    return interleave(revisions, lambda revision: places[revision.id], day_seed(user.id, day))
 
 
 def reviews_by_question(session: Session, user: User) -> dict[str, list[ReviewLog]]:
@@ -56,12 +109,15 @@ def reviews_by_question(session: Session, user: User) -> dict[str, list[ReviewLo
 def deck_for(session: Session, user: User, now: datetime, new_per_day: int) -> Deck:
     logs = reviews_by_question(session, user)
     start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    introduced_today = sum(1 for entries in logs.values() if as_utc(entries[0].reviewed_at) >= start_of_day)
-    due_now, new, later = [], [], []
-    for revision in _published_cards(session):
+    introduced_today = {
+        question_id for question_id, entries in logs.items() if as_utc(entries[0].reviewed_at) >= start_of_day
+    }
+    due_now, new_this_morning, later = [], [], []
+    for revision in _published_cards(session, card_kinds_for(session, user)):
         entries = logs.get(revision.question_id)
+        if not entries or revision.question_id in introduced_today:
+            new_this_morning.append(revision)
         if not entries:
-            new.append(revision)
             continue
         state = card_state([Review(e.rating, e.reviewed_at) for e in entries])
         if state.is_due(now):
@@ -69,7 +125,10 @@ def deck_for(session: Session, user: User, now: datetime, new_per_day: int) -> D
         elif state.due is not None:
             later.append(state.due)
     due_now.sort(key=lambda item: item[1].due or now)
-    return Deck(due_now, new, max(new_per_day - introduced_today, 0), min(later, default=None))
+    # Ordered as the day began, so studying a card leaves the rest of the day's order as it was.
+    ordered = _new_card_order(session, user, new_this_morning, start_of_day.date().isoformat())
+    new = [revision for revision in ordered if revision.question_id not in logs]
+    return Deck(due_now, new, max(new_per_day - len(introduced_today), 0), min(later, default=None))
 
 
 def card_presentation(session: Session, user: User, revision: QuestionRevision) -> Presentation:
