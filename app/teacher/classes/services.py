@@ -5,6 +5,7 @@ logs), whatever the class size: a class of 30 costs the same three round trips a
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from app.auth.services import (
     set_password,
 )
 from app.bank.models import Question
+from app.bank.types import QUESTION_TYPES
 from app.learner.models import Attempt, ReviewLog
 from app.learner.scheduling import Review, as_utc, card_state
 
@@ -240,3 +242,23 @@ def roster(session: Session, classroom: Classroom, now: datetime) -> list[Roster
             )
         )
     return result
+
+
+def card_kinds_kept(classroom: Classroom) -> list[str]:
+    """The registered question kinds this class studies as flashcards, in the registry's order."""
+    left_out = set(classroom.card_kinds_left_out or [])
+    return [name for name in QUESTION_TYPES if name not in left_out]
+
+
+def set_card_kinds(classroom: Classroom, kept: Collection[str]) -> None:
+    """Keep ``kept`` as the class's card kinds; the rest of the registry is left out.
+
+    At least one kind must stay: a class with no cards at all would show learners an empty deck with no
+    explanation, and a teacher who wants no flashcards can simply not send learners there.
+    """
+    unknown = set(kept) - set(QUESTION_TYPES)
+    if unknown:
+        raise AccountError(f"Unknown question kind: {', '.join(sorted(unknown))}.")
+    if not kept:
+        raise AccountError("Keep at least one kind of question as flashcards.")
+    classroom.card_kinds_left_out = [name for name in QUESTION_TYPES if name not in kept]
