@@ -7,7 +7,7 @@ card is left. The shuffle is seeded by the learner and the day, so reloading the
 """
 
 import random
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -70,15 +70,22 @@ def _clashes(one: CardPlace, other: CardPlace) -> bool:
 def interleave(items: Sequence[Item], place: Callable[[Item], CardPlace], seed: str) -> list[Item]:
     """The items in turn-taking order, no two in a row on the same passage or answer when that can be avoided.
 
-    Each step takes the first card of the preferred order that does not clash with the card before it;
-    only when every card left clashes does a clash happen.
+    Each step takes the first card of the preferred order that does not clash with the card before it,
+    except that a passage holding more than half of the cards left goes first whenever it may: putting it
+    off would leave only its own cards at the end, back to back.
     """
     remaining = _preferred_order(items, place, random.Random(seed))
+    left_per_passage = Counter(place(item).passage for item in remaining)
     ordered: list[Item] = []
     while remaining:
-        chosen = 0
-        if ordered:
-            previous = place(ordered[-1])
+        previous = place(ordered[-1]) if ordered else None
+        crowded, crowd = left_per_passage.most_common(1)[0]
+        if crowd * 2 > len(remaining) and (previous is None or previous.passage != crowded):
+            chosen = next(i for i, item in enumerate(remaining) if place(item).passage == crowded)
+        elif previous is None:
+            chosen = 0
+        else:
             chosen = next((i for i, item in enumerate(remaining) if not _clashes(previous, place(item))), 0)
         ordered.append(remaining.pop(chosen))
+        left_per_passage[place(ordered[-1]).passage] -= 1
     return ordered
