@@ -17,7 +17,7 @@ from app.learner.card_order import CardPlace, day_seed, interleave
 from app.learner.models import Presentation, ReviewLog
 from app.learner.quiz import QuizError, QuizFilters, present, presentation_for
 from app.learner.scheduling import RATING_LABELS, CardState, Review, as_utc, card_state
-from app.sources.models import Passage
+from app.sources.models import Passage, Source
 from app.sources.parser import collapse_whitespace
 
 
@@ -65,25 +65,57 @@ def _published_cards(session: Session, kinds: Collection[str]) -> list[QuestionR
     )
 
 
-def _card_places(session: Session, revisions: Sequence[QuestionRevision]) -> dict[int, CardPlace]:
-    """Each card's source, section, passage and answer, finding every passage in one query."""
-    source_ids = {revision.support_source_id for revision in revisions}
-    passages = session.execute(
-        select(Passage.id, Passage.source_id, Passage.heading, Passage.text)
-        .where(Passage.source_id.in_(source_ids))
-        .order_by(Passage.source_id, Passage.ordinal)
-    ).all()
+# (source id, its file's sha256, quote) -> (passage id, heading) or None: a stored source's passages do not
+# change while its file's hash is the same, so each lookup is kept for the life of the process.
+PassageRef = tuple[str, str | None]
+_PASSAGE_OF_QUOTE: dict[tuple[str, str, str], PassageRef | None] = {}
+_PASSAGE_CACHE_LIMIT = 50_000
+_NOT_LOOKED_UP = object()
+
+
+def _passages_of_quotes(
+    session: Session, revisions: Sequence[QuestionRevision]
+) -> dict[int, PassageRef | None]:
+    """The passage holding each card's support quote; passages are read only for quotes not seen before."""
+    hashes = dict(session.execute(select(Source.id, Source.sha256)).all())
+    keys = {
+        r.id: (r.support_source_id, hashes.get(r.support_source_id, ""), collapse_whitespace(r.support_quote))
+        for r in revisions
+    }
+    if len(_PASSAGE_OF_QUOTE) > _PASSAGE_CACHE_LIMIT:
+        _PASSAGE_OF_QUOTE.clear()
+    found = {}
+    for revision_id, key in keys.items():
+        cached = _PASSAGE_OF_QUOTE.get(key, _NOT_LOOKED_UP)
+        if cached is not _NOT_LOOKED_UP:
+            found[revision_id] = cached
+    missing = {key[0] for revision_id, key in keys.items() if revision_id not in found}
+    if not missing:
+        return found
     by_source: dict[str, list] = defaultdict(list)
-    for passage in passages:
+    for passage in session.execute(
+        select(Passage.id, Passage.source_id, Passage.heading, Passage.text)
+        .where(Passage.source_id.in_(missing))
+        .order_by(Passage.source_id, Passage.ordinal)
+    ):
         by_source[passage.source_id].append(passage)
+    for revision_id, key in keys.items():
+        if revision_id not in found:
+            holder = next((p for p in by_source[key[0]] if key[2] in p.text), None)
+            found[revision_id] = _PASSAGE_OF_QUOTE[key] = (holder.id, holder.heading) if holder else None
+    return found
+
+
+def _card_places(session: Session, revisions: Sequence[QuestionRevision]) -> dict[int, CardPlace]:
+    """Each card's source, section, passage and answer: what the order of new cards spreads out."""
+    passages = _passages_of_quotes(session, revisions)
     places = {}
     for revision in revisions:
-        quote = collapse_whitespace(revision.support_quote)
-        found = next((p for p in by_source[revision.support_source_id] if quote in p.text), None)
+        found = passages[revision.id]
         places[revision.id] = CardPlace(
             source=revision.support_source_id,
-            section=(found.heading if found else None) or revision.section or "",
-            passage=found.id if found else quote,
+            section=(found[1] if found else None) or revision.section or "",
+            passage=found[0] if found else collapse_whitespace(revision.support_quote),
             answer=collapse_whitespace(str(revision.answer)).casefold(),
         )
     return places

@@ -2,7 +2,8 @@
 
 Prints, for the first new cards a learner meets, how many follow a card on the same passage, with the same
 answer or from the same source, and the longest run from one passage; then the median time of the card page
-and of a bare endpoint in the same run. Passages are found with the feedback page's own lookup, so the
+and of a bare endpoint in the same run,
+and of building the deck alone. Passages are found with the feedback page's own lookup, so the
 figures do not depend on the code they measure. Asserts nothing. Run from the repository root:
 
     .venv/bin/python -m tests.benchmarks.bench_card_order [--first 20] [--repeat 20]
@@ -92,6 +93,11 @@ def main() -> None:
             print(f"{len(deck.new)} new cards on the shipped bank; figures for the first {args.first}")
             _order_figures(deck.new[: args.first], "first new cards")
             _order_figures(deck.new, "all new cards")
+            deck_times = []
+            for _ in range(args.repeat):
+                began = time.perf_counter()
+                deck_for(db.session, learner, datetime.now(UTC), new_per_day=20)
+                deck_times.append(time.perf_counter() - began)
             client = app.test_client()
             client.post("/login", data={"username": "Ana", "password": PASSWORD})
             bare = _median_ms(client, "/bench-bare", args.repeat)
@@ -99,6 +105,7 @@ def main() -> None:
             print(f"median of {args.repeat} requests each, in-process test client")
             print(f"  bare endpoint: {bare:.2f} ms")
             print(f"  card page (/cards/review): {page:.2f} ms ({page / bare:.0f}x bare)")
+            print(f"  building the deck alone (deck_for): {statistics.median(deck_times) * 1000:.2f} ms")
 
 
 if __name__ == "__main__":
