@@ -79,8 +79,7 @@ def _passages_of_quotes(
     """The passage holding each card's support quote; passages are read only for quotes not seen before."""
     hashes = dict(session.execute(select(Source.id, Source.sha256)).all())
     keys = {
-        r.id: (r.support_source_id, hashes.get(r.support_source_id, ""), collapse_whitespace(r.support_quote))
-        for r in revisions
+        r.id: (r.support_source_id, hashes.get(r.support_source_id, ""), r.support_quote) for r in revisions
     }
     if len(_PASSAGE_OF_QUOTE) > _PASSAGE_CACHE_LIMIT:
         _PASSAGE_OF_QUOTE.clear()
@@ -101,7 +100,8 @@ def _passages_of_quotes(
         by_source[passage.source_id].append(passage)
     for revision_id, key in keys.items():
         if revision_id not in found:
-            holder = next((p for p in by_source[key[0]] if key[2] in p.text), None)
+            quote = collapse_whitespace(key[2])
+            holder = next((p for p in by_source[key[0]] if quote in p.text), None)
             found[revision_id] = _PASSAGE_OF_QUOTE[key] = (holder.id, holder.heading) if holder else None
     return found
 
