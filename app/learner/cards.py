@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.auth.models import Classroom, Enrollment, User
+from app.auth.models import User
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
-from app.bank.types import QUESTION_TYPES
+from app.learner.card_kinds import card_kinds_for
 from app.learner.card_order import CardPlace, day_seed, interleave
 from app.learner.models import Presentation, ReviewLog
 from app.learner.quiz import QuizError, QuizFilters, present, presentation_for
@@ -35,23 +35,6 @@ class Deck:
         if self.new and self.new_left_today > 0:
             return self.new[0]
         return None
-
-
-def card_kinds_for(session: Session, user: User) -> frozenset[str]:
-    """The question kinds that are cards for this learner: those any of their classes keeps.
-
-    A learner in no class (a guest, or someone whose class was closed) studies every kind, as before
-    teachers could choose.
-    """
-    left_out_per_class = session.scalars(
-        select(Classroom.card_kinds_left_out)
-        .join(Enrollment, Enrollment.classroom_id == Classroom.id)
-        .where(Enrollment.user_id == user.id)
-    ).all()
-    every_kind = frozenset(QUESTION_TYPES)
-    if not left_out_per_class:
-        return every_kind
-    return frozenset().union(*(every_kind - set(left_out) for left_out in left_out_per_class))
 
 
 def _published_cards(session: Session, kinds: Collection[str]) -> list[QuestionRevision]:
@@ -139,13 +122,14 @@ def reviews_by_question(session: Session, user: User) -> dict[str, list[ReviewLo
 
 
 def deck_for(session: Session, user: User, now: datetime, new_per_day: int) -> Deck:
+    """The learner's cards now: due ones in FSRS's due order, then new ones in today's turn-taking order."""
     logs = reviews_by_question(session, user)
     start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
     introduced_today = {
         question_id for question_id, entries in logs.items() if as_utc(entries[0].reviewed_at) >= start_of_day
     }
     due_now, new_this_morning, later = [], [], []
-    for revision in _published_cards(session, card_kinds_for(session, user)):
+    for revision in _published_cards(session, card_kinds_for(session, user.id)):
         entries = logs.get(revision.question_id)
         if not entries or revision.question_id in introduced_today:
             new_this_morning.append(revision)

@@ -1,7 +1,7 @@
 """A class's flashcard kinds: the teacher ticks the kinds of question that become cards for its learners."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask.testing import FlaskClient
 
@@ -10,6 +10,8 @@ from app.auth.services import create_classroom, enroll
 from app.bank.types import QUESTION_TYPES, label
 from app.extensions import db
 from app.learner import cards
+from app.learner.progress import progress_for
+from app.teacher.classes import services
 from tests.conftest import log_in
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -89,3 +91,23 @@ def test_a_kind_the_registry_does_not_know_is_refused(client: FlaskClient, class
     response = client.post(f"/teach/classes/{classroom.id}/cards", data={"kinds": ["essay"]})
     assert response.status_code == 400
     assert db.session.get(Classroom, classroom.id).card_kinds_left_out == []
+
+
+def test_cards_due_count_only_the_kinds_the_class_keeps(classroom: Classroom, make_user) -> None:
+    """A card reviewed before its kind was unticked is no longer served, so no page counts it as due."""
+    ana = learner_in(classroom, make_user)
+    studied = cards.deck_for(db.session, ana, NOW, 10).next_card
+    presentation = cards.card_presentation(db.session, ana, studied)
+    cards.record_review(db.session, ana, presentation.token, 1, now=NOW)  # Again: due within minutes
+    later = NOW + timedelta(hours=1)
+    assert services.roster(db.session, classroom, later)[0].cards_due == 1
+    assert progress_for(db.session, ana, later).cards.due_now == 1
+    new_before = progress_for(db.session, ana, later).cards.new
+
+    classroom.card_kinds_left_out = [studied.type]
+    db.session.commit()
+    assert cards.deck_for(db.session, ana, later, 10).due_now == []
+    assert services.roster(db.session, classroom, later)[0].cards_due == 0
+    left = progress_for(db.session, ana, later).cards
+    assert left.due_now == 0
+    assert left.new == len(cards.deck_for(db.session, ana, later, 10).new) < new_before

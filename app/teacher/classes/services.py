@@ -1,7 +1,8 @@
 """Teacher reads and writes, given an explicit session; the routes only call these.
 
-Roster figures come from three grouped queries per class (enrolled learners, their answers, their review
-logs), whatever the class size: a class of 30 costs the same three round trips as a class of 3.
+Roster figures come from four grouped queries per class (enrolled learners, their answers, their card
+kinds, their review logs), whatever the class size: a class of 30 costs the same four round trips as a
+class of 3.
 """
 
 from collections import defaultdict
@@ -21,8 +22,9 @@ from app.auth.services import (
     refuse_lookalike_member,
     set_password,
 )
-from app.bank.models import Question
+from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.types import QUESTION_TYPES
+from app.learner.card_kinds import card_kinds_by_learner
 from app.learner.models import Attempt, ReviewLog
 from app.learner.scheduling import Review, as_utc, card_state
 
@@ -185,7 +187,7 @@ class RosterRow:
 
 
 def roster(session: Session, classroom: Classroom, now: datetime) -> list[RosterRow]:
-    """One row per learner, by name: three grouped queries for the whole class."""
+    """One row per learner, by name: four grouped queries for the whole class."""
     now = as_utc(now)
     members = session.execute(
         select(User.id, User.username, Enrollment.joined_at)
@@ -209,16 +211,18 @@ def roster(session: Session, classroom: Classroom, now: datetime) -> list[Roster
     }
     logs: dict[int, dict[str, list[Review]]] = defaultdict(lambda: defaultdict(list))
     latest_review: dict[int, datetime] = {}
+    card_kinds = card_kinds_by_learner(session, ids)
     rows = session.execute(
         select(ReviewLog.user_id, ReviewLog.question_id, ReviewLog.rating, ReviewLog.reviewed_at)
-        .add_columns(Question.status)
+        .add_columns(Question.status, QuestionRevision.type)
         .join(Question, Question.id == ReviewLog.question_id)
+        .join(QuestionRevision, CURRENT_REVISION)
         .where(ReviewLog.user_id.in_(ids))
     )
-    for user_id, question_id, rating, reviewed_at, status in rows:
+    for user_id, question_id, rating, reviewed_at, status, kind in rows:
         reviewed_at = as_utc(reviewed_at)
         latest_review[user_id] = max(latest_review.get(user_id, reviewed_at), reviewed_at)
-        if status == "published":
+        if status == "published" and kind in card_kinds[user_id]:
             logs[user_id][question_id].append(Review(rating, reviewed_at))
 
     def cards_due(user_id: int) -> int:
