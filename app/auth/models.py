@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -67,6 +67,9 @@ class Classroom(db.Model):
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # Question kinds the teacher keeps out of the class's flashcards. Stored as the kinds left out, not the
+    # kinds kept, so a kind added to the app later becomes cards until a teacher says otherwise.
+    card_kinds_left_out: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
     teacher: Mapped[User] = relationship()
     enrollments: Mapped[list["Enrollment"]] = relationship(back_populates="classroom")

@@ -31,6 +31,7 @@ from app.bank.evidence import source_label
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.schema import ATTRIBUTION_ANSWERS, SKILLS
 from app.bank.types import is_type, quiz_types
+from app.learner.card_kinds import card_kinds_for
 from app.learner.chart import DayTally
 from app.learner.models import Attempt, Presentation, ReviewLog
 from app.learner.scheduling import Review, as_utc, card_state
@@ -115,7 +116,7 @@ class GroupProgress:
 
 @dataclass(frozen=True)
 class CardCounts:
-    """Flashcards: every published question is a card; counts of due cards include overdue ones."""
+    """Flashcards of the learner's card kinds (card_kinds); counts of due cards include overdue ones."""
 
     due_now: int
     due_today: int  # due before the end of today, UTC
@@ -219,7 +220,7 @@ def progress_for(session: Session, user: Learner, now: datetime) -> Progress:
         by_source=by_source,
         by_section=by_section,
         by_skill=by_skill,
-        cards=_cards(session, user_id, now, {q.id for q in published}),
+        cards=_cards(session, user_id, now, published),
         recent=_recent(session, user_id, sources),
         daily=_daily(session, user_id, now),
     )
@@ -321,8 +322,13 @@ def _section_order(
     return order
 
 
-def _cards(session: Session, user_id: int, now: datetime, published_ids: set[str]) -> CardCounts:
-    """Replay each reviewed card's log; a learner's logs are read in one query, never per card."""
+def _cards(session: Session, user_id: int, now: datetime, published: list[Any]) -> CardCounts:
+    """Replay each reviewed card's log; a learner's logs are read in one query, never per card.
+
+    Only the kinds the learner's classes keep as flashcards count, as in the deck itself.
+    """
+    kinds = card_kinds_for(session, user_id)
+    card_ids = {q.id for q in published if q.type in kinds}
     logs: dict[str, list[Review]] = defaultdict(list)
     rows = session.execute(
         select(ReviewLog.question_id, ReviewLog.rating, ReviewLog.reviewed_at)
@@ -330,14 +336,15 @@ def _cards(session: Session, user_id: int, now: datetime, published_ids: set[str
         .where(ReviewLog.user_id == user_id, Question.status == "published")
     )
     for question_id, rating, reviewed_at in rows:
-        logs[question_id].append(Review(rating, reviewed_at))
+        if question_id in card_ids:
+            logs[question_id].append(Review(rating, reviewed_at))
     dues = [card_state(reviews).due for reviews in logs.values()]
     end_of_today = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
     return CardCounts(
         due_now=sum(1 for due in dues if due is not None and due <= now),
         due_today=sum(1 for due in dues if due is not None and due < end_of_today),
         due_this_week=sum(1 for due in dues if due is not None and due <= now + WEEK),
-        new=len(published_ids - logs.keys()),
+        new=len(card_ids - logs.keys()),
         reviewed=len(logs),
     )
 

@@ -108,6 +108,7 @@ TEACHER_URLS = [
     ("GET", "/teach/classes/{room}/code"),
     ("POST", "/teach/classes/{room}/code"),
     ("POST", "/teach/classes/{room}/teachers"),
+    ("POST", "/teach/classes/{room}/cards"),
     ("GET", "/teach/classes/{room}/learners/{learner}/password"),
     ("POST", "/teach/classes/{room}/learners/{learner}/password"),
     ("GET", "/teach/classes/{room}/learners/{learner}/remove"),

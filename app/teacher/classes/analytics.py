@@ -249,7 +249,7 @@ class ExportRow:
 
 
 def progress_rows(session: Session, classroom: Classroom, now: datetime) -> list[ExportRow]:
-    """The roster's three queries and one more for the mix-ups; one row per learner, by name."""
+    """The roster's four queries and one more for the mix-ups; one row per learner, by name."""
     rows = roster(session, classroom, now)
     mixups = dict(
         session.execute(

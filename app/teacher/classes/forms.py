@@ -1,8 +1,9 @@
 """Forms of the class pages: every POST is a Flask-WTF form, so CSRF-protected and validated on the server."""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, SubmitField
+from wtforms import PasswordField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.auth.forms import PASSWORD_LENGTH, NameRules
 from app.auth.services import CLASS_NAME_MAX, MIN_PASSWORD_LENGTH
@@ -37,3 +38,16 @@ class CoTeacherForm(FlaskForm):
         validators=[DataRequired(), Length(max=80)],
     )
     submit = SubmitField("Add co-teacher")
+
+
+class CardKindsForm(FlaskForm):
+    """Which question kinds become flashcards; the choices come from the question-type registry."""
+
+    kinds = SelectMultipleField(
+        "Kinds of question that become flashcards",
+        description="Learners in this class review cards of the ticked kinds; quizzes do not change. "
+        "A learner in two classes gets the kinds either class ticks.",
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    save_kinds = SubmitField("Save flashcard kinds")

@@ -10,10 +10,11 @@ from werkzeug.wrappers import Response
 from app.auth.access import guarded_blueprint
 from app.auth.models import Classroom, User
 from app.auth.services import AccountError, create_classroom
+from app.bank.types import labels
 from app.extensions import db
 from app.learner.progress import progress_for
 from app.teacher.classes import analytics, csv_export, services
-from app.teacher.classes.forms import CoTeacherForm, NewClassForm, ResetPasswordForm
+from app.teacher.classes.forms import CardKindsForm, CoTeacherForm, NewClassForm, ResetPasswordForm
 from app.teacher.forms import ConfirmForm
 
 bp = guarded_blueprint("teacher", __name__, "/teach", "teacher")
@@ -64,14 +65,40 @@ def classroom(classroom_id: int) -> str:
     return _classroom_page(_classroom_or_404(classroom_id), CoTeacherForm())
 
 
-def _classroom_page(classroom: Classroom, co_teacher_form: CoTeacherForm) -> str:
+def _card_kinds_form(classroom: Classroom | None = None) -> CardKindsForm:
+    """The registry's kinds as tick boxes; ticked as the class keeps them when ``classroom`` is given."""
+    form = CardKindsForm(data={"kinds": services.card_kinds_kept(classroom)} if classroom else None)
+    form.kinds.choices = list(labels().items())
+    return form
+
+
+def _classroom_page(
+    classroom: Classroom, co_teacher_form: CoTeacherForm, card_kinds_form: CardKindsForm | None = None
+) -> str:
     return render_template(
         "teacher/classes/classroom.html",
         classroom=classroom,
         roster=services.roster(db.session, classroom, datetime.now(UTC)),
         co_teachers=services.co_teachers(db.session, classroom),
         co_teacher_form=co_teacher_form,
+        card_kinds_form=card_kinds_form or _card_kinds_form(classroom),
     )
+
+
+@bp.post("/classes/<int:classroom_id>/cards")
+def set_card_kinds(classroom_id: int) -> tuple[str, int] | Response:
+    classroom = _classroom_or_404(classroom_id)
+    form = _card_kinds_form()
+    if form.validate_on_submit():
+        try:
+            services.set_card_kinds(classroom, form.kinds.data or [])
+        except AccountError as error:
+            form.kinds.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(f"Flashcards for {classroom.name} now come from the ticked kinds of question.", "success")
+            return redirect(url_for("teacher.classroom", classroom_id=classroom.id) + "#cards-heading")
+    return _classroom_page(classroom, CoTeacherForm(), form), 400
 
 
 @bp.get("/classes/<int:classroom_id>/code")

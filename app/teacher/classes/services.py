@@ -1,10 +1,12 @@
 """Teacher reads and writes, given an explicit session; the routes only call these.
 
-Roster figures come from three grouped queries per class (enrolled learners, their answers, their review
-logs), whatever the class size: a class of 30 costs the same three round trips as a class of 3.
+Roster figures come from four grouped queries per class (enrolled learners, their answers, their card
+kinds, their review logs), whatever the class size: a class of 30 costs the same four round trips as a
+class of 3.
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,7 +22,9 @@ from app.auth.services import (
     refuse_lookalike_member,
     set_password,
 )
-from app.bank.models import Question
+from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
+from app.bank.types import QUESTION_TYPES
+from app.learner.card_kinds import card_kinds_by_learner
 from app.learner.models import Attempt, ReviewLog
 from app.learner.scheduling import Review, as_utc, card_state
 
@@ -183,7 +187,7 @@ class RosterRow:
 
 
 def roster(session: Session, classroom: Classroom, now: datetime) -> list[RosterRow]:
-    """One row per learner, by name: three grouped queries for the whole class."""
+    """One row per learner, by name: four grouped queries for the whole class."""
     now = as_utc(now)
     members = session.execute(
         select(User.id, User.username, Enrollment.joined_at)
@@ -207,16 +211,18 @@ def roster(session: Session, classroom: Classroom, now: datetime) -> list[Roster
     }
     logs: dict[int, dict[str, list[Review]]] = defaultdict(lambda: defaultdict(list))
     latest_review: dict[int, datetime] = {}
+    card_kinds = card_kinds_by_learner(session, ids)
     rows = session.execute(
         select(ReviewLog.user_id, ReviewLog.question_id, ReviewLog.rating, ReviewLog.reviewed_at)
-        .add_columns(Question.status)
+        .add_columns(Question.status, QuestionRevision.type)
         .join(Question, Question.id == ReviewLog.question_id)
+        .join(QuestionRevision, CURRENT_REVISION)
         .where(ReviewLog.user_id.in_(ids))
     )
-    for user_id, question_id, rating, reviewed_at, status in rows:
+    for user_id, question_id, rating, reviewed_at, status, kind in rows:
         reviewed_at = as_utc(reviewed_at)
         latest_review[user_id] = max(latest_review.get(user_id, reviewed_at), reviewed_at)
-        if status == "published":
+        if status == "published" and kind in card_kinds[user_id]:
             logs[user_id][question_id].append(Review(rating, reviewed_at))
 
     def cards_due(user_id: int) -> int:
@@ -240,3 +246,23 @@ def roster(session: Session, classroom: Classroom, now: datetime) -> list[Roster
             )
         )
     return result
+
+
+def card_kinds_kept(classroom: Classroom) -> list[str]:
+    """The registered question kinds this class studies as flashcards, in the registry's order."""
+    left_out = set(classroom.card_kinds_left_out or [])
+    return [name for name in QUESTION_TYPES if name not in left_out]
+
+
+def set_card_kinds(classroom: Classroom, kept: Collection[str]) -> None:
+    """Keep ``kept`` as the class's card kinds; the rest of the registry is left out.
+
+    At least one kind must stay: a class with no cards at all would show learners an empty deck with no
+    explanation, and a teacher who wants no flashcards can simply not send learners there.
+    """
+    unknown = set(kept) - set(QUESTION_TYPES)
+    if unknown:
+        raise AccountError(f"Unknown question kind: {', '.join(sorted(unknown))}.")
+    if not kept:
+        raise AccountError("Keep at least one kind of question as flashcards.")
+    classroom.card_kinds_left_out = [name for name in QUESTION_TYPES if name not in kept]
