@@ -3,7 +3,7 @@
 Existing classes leave nothing out, so every published question stays a card, as before.
 
 Revision ID: 7c3e51a9d4b2
-Revises: 2134db4aa7ee
+Revises: 7a3c9e51d2b8
 Create Date: 2026-12-04 17:10:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7c3e51a9d4b2'
-down_revision = '2134db4aa7ee'
+down_revision = '7a3c9e51d2b8'
 branch_labels = None
 depends_on = None
 
