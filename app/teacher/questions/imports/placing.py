@@ -69,4 +69,3 @@ def place(
     if form_default:
         return Placement(form_default, found_in, searched, "form")
     return Placement("", found_in, searched, "")
-
