@@ -57,11 +57,11 @@ def place(
 ) -> Placement:
     """The source of one question: the file's, else the teacher's choice in the preview, else the one
     source holding its quoted words, else the source chosen for the whole file on the upload form."""
+    if from_file:  # the file's word is final; its quote is grounded there or refused
+        return Placement(from_file, (), "", "file")
     phrases = quoted_words(quote, prompt)
     found_in = sources_holding(indexes, phrases)
     searched = " … ".join(phrases)
-    if from_file:
-        return Placement(from_file, found_in, searched, "file")
     if chosen:
         return Placement(chosen, found_in, searched, "teacher")
     if len(found_in) == 1:
