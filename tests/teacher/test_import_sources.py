@@ -116,3 +116,17 @@ def test_a_quote_found_in_no_source_stops_the_import(teacher: User, client: Flas
     page = upload_unplaced(client, csv, "rows.csv").get_data(as_text=True)
     assert "row 2: quote: found in no source" in page
     assert 'action="/teach/import/commit"' not in page
+
+
+def test_a_file_at_the_question_limit_imports_with_a_source_chosen_for_every_question(
+    teacher: User, client: FlaskClient
+) -> None:
+    gift = "".join(
+        f"::limit-{n}::According to the DPRK publication, claim {n} holds. {{T}}\n\n" for n in range(2_000)
+    )
+    page = upload_unplaced(client, gift).get_data(as_text=True)
+    assert "2000 questions need a source" in page
+    chosen = {f"source-{n}": "dprk" for n in range(2_000)}  # as the browser posts every chooser
+    response = post_multipart(client, COMMIT, commit_fields(page) | chosen)
+    assert response.status_code == 302, response.status_code
+    assert len(imported()) == 2_000

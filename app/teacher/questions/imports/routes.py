@@ -17,7 +17,12 @@ from wtforms import SelectChoice
 
 from app.auth.access import guarded_blueprint
 from app.bank.formats.csv_import import COLUMNS, template_csv
-from app.bank.formats.import_records import MAX_IMPORT_BYTES, ImportUnreadable, decode_upload
+from app.bank.formats.import_records import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_QUESTIONS,
+    ImportUnreadable,
+    decode_upload,
+)
 from app.extensions import db
 from app.sources.models import Source
 from app.sources.stored import SourceUnavailable
@@ -28,6 +33,10 @@ bp = guarded_blueprint("teacher_imports", __name__, "/teach", "teacher")
 
 # Room for the form's other fields around the largest file, so only the file's size decides.
 _FORM_SLACK = 64_000
+# The commit posts one source chooser per question: a multipart part of about 100 bytes of headers and a
+# source id; and the commit form's own few fields.
+_CHOOSER_BYTES = 200
+_FORM_PARTS = 20
 TOO_LARGE = f"The file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB; split it into smaller files."
 
 
@@ -124,8 +133,11 @@ def preview() -> tuple[str, int]:
 
 @bp.post("/import/commit")
 def commit() -> Response | tuple[str, int]:
-    limit = MAX_IMPORT_BYTES * 4 // 3 + _FORM_SLACK  # base64 makes 3 bytes into 4
-    request.max_content_length = request.max_form_memory_size = limit
+    # base64 makes 3 bytes into 4; each question's source chooser is one more form part
+    limit = MAX_IMPORT_BYTES * 4 // 3 + _FORM_SLACK + MAX_IMPORT_QUESTIONS * _CHOOSER_BYTES
+    request.max_content_length = limit
+    request.max_form_memory_size = MAX_IMPORT_BYTES * 4 // 3 + _FORM_SLACK
+    request.max_form_parts = MAX_IMPORT_QUESTIONS + _FORM_PARTS
     form = ImportCommitForm()
     if not form.validate_on_submit() or form.format.data not in import_services.FORMATS:
         abort(400, description="The import form was out of date or incomplete. Please upload the file again.")
