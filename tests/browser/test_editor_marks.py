@@ -44,6 +44,7 @@ def test_a_saved_clause_is_marked_as_that_clause_and_found_words_are_marked(
         assert marked(page, "quote") == LOST_NOTHING  # the clause, not its whole sentence
         assert SENTENCE_OPENS in sentence.inner_text() and SENTENCE_OPENS not in marked(page, "quote")
         assert sentence.get_attribute("aria-pressed") == "true"
+        sentence.locator("mark.picker-quote").first.scroll_into_view_if_needed()
         screenshot(page, f"editor-marks-clause-{name}", full_page=False)
 
         page.get_by_label("Find in the source").fill("EXCEPT people")
@@ -56,6 +57,7 @@ def test_a_saved_clause_is_marked_as_that_clause_and_found_words_are_marked(
         assert found and all(words.lower() == "except people" for words in found)
         assert len(found) >= passages.count() >= 1  # every paragraph shown holds the words, and shows them
         assert marked(page, "quote") == LOST_NOTHING  # the quote keeps its own mark beside the found words
+        weathersby.locator("mark.picker-found").first.scroll_into_view_if_needed()
         screenshot(page, f"editor-marks-found-{name}", full_page=False)
 
         page.get_by_label("Find in the source").fill("")
