@@ -65,6 +65,11 @@ class SourceIndex:
             f"a heading, from one paragraph into the next, or through footnote markup: {_shorten(wanted)!r}"
         )
 
+    def holds_loosely(self, words: str) -> bool:
+        """Whether the words stand anywhere in the source, quote marks and dashes loosened as in
+        ``exact_words_for``: enough to tell which source a quote belongs to, not yet that it is grounded."""
+        return collapse_whitespace(words).translate(_LOOSE) in self.loose
+
     def exact_words_for(self, pasted: str) -> str | None:
         """The source's own words for a quote that differs only in quote marks, dashes or spacing."""
         start = self.loose.find(collapse_whitespace(pasted).translate(_LOOSE))

@@ -3,6 +3,9 @@
 // the teacher copies words from the passages and pastes them, and the server corrects and checks them.
 // The page holds a window of each source's passages, never the whole source; earlier and later ones, and
 // those holding the words typed in "Find in the source", are fetched a window at a time as JSON.
+// The quote's exact words are marked in their paragraph (a clause as that clause, not its whole sentence),
+// and the words found are marked in the paragraphs that hold them: <mark> elements made with DOM methods
+// around the page's own text nodes, never markup built from the source's text.
 (function () {
   "use strict";
 
@@ -29,7 +32,104 @@
     return range.toString().replace(/\s+/g, " ").trim();
   }
 
-  function show(selection, keepQuote) {
+  function collapse(text) {
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  // --- marks around words of the passages ------------------------------------------------------------
+  function clearMarks(container, className) {
+    container.querySelectorAll("mark." + className).forEach(function (mark) {
+      var parent = mark.parentNode;
+      while (mark.firstChild) {
+        parent.insertBefore(mark.firstChild, mark);
+      }
+      parent.removeChild(mark);
+      parent.normalize();
+    });
+  }
+
+  // Wrap characters ``start`` to ``end`` of the element's text in <mark>s, one per text node they cross
+  // (a quote may run over several sentences and the spaces between them).
+  function markRange(element, start, end, className) {
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    var pieces = [];
+    var offset = 0;
+    while (walker.nextNode()) {
+      var node = walker.currentNode;
+      var length = node.nodeValue.length;
+      if (offset + length > start && offset < end) {
+        pieces.push([node, Math.max(start - offset, 0), Math.min(end - offset, length)]);
+      }
+      offset += length;
+    }
+    pieces.forEach(function (piece) {
+      var node = piece[0];
+      if (piece[2] < node.nodeValue.length) {
+        node.splitText(piece[2]);
+      }
+      var words = piece[1] > 0 ? node.splitText(piece[1]) : node;
+      var mark = document.createElement("mark");
+      mark.className = className;
+      words.parentNode.insertBefore(mark, words);
+      mark.appendChild(words);
+    });
+  }
+
+  function chosenSource() {
+    var wanted = sourceSelect ? sourceSelect.value : "";
+    var all = Array.prototype.slice.call(document.querySelectorAll(".picker-source"));
+    return all.filter(function (details) {
+      return details.getAttribute("data-source") === wanted;
+    })[0] || document.querySelector(".picker-source[open]");
+  }
+
+  // Mark the quote's words where they stand in the chosen source's passages on the page; the paragraph
+  // holding them, or null.
+  function markQuote() {
+    document.querySelectorAll(".picker-list").forEach(function (list) {
+      clearMarks(list, "picker-quote");
+    });
+    var wanted = collapse(quote.value);
+    var details = chosenSource();
+    if (!wanted || !details) {
+      return null;
+    }
+    var passages = details.querySelectorAll(".picker-passage");
+    for (var i = 0; i < passages.length; i += 1) {
+      var at = passages[i].textContent.indexOf(wanted);
+      if (at >= 0) {
+        markRange(passages[i], at, at + wanted.length, "picker-quote");
+        return passages[i];
+      }
+    }
+    return null;
+  }
+
+  // Mark every place the words searched for stand, in any case, in the source's paragraphs shown.
+  function markFound(details) {
+    var list = details.querySelector(".picker-list");
+    clearMarks(list, "picker-found");
+    var needle = (details.getAttribute("data-find") || "").toLowerCase();
+    if (!needle) {
+      return;
+    }
+    list.querySelectorAll(".picker-passage").forEach(function (passage) {
+      var text = passage.textContent;
+      var lower = text.toLowerCase();
+      if (lower.length !== text.length) {
+        return; // a letter whose lower case is longer would shift the offsets
+      }
+      var starts = [];
+      for (var at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+        starts.push(at);
+      }
+      starts.forEach(function (start) {
+        markRange(passage, start, start + needle.length, "picker-found");
+      });
+    });
+  }
+
+  function markPicked(selection) {
     document.querySelectorAll(".picker-sentence.is-picked").forEach(function (el) {
       el.classList.remove("is-picked");
       el.setAttribute("aria-pressed", "false");
@@ -39,14 +139,29 @@
       el.classList.add("is-picked");
       el.setAttribute("aria-pressed", "true");
     });
-    if (picked.length && !keepQuote) {
-      quote.value = textBetween(picked[0], picked[picked.length - 1]);
-      var source = picked[0].closest(".picker-source").getAttribute("data-source");
+    extend.disabled = !nextSentence();
+  }
+
+  // The quote as it stands in the textarea, marked in its paragraph; its sentences count as picked.
+  function showQuote() {
+    var passage = markQuote();
+    markPicked(passage ? sentencesOf(passage).filter(function (el) {
+      return el.querySelector("mark.picker-quote") !== null;
+    }) : []);
+    return passage;
+  }
+
+  function show(selection, keepQuote) {
+    if (selection.length && !keepQuote) {
+      quote.value = textBetween(selection[0], selection[selection.length - 1]);
+      var source = selection[0].closest(".picker-source").getAttribute("data-source");
       if (sourceSelect && sourceSelect.value !== source) {
         sourceSelect.value = source;
       }
+      showQuote();
+    } else {
+      markPicked(selection);
     }
-    extend.disabled = !nextSentence();
   }
 
   function nextSentence() {
@@ -183,6 +298,8 @@
         }
         list.insertBefore(fragmentOf(window.passages, ""), list.firstChild);
         setButtons(details, window.previous, later.hidden ? null : Number(later.getAttribute("data-start")));
+        markFound(details);
+        showQuote();
       });
     });
     later.addEventListener("click", function () {
@@ -192,7 +309,8 @@
         var heading = passages.length ? passages[passages.length - 1].getAttribute("data-heading") : "";
         list.appendChild(fragmentOf(window.passages, heading));
         setButtons(details, earlier.hidden ? null : Number(earlier.getAttribute("data-before")), window.next);
-        extend.disabled = !nextSentence();
+        markFound(details);
+        showQuote();
       });
     });
   });
@@ -211,6 +329,8 @@
       list.textContent = "";
       list.appendChild(fragmentOf(window.passages, ""));
       setButtons(details, window.previous, window.next);
+      markFound(details);
+      showQuote();
     });
   }
 
@@ -227,30 +347,23 @@
       document.querySelectorAll(".picker-source").forEach(function (details) {
         details.open = details.getAttribute("data-source") === sourceSelect.value;
       });
+      showQuote();
     });
   }
 
-  // On opening a question, mark the sentences of its quote and scroll its paragraph into view.
-  function showCurrentQuote() {
-    var wanted = quote.value.replace(/\s+/g, " ").trim();
-    var open = document.querySelector(".picker-source[open]");
-    if (!wanted || !open) {
-      return;
-    }
-    var passages = open.querySelectorAll(".picker-passage");
-    for (var i = 0; i < passages.length; i += 1) {
-      if (passages[i].textContent.indexOf(wanted) >= 0) {
-        show(sentencesOf(passages[i]).filter(function (el) {
-          var text = el.textContent.trim();
-          return wanted.indexOf(text) >= 0 || text.indexOf(wanted) >= 0;
-        }), true);
-        var box = passages[i].closest(".picker-passages");
-        box.scrollTop += passages[i].getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
-        return;
-      }
-    }
+  // Words typed or pasted into the quote are marked as soon as they stand in a paragraph shown.
+  var quoteTimer = null;
+  quote.addEventListener("input", function () {
+    clearTimeout(quoteTimer);
+    quoteTimer = setTimeout(showQuote, 150);
+  });
+
+  // On opening a question, mark its quote's words and scroll their paragraph into view.
+  var current = showQuote();
+  if (current) {
+    var box = current.closest(".picker-passages");
+    box.scrollTop += current.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
   }
-  showCurrentQuote();
 
   // Show only the paragraphs holding the words typed, in the open source: asked of the server, which
   // searches the whole source, a moment after the teacher stops typing.

@@ -4,8 +4,8 @@ Times, in process: parsing and saving a 1 MB source of tiny paragraphs (``"Ab.\\
 upload service, a source at the passage limit, and, past the limits, the parser and the store alone;
 previewing a 1 MB CSV import (40,000 rows) and a 0.78 MB GIFT import (10,000 questions) through the import
 page, and files at the question limit (a 1 MB CSV whose every row quotes the source, previewed then
-imported); and the editor page's size and time with a stored source of 99,000 sentences. Prints figures;
-asserts nothing. Run from the repository root:
+imported); and the editor page's size and time, and its picker's JSON windows, with a stored source of
+99,000 sentences. Prints figures; asserts nothing. Run from the repository root:
 
     .venv/bin/python -m tests.benchmarks.bench_big_inputs
 """
@@ -167,6 +167,14 @@ def _editor(app, client) -> None:
         size = len(response.data) / 1e6
         print(f"editor page {url} with a stored source of {BIG_SENTENCES:,} sentences: "
               f"{size:.2f} MB in {seconds:.2f} s, status {response.status_code}")  # fmt: skip
+    # The picker's windows as JSON, each sentence checked verbatim against the source's words: the first
+    # request of a process reads those words, the next ones reuse them.
+    for query in ("start=5000", "start=9000", "find=Sentence 7 here"):
+        began = time.perf_counter()
+        response = client.get(f"/teach/picker/big?{query}")
+        seconds = time.perf_counter() - began
+        print(f"picker window ?{query} of the same source: {len(response.data) / 1e3:.0f} kB in "
+              f"{seconds * 1000:.0f} ms, status {response.status_code}")  # fmt: skip
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ Sources come from ``app.sources.stored``, the one way the browser's pages turn a
 document the grounding law reads, so the editor, the claim map and imports ground quotes as `bank check` does.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from app.sources.documents import SourceDocument
 from app.sources.models import Passage, Source
 from app.sources.stored import source_document
 from app.teacher.claims.services import dependent_questions, pair_spec
+from app.teacher.questions.verbatim import VerbatimSentences, source_words
 
 
 @dataclass(frozen=True)
@@ -141,25 +143,28 @@ class PickerWindow:
         }
 
 
-def sentence_parts(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[str, int | None], ...]:
-    """``text`` cut at the sentence spans; joined back together the parts are ``text`` exactly."""
+def sentence_parts(
+    text: str, spans: list[tuple[int, int]], offered: Callable[[str], bool] | None = None
+) -> tuple[tuple[str, int | None], ...]:
+    """``text`` cut at the sentence spans; joined back together the parts are ``text`` exactly. A sentence
+    ``offered`` refuses keeps its words but no number, so the picker shows it without offering it."""
     parts: list[tuple[str, int | None]] = []
     position = 0
     for number, (start, end) in enumerate(sorted(spans), start=1):
         if start > position:
             parts.append((text[position:start], None))
-        parts.append((text[start:end], number))
+        sentence = text[start:end]
+        parts.append((sentence, number if offered is None or offered(sentence) else None))
         position = max(position, end)
     if position < len(text):
         parts.append((text[position:], None))
     return tuple(parts)
 
 
-def _picker_passage(passage: Passage) -> PickerPassage:
+def _picker_passage(passage: Passage, offered: Callable[[str], bool] | None) -> PickerPassage:
     spans = [(s.start, s.end) for s in passage.sentences]
-    return PickerPassage(
-        passage.id, passage.source_id, passage.ordinal, passage.heading, sentence_parts(passage.text, spans)
-    )
+    parts = sentence_parts(passage.text, spans, offered)
+    return PickerPassage(passage.id, passage.source_id, passage.ordinal, passage.heading, parts)
 
 
 def _within_budget(passages: list[Passage]) -> list[Passage]:
@@ -180,11 +185,17 @@ def _matching(source_id: str, find: str):
 
 
 def picker_window(
-    session: Session, source_id: str, start: int = 1, before: int | None = None, find: str = ""
+    session: Session,
+    source_id: str,
+    start: int = 1,
+    before: int | None = None,
+    find: str = "",
+    words: str | None = None,
 ) -> PickerWindow:
     """Up to ``PICKER_PASSAGES`` passages (and about ``PICKER_SENTENCES`` sentences) of a source, from the
     passage numbered ``start`` on, or the ones just before ``before``; only those containing ``find``
-    (any case) when it is given. Two indexed queries, whatever the size of the source."""
+    (any case) when it is given. Two indexed queries, whatever the size of the source. Given the source's
+    collapsed ``words`` (``verbatim.source_words``), only sentences found in them are offered."""
     find = " ".join(find.split())
     condition = _matching(source_id, find)
     query = select(Passage).options(selectinload(Passage.sentences)).limit(PICKER_PASSAGES)
@@ -204,7 +215,7 @@ def picker_window(
     later = session.scalar(select(Passage.ordinal).where(condition, Passage.ordinal > last).limit(1))
     return PickerWindow(
         source_id,
-        tuple(_picker_passage(passage) for passage in kept),
+        tuple(_picker_passage(passage, VerbatimSentences(words) if words else None) for passage in kept),
         first if earlier is not None else None,
         last + 1 if later is not None else None,
         find,
@@ -225,14 +236,15 @@ def quote_ordinal(session: Session, source_id: str, quote: str) -> int | None:
 
 
 def picker_windows(
-    session: Session, source_ids: list[str], chosen: str | None, quote: str
+    session: Session, sources: dict[str, Source], chosen: str | None, quote: str, bank_dir: Path
 ) -> dict[str, PickerWindow]:
     """The editor page's first window of every source: the chosen source's starts a little before the
     passage holding the current quote, so the picker can show it picked."""
     windows = {}
-    for source_id in source_ids:
+    for source_id, source in sources.items():
         start = 1
         if source_id == chosen and (ordinal := quote_ordinal(session, source_id, quote)) is not None:
             start = max(1, ordinal - PICKER_LEAD)
-        windows[source_id] = picker_window(session, source_id, start=start)
+        words = source_words(source, bank_dir)
+        windows[source_id] = picker_window(session, source_id, start=start, words=words)
     return windows

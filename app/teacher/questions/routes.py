@@ -24,6 +24,7 @@ from app.teacher import revisions
 from app.teacher.questions import queries, services
 from app.teacher.questions.forms import ActionForm, QuestionForm, form_class
 from app.teacher.questions.grounding import BankView, picker_window, picker_windows
+from app.teacher.questions.verbatim import source_words
 
 bp = guarded_blueprint("teacher_bank", __name__, "/teach", "teacher")
 
@@ -81,9 +82,13 @@ def _question(question_id: str) -> Question:
     )
 
 
+def _bank_dir() -> Path:
+    return Path(current_app.config["BANK_DIR"])
+
+
 def _bank_view() -> BankView:
     try:
-        return BankView(db.session, Path(current_app.config["BANK_DIR"]))
+        return BankView(db.session, _bank_dir())
     except SourceUnavailable as error:
         abort(503, description=str(error))
 
@@ -132,7 +137,7 @@ def _editor_page(form: QuestionForm, question: Question | None, general: list[st
         form=form,
         question=question,
         general_errors=general,
-        picker=picker_windows(db.session, list(sources), chosen, form.support_quote.data or ""),
+        picker=picker_windows(db.session, sources, chosen, form.support_quote.data or "", _bank_dir()),
         sources=sources,
     )
     return page, status
@@ -142,11 +147,12 @@ def _editor_page(form: QuestionForm, question: Question | None, general: list[st
 def picker(source_id: str) -> Response:
     """A window of a source's passages, sentence by sentence, for the editor's picker (JSON): from the
     passage numbered ``start``, or the ones before ``before``; ``find`` keeps those holding its words."""
-    db.get_or_404(Source, source_id, description=f"There is no source with the id “{source_id}”.")
+    source = db.get_or_404(Source, source_id, description=f"There is no source with the id “{source_id}”.")
     before = request.args.get("before", type=whole_number)
     start = request.args.get("start", type=whole_number) or 1
     find = request.args.get("find", "")[:200]
-    window = picker_window(db.session, source_id, start=start, before=before, find=find)
+    words = source_words(source, _bank_dir())
+    window = picker_window(db.session, source_id, start=start, before=before, find=find, words=words)
     return jsonify(window.as_json())
 
 

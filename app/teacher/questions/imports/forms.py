@@ -7,7 +7,7 @@ parsed and checked again; nothing waits on the server between the two steps.
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectChoice, SelectField, SubmitField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Optional
 
 from app.bank.schema import SKILLS
 
@@ -28,8 +28,9 @@ class ImportUploadForm(FlaskForm):
     format = SelectField("Format", choices=FORMAT_CHOICES, default="auto")
     source = SelectField(
         "Source the questions are about",
-        description="Used for every question whose row gives no source (all of a GIFT file).",
-        validators=[DataRequired()],
+        description="Leave as it is when the file mixes questions on both texts: the preview offers, per "
+        "question, the source whose words it quotes, and asks you where it cannot tell.",
+        validators=[Optional()],
     )
     skill = SelectField(
         "Skill",
@@ -40,10 +41,16 @@ class ImportUploadForm(FlaskForm):
     submit = SubmitField("Check the file")
 
 
+PER_QUESTION = SelectChoice("", "Choose per question in the preview")
+
+
 class ImportCommitForm(FlaskForm):
+    """The file again and what was chosen for all of it; each question's source is posted beside it as
+    ``source-<position>`` (see ``chosen_sources``)."""
+
     payload = HiddenField(validators=[DataRequired()])
     format = HiddenField(validators=[DataRequired()])
-    source = HiddenField(validators=[DataRequired()])
+    source = HiddenField()
     skill = HiddenField(validators=[DataRequired()])
     filename = HiddenField()
     submit = SubmitField("Import")

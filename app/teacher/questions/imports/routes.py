@@ -17,17 +17,26 @@ from wtforms import SelectChoice
 
 from app.auth.access import guarded_blueprint
 from app.bank.formats.csv_import import COLUMNS, template_csv
-from app.bank.formats.import_records import MAX_IMPORT_BYTES, ImportUnreadable, decode_upload
+from app.bank.formats.import_records import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_QUESTIONS,
+    ImportUnreadable,
+    decode_upload,
+)
 from app.extensions import db
 from app.sources.models import Source
 from app.sources.stored import SourceUnavailable
 from app.teacher.questions.imports import services as import_services
-from app.teacher.questions.imports.forms import ImportCommitForm, ImportUploadForm
+from app.teacher.questions.imports.forms import PER_QUESTION, ImportCommitForm, ImportUploadForm
 
 bp = guarded_blueprint("teacher_imports", __name__, "/teach", "teacher")
 
 # Room for the form's other fields around the largest file, so only the file's size decides.
 _FORM_SLACK = 64_000
+# The commit posts one source chooser per question: a multipart part of about 100 bytes of headers and a
+# source id; and the commit form's own few fields.
+_CHOOSER_BYTES = 200
+_FORM_PARTS = 20
 TOO_LARGE = f"The file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB; split it into smaller files."
 
 
@@ -37,7 +46,7 @@ def _sources() -> list[Source]:
 
 def _upload_form(formdata: bool = True) -> ImportUploadForm:
     form = ImportUploadForm() if formdata else ImportUploadForm(formdata=None)
-    form.source.choices = [SelectChoice(source.id, source.title) for source in _sources()]
+    form.source.choices = [PER_QUESTION] + [SelectChoice(source.id, source.title) for source in _sources()]
     return form
 
 
@@ -49,17 +58,29 @@ def _defaults(source: str, skill: str) -> import_services.ImportDefaults:
     return import_services.ImportDefaults(source=source, skill=skill)
 
 
-def _preview(text: str, fmt: str, defaults: import_services.ImportDefaults) -> import_services.ImportPreview:
+def _chosen_sources() -> dict[int, str]:
+    """The source the teacher chose per question in the preview, by the question's position in the file."""
+    chosen = {}
+    for name, value in request.form.items():
+        position = name.removeprefix("source-")
+        if position != name and position.isdigit() and value:
+            chosen[int(position)] = value
+    return chosen
+
+
+def _preview(
+    text: str, fmt: str, defaults: import_services.ImportDefaults, chosen: dict[int, str] | None = None
+) -> import_services.ImportPreview:
     try:
         return import_services.preview_import(
-            db.session, text, fmt, defaults, Path(current_app.config["BANK_DIR"])
+            db.session, text, fmt, defaults, Path(current_app.config["BANK_DIR"]), chosen
         )
     except SourceUnavailable as error:
         abort(503, description=str(error))
 
 
 def _preview_page(preview: import_services.ImportPreview, form: ImportCommitForm, status: int = 200):
-    sources = {source.id: source for source in _sources()}
+    sources = {source.id: source for source in _sources()}  # in the bank's order, for the choosers
     return render_template(
         "teacher/questions/imports/preview.html",
         preview=preview,
@@ -95,7 +116,7 @@ def preview() -> tuple[str, int]:
     filename = upload.filename or ""
     fmt = import_services.format_for(filename, form.format.data)
     try:
-        preview = _preview(text, fmt, _defaults(form.source.data, form.skill.data))
+        preview = _preview(text, fmt, _defaults(form.source.data or "", form.skill.data))
     except ImportUnreadable as error:  # more questions than one import may hold
         form.file.errors = [str(error)]
         return _upload_page(form, 400)
@@ -103,7 +124,7 @@ def preview() -> tuple[str, int]:
         formdata=None,
         payload=base64.b64encode(text.encode("utf-8")).decode("ascii"),
         format=fmt,
-        source=form.source.data,
+        source=form.source.data or "",
         skill=form.skill.data,
         filename=filename,
     )
@@ -112,8 +133,11 @@ def preview() -> tuple[str, int]:
 
 @bp.post("/import/commit")
 def commit() -> Response | tuple[str, int]:
-    limit = MAX_IMPORT_BYTES * 4 // 3 + _FORM_SLACK  # base64 makes 3 bytes into 4
-    request.max_content_length = request.max_form_memory_size = limit
+    # base64 makes 3 bytes into 4; each question's source chooser is one more form part
+    limit = MAX_IMPORT_BYTES * 4 // 3 + _FORM_SLACK + MAX_IMPORT_QUESTIONS * _CHOOSER_BYTES
+    request.max_content_length = limit
+    request.max_form_memory_size = MAX_IMPORT_BYTES * 4 // 3 + _FORM_SLACK
+    request.max_form_parts = MAX_IMPORT_QUESTIONS + _FORM_PARTS
     form = ImportCommitForm()
     if not form.validate_on_submit() or form.format.data not in import_services.FORMATS:
         abort(400, description="The import form was out of date or incomplete. Please upload the file again.")
@@ -122,10 +146,12 @@ def commit() -> Response | tuple[str, int]:
     except (binascii.Error, ImportUnreadable):
         abort(400, description="The import form was damaged on the way. Please upload the file again.")
     try:
-        preview = _preview(text, form.format.data, _defaults(form.source.data, form.skill.data))
+        preview = _preview(
+            text, form.format.data, _defaults(form.source.data or "", form.skill.data), _chosen_sources()
+        )
     except ImportUnreadable as error:
         abort(400, description=str(error))
-    if not preview.ready:
+    if not preview.complete:
         return _preview_page(preview, form, 400)
     try:
         ids = import_services.save_drafts(db.session, preview, current_user.username)

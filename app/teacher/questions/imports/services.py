@@ -7,7 +7,7 @@ to publish it until its quote is grounded. Checking and saving are separate step
 reads is exactly what the commit saves, checked again at that moment.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from app.bank.models import Question
 from app.bank.schema import QuestionSpec
 from app.bank.versioning import append_revision
 from app.teacher.questions.grounding import BankView
+from app.teacher.questions.imports.placing import UNDECIDED, Placement, place
 
 ORIGIN = "imported"
 FORMATS: dict[str, tuple[str, Callable[[str], ParsedImport]]] = {
@@ -47,7 +48,8 @@ def format_for(filename: str, chosen: str) -> str:
 
 @dataclass(frozen=True)
 class ImportDefaults:
-    """What the file may leave out, chosen on the import form."""
+    """What the file may leave out: the skill and, if the teacher chose one, a source for every question
+    its quoted words do not place (empty: each question's source is chosen in the preview)."""
 
     source: str
     skill: str
@@ -59,6 +61,11 @@ class PreviewRow:
     spec: QuestionSpec
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    placement: Placement = UNDECIDED
+
+    @property
+    def placed(self) -> bool:
+        return bool(self.placement.source)
 
 
 @dataclass
@@ -79,7 +86,17 @@ class ImportPreview:
 
     @property
     def ready(self) -> bool:
+        """Nothing wrong in the file: the preview offers the import (sources may still be to choose)."""
         return bool(self.rows) and not self.blocking
+
+    @property
+    def unplaced(self) -> list[PreviewRow]:
+        """Questions whose source the teacher has still to choose; the import waits for every one."""
+        return [row for row in self.rows if not row.placed]
+
+    @property
+    def complete(self) -> bool:
+        return self.ready and not self.unplaced
 
     @property
     def grounded(self) -> int:
@@ -104,11 +121,19 @@ def _check(
     defaults: ImportDefaults,
     taken: set[str],
     tried: dict[str, int],
+    chosen: str = "",
 ) -> PreviewRow:
     notes, problems = list(imported.notes), []
-    source = imported.source or defaults.source
+    placement = place(
+        view.indexes, imported.quote, imported.prompt,
+        from_file=imported.source, chosen=chosen, form_default=defaults.source,
+    )  # fmt: skip
+    source = placement.source
     quote, section = "", imported.section or None
-    if source not in view.indexes:
+    if not source:  # the teacher chooses in the preview; the quote is then grounded in that choice
+        if imported.quote.strip() and not placement.found_in:
+            problems.append("quote: found in no source; copy it from the source it belongs to")
+    elif source not in view.indexes:
         problems.append(f"source {source!r} is not in the bank (known: {', '.join(view.indexes)})")
     elif imported.quote.strip():
         try:
@@ -125,30 +150,42 @@ def _check(
     )  # fmt: skip
     spec = question_spec(_question_id(imported, taken, notes, tried), content, "draft", imported.where)
     for issue in view.validate(spec):
-        if issue.severity == "error" and not (problems and issue.message.startswith("support:")):
+        quiet = bool(problems or not source) and issue.message.startswith("support:")
+        if issue.severity == "error" and not quiet:
             problems.append(issue.message)
-    return PreviewRow(imported.where, spec, problems, notes)
+    return PreviewRow(imported.where, spec, problems, notes, placement)
 
 
 def preview_import(
-    session: Session, text: str, fmt: str, defaults: ImportDefaults, bank_dir: Path
+    session: Session,
+    text: str,
+    fmt: str,
+    defaults: ImportDefaults,
+    bank_dir: Path,
+    chosen: Mapping[int, str] | None = None,
 ) -> ImportPreview:
     """Parse ``text`` and check every question as the draft it would become; writes nothing.
 
+    ``chosen`` holds the teacher's source for questions by their position in the file (from the preview);
+    each question's quote is grounded in its own source.
     Raises ``TooManyQuestions`` (an ``ImportUnreadable``) for a file past ``MAX_IMPORT_QUESTIONS``. The
     sources are read and indexed once for the whole file, so checking is linear in its questions."""
     parsed = FORMATS[fmt][1](text)
     view = BankView(session, bank_dir)
     taken = set(session.scalars(select(Question.id)))
     tried: dict[str, int] = {}
-    rows = [_check(view, imported, defaults, taken, tried) for imported in parsed.questions]
+    chosen = chosen or {}
+    rows = [
+        _check(view, imported, defaults, taken, tried, chosen.get(position, ""))
+        for position, imported in enumerate(parsed.questions)
+    ]
     return ImportPreview(fmt, rows, parsed.problems)
 
 
 def save_drafts(session: Session, preview: ImportPreview, author: str) -> list[str]:
     """Add every previewed question as a draft with its first revision; the caller commits or rolls back."""
-    if not preview.ready:
-        raise ValueError("an import with problems is not saved")
+    if not preview.complete:
+        raise ValueError("an import with problems or a question without its source is not saved")
     reason = f"imported from {FORMATS[preview.format][0]}"
     for row in preview.rows:
         question = Question(id=row.spec.id, status="draft")
