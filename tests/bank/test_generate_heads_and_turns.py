@@ -109,7 +109,9 @@ def test_two_witnesses_to_one_inquiry_are_told_apart(tmp_path: Path) -> None:
     """Both files open "British Wreck Commissioner's Inquiry": prompts must still say whose evidence it is."""
     folder = DATA / "californian-1912"
     out = tmp_path / "bank"
-    report = generate_bank(folder / "gibson-evidence.txt", folder / "lord-evidence.txt", out, suggester="lexical")
+    report = generate_bank(
+        folder / "gibson-evidence.txt", folder / "lord-evidence.txt", out, suggester="lexical"
+    )
     assert not errors_in(report.issues)
     names = {s["short_name"] for s in sources(out).values()}
     assert names == {"“Testimony of James Gibson”", "“Testimony of Stanley Lord”"}

@@ -320,8 +320,9 @@ def test_the_validator_rules_of_each_kind_are_shown(teacher: User, client: Flask
 def test_publishing_needs_a_published_claim_pair(teacher: User, client: FlaskClient) -> None:
     create(client, "multiple_choice", mc_form(question_id="no-pair", claim_pair_id=""))
     response = client.post("/teach/questions/no-pair/status/publish", follow_redirects=True)
-    assert "Not published: a published question needs a &#39;claim_pair&#39;" in response.get_data(
-        as_text=True
+    assert (
+        "Not published: a published question needs a claim pair: the other source&#39;s claim"
+        in response.get_data(as_text=True)
     )
     assert db.session.get(Question, "no-pair").status == "draft"
 
@@ -378,7 +379,9 @@ def test_an_edit_that_breaks_a_published_question_is_refused_whole(
     }
     response = client.post("/teach/questions/dprk-intro-mc-1/edit", data=data)
     assert response.status_code == 400
-    assert "a published question needs a &#39;claim_pair&#39;" in response.get_data(as_text=True)
+    assert "a published question needs a claim pair: the other source&#39;s claim" in response.get_data(
+        as_text=True
+    )
     db.session.expire_all()
     question = db.session.get(Question, "dprk-intro-mc-1")
     assert question.current_revision_number == 1 and question.current_revision.content() == before
