@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from app.bank.generator.semantic import MODEL_NAME, sentence_vectors
+from app.bank.generator.semantic_pairs import claim_form
 from app.bank.generator.suggesters import choose
 from app.bank.generator.vector_store import text_key
 from app.sources.models import Passage, Sentence, SentenceVector
@@ -72,7 +73,7 @@ def keep_sentence_vectors(session: Session) -> int:
     if store is None or choose().name != "semantic":
         return 0
     rows = session.execute(select(Passage.text, Sentence.start, Sentence.end).join(Sentence.passage))
-    texts = list(dict.fromkeys(text[start:end] for text, start, end in rows))
+    texts = list(dict.fromkeys(claim_form(text[start:end]) for text, start, end in rows))
     kept_before = len(store.load(MODEL_NAME, [text_key(text) for text in texts]))
     sentence_vectors(texts, store)
     return len(texts) - kept_before

@@ -18,7 +18,7 @@ or, from the repository root, ``.venv/bin/python -m tests.bank.gold``.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,7 +26,7 @@ import yaml
 
 from app.bank.yamlio import StrictLoader
 from app.config import DEFAULT_BANK_DIR
-from app.sources.parser import decode_source, parse_text
+from app.sources.parser import collapse_whitespace, decode_source, parse_text
 from tests.bank.speaker_turns import match_key, witness_answer_flags
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +67,8 @@ class Gold:
     claims_a: tuple[str, ...] = ()  # the sentences that must be judged: all of A, or a witness's answers
     claims_b: tuple[str, ...] = ()  # the sentences a counterpart may be
     unplaced: tuple[str, ...] = ()  # transcript sentences that could not be found in their file's turns
+    offered_a: tuple[bool, ...] = ()  # per sentence: whether ``bank generate`` may pair it (see claimable)
+    offered_b: tuple[bool, ...] = ()
 
     @property
     def with_counterparts(self) -> tuple[Judgement, ...]:
@@ -104,14 +106,20 @@ class ParsedSource:
     text: str
     sentences: tuple[str, ...]
     paragraphs: tuple[str, ...]
+    offered: tuple[bool, ...] = ()  # per sentence: whether ``bank generate`` may pair it at all
 
 
 def parsed_source(path: Path) -> ParsedSource:
     """One source file as the app reads it: its sentences in order, each with its passage's text."""
+    from app.bank.generator.pipeline import claimable
+
     text = decode_source(path.read_bytes(), str(path))
     parsed = parse_text(text)
-    pairs = [(s.text, p.text) for p in parsed.passages for s in p.sentences]
-    return ParsedSource(text, tuple(s for s, _p in pairs), tuple(p for _s, p in pairs))
+    verbatim = collapse_whitespace(text)
+    rows = [
+        (s.text, p.text, claimable(s) and s.text in verbatim) for p in parsed.passages for s in p.sentences
+    ]
+    return ParsedSource(text, tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows))
 
 
 def source_sentences(source_id: str, bank_dir: Path = DEFAULT_BANK_DIR) -> tuple[str, ...]:
@@ -252,6 +260,8 @@ def load_gold(path: Path = GOLD_FILE, bank_dir: Path = DEFAULT_BANK_DIR) -> Gold
         claims_a=claims_a,
         claims_b=claims_b,
         unplaced=lost_a + lost_b,
+        offered_a=source_a.offered,
+        offered_b=source_b.offered,
     )
 
 
@@ -318,12 +328,37 @@ def _share(hits: int, total: int) -> float:
     return hits / total
 
 
+class _OnOffered:
+    """A suggester built, as ``bank generate`` builds it, on the sentences the generator may pair (no
+    question of a transcript, no bare "Yes."), answering with indices into all of B's sentences."""
+
+    def __init__(self, suggester: Suggester, rows_b: list[int]):
+        self.suggester, self.rows_b = suggester, rows_b
+
+    def suggest(self, sentence: str, k: int = 3) -> list[Any]:
+        return [
+            replace(s, candidate_index=self.rows_b[s.candidate_index])
+            for s in self.suggester.suggest(sentence, k=k)
+        ]
+
+
+def _offered_rows(sentences: tuple[str, ...], offered: tuple[bool, ...]) -> list[int]:
+    return [i for i in range(len(sentences)) if not offered or offered[i]]
+
+
 def build_suggester(suggester_factory: SuggesterFactory, gold: Gold) -> Suggester:
-    """Build the suggester over both sources' sentences, with their paragraphs if the factory wants them."""
-    sentences_a, sentences_b = list(gold.sentences_a), list(gold.sentences_b)
+    """Build the suggester over the sentences ``bank generate`` pairs, with paragraphs if it wants them."""
+    rows_a = _offered_rows(gold.sentences_a, gold.offered_a)
+    rows_b = _offered_rows(gold.sentences_b, gold.offered_b)
+    sentences_a = [gold.sentences_a[i] for i in rows_a]
+    sentences_b = [gold.sentences_b[i] for i in rows_b]
     if getattr(suggester_factory, "uses_paragraphs", False):
-        return suggester_factory(sentences_a, sentences_b, list(gold.paragraphs_a), list(gold.paragraphs_b))  # type: ignore[call-arg]
-    return suggester_factory(sentences_a, sentences_b)
+        paragraphs_a = [gold.paragraphs_a[i] for i in rows_a]
+        paragraphs_b = [gold.paragraphs_b[i] for i in rows_b]
+        built = suggester_factory(sentences_a, sentences_b, paragraphs_a, paragraphs_b)  # type: ignore[call-arg]
+    else:
+        built = suggester_factory(sentences_a, sentences_b)
+    return _OnOffered(built, rows_b)
 
 
 def evaluate(suggester_factory: SuggesterFactory, gold: Gold | None = None) -> dict[str, Any]:
@@ -441,7 +476,7 @@ def main() -> None:
     from app.bank.generator import semantic
     from app.bank.generator.suggesters import suggester_factory
 
-    runs = [("lexical (bank generate's default)", default_suggester())]
+    runs = [("bank generate's default", default_suggester())]
     if semantic.available():
         runs.append(
             ("semantic (bank generate --suggester semantic)", with_paragraphs(suggester_factory("semantic")))

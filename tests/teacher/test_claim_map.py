@@ -177,9 +177,9 @@ def counterparts(page: str) -> list[str]:
 
 
 def test_suggestions_rank_the_other_sources_sentences_with_scores(teacher: User, client: FlaskClient) -> None:
-    # "Seeing that, if his country joined the economic bloc of socialist countries, …": the paper answers it
-    # (Kim's suspicion of integrating his economy with his allies'), so one suggestion is confident.
-    page = client.get(SUGGEST, query_string={"source": "dprk", "sentence": "dprk:6:1"}).get_data(as_text=True)
+    # "At the talks the Soviet side officially proposed that the DPRK join the CMEA …": the paper answers it
+    # (the post-Stalin leaders' rejection of autarky), so the first suggestion is confident.
+    page = client.get(SUGGEST, query_string={"source": "dprk", "sentence": "dprk:5:2"}).get_data(as_text=True)
     assert "Counterparts in Weathersby" in page
     found = counterparts(page)
     assert len(found) == 5

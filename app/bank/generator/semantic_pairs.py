@@ -11,8 +11,13 @@ texts (two texts on one war score higher everywhere than two on different subjec
 suggested only when its score is among the top 10 % of all sentence pairs of the two sources, and marked
 confident among the top 0.1 %; most claims of one source have no counterpart in the other, so a rule
 that lets only the rarest closeness through is the honest default.
+
+Each sentence is encoded with its names masked (``claim_form``): two accounts of one history name the same
+people in nearly every sentence, and a meaning vector full of "Kim Il Sung" pairs sentences by who they are
+about rather than by what they claim. The words' score still counts the names, at a third of a word.
 """
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +32,17 @@ SUGGEST_PERCENTILE = 90.0  # of all pair scores: below it, "no counterpart"
 CONFIDENT_PERCENTILE = 99.9  # of all pair scores: from it, a confident suggestion
 NO_COUNTERPART_BELOW = 0.20  # an absolute floor under the calibrated one, for tiny texts
 CALIBRATION_SENTENCES = 64  # sentences of A, evenly spaced, whose scores estimate the distribution
+# A capitalised word (or run of them) that does not open the sentence: a name, a place, a title. A
+# nationality ("Soviet", "Chinese", "American") says what side a claim is about, so it stays.
+_NAME = re.compile(
+    r"(?<!^)(?<![.!?]\s)(?<![“\"‘(])\b(?!Soviet\b|[A-Z][a-z]+(?:an|ese|ish|ic)\b)"
+    r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)*"
+)
+
+
+def claim_form(sentence: str) -> str:
+    """The sentence as its meaning vector reads it: every name masked to "someone", nationalities kept."""
+    return _NAME.sub("someone", sentence)
 
 
 def _unit_rows(matrix: Any) -> Any:
@@ -64,7 +80,7 @@ class SemanticPairSuggester:
         self.store = store
         self.sentences_b = list(sentences_b)
         self.lexical = PairSuggester(sentences_a, sentences_b, paragraphs_a, paragraphs_b)
-        vectors = sentence_vectors([*sentences_a, *self.sentences_b], store)
+        vectors = sentence_vectors([claim_form(s) for s in (*sentences_a, *self.sentences_b)], store)
         vectors_a = vectors[: len(sentences_a)]
         self.vector_of = dict(zip(sentences_a, vectors_a, strict=True))
         self.vectors_b = vectors[len(sentences_a) :]
@@ -95,7 +111,7 @@ class SemanticPairSuggester:
 
         vector = self.vector_of.get(sentence)
         if vector is None:
-            vector = sentence_vectors([sentence], self.store)[0]
+            vector = sentence_vectors([claim_form(sentence)], self.store)[0]
         context = self.context_of_paragraph.get(self.paragraph_of.get(sentence, ""), vector)
         lexical = np.asarray(self.lexical.scores(sentence), dtype=np.float32)
         return (
