@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.bank.models import QuestionRevision
@@ -44,8 +44,11 @@ class Presentation(db.Model):
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     # The quiz session it was shown in and its place there (1 for the first question); none outside one.
-    quiz_session_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_session.id"), index=True)
+    # One presentation per place, so that a double-click on "Next" cannot show two questions as the same one.
+    quiz_session_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_session.id"))
     session_position: Mapped[int | None]
+
+    __table_args__ = (UniqueConstraint("quiz_session_id", "session_position"),)
 
     revision: Mapped[QuestionRevision] = relationship()
     quiz_session: Mapped[QuizSession | None] = relationship()

@@ -110,7 +110,6 @@ def session_next(quiz_session_id: int) -> Response:
         token = sessions.next_in_session(db.session, current_user, quiz_session_id, random.Random())
     except quiz.QuizError as error:
         abort(error.status, description=str(error))
-    commit_keeping_loaded(db.session)
     if token is None:
         return redirect(url_for("learner.session_summary", quiz_session_id=quiz_session_id))
     return redirect(url_for("learner.question", token=token))

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.bank.models import QuestionRevision
+from app.db import commit_keeping_loaded
 from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.quiz import PoolEntry, QuizError, QuizFilters, choose_next, present, quiz_pool
 
@@ -145,16 +147,21 @@ def next_in_session(
 ) -> str | None:
     """The token of the session's next question: one left unanswered is shown again, else a new one is
     presented. None once the session is complete; it is then marked finished if it was not already.
+    Commits, so that two presses of "Next" racing each other show the same question.
     """
     state = session_state(session, user, quiz_session_id)
     unanswered = next((item for item in state.items if item.correct is None), None)
     if unanswered is not None:
         return unanswered.token
-    presentation = None
-    if not state.complete:
-        presentation = _present_next(session, user, state, rng)
-    if presentation is None and state.quiz_session.finished_at is None:
-        state.quiz_session.finished_at = now or datetime.now(UTC)
+    try:
+        presentation = None if state.complete else _present_next(session, user, state, rng)
+        if presentation is None and state.quiz_session.finished_at is None:
+            state.quiz_session.finished_at = now or datetime.now(UTC)
+        commit_keeping_loaded(session)
+    except IntegrityError:
+        # A second press of "Next" presented this place first: show the learner that question.
+        session.rollback()
+        return next_in_session(session, user, quiz_session_id, rng, now)
     return presentation.token if presentation is not None else None
 
 

@@ -1,6 +1,7 @@
 """quiz sessions: a quiz with a planned number of questions, and each presentation's session and place in it
 
-Presentations shown before this change belong to no session (both new columns stay empty).
+Presentations shown before this change belong to no session (both new columns stay empty). A session
+has one presentation per place, so a double-click on "Next" cannot show two questions as the same one.
 
 Revision ID: 4e8b2d6f9a13
 Revises: 7a3c9e51d2b8
@@ -36,14 +37,14 @@ def upgrade():
     with op.batch_alter_table('presentation', schema=None) as batch_op:
         batch_op.add_column(sa.Column('quiz_session_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('session_position', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_presentation_quiz_session_id'), ['quiz_session_id'], unique=False)
+        batch_op.create_unique_constraint(batch_op.f('uq_presentation_quiz_session_id'), ['quiz_session_id', 'session_position'])
         batch_op.create_foreign_key(batch_op.f('fk_presentation_quiz_session_id_quiz_session'), 'quiz_session', ['quiz_session_id'], ['id'])
 
 
 def downgrade():
     with op.batch_alter_table('presentation', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_presentation_quiz_session_id_quiz_session'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_presentation_quiz_session_id'))
+        batch_op.drop_constraint(batch_op.f('uq_presentation_quiz_session_id'), type_='unique')
         batch_op.drop_column('session_position')
         batch_op.drop_column('quiz_session_id')
 

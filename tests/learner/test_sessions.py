@@ -158,3 +158,18 @@ def test_someone_elses_session_is_refused(client: FlaskClient, learner: User, ma
     assert client.post(f"/quiz/session/{theirs.quiz_session_id}/next").status_code == 403
     assert client.post(f"/quiz/session/{theirs.quiz_session_id}/mistakes").status_code == 403
     assert client.get("/quiz/session/999999").status_code == 404
+
+
+def test_two_presses_of_next_racing_show_the_same_question(learner: User, monkeypatch) -> None:
+    first = start(learner)
+    quiz.submit_answer(db.session, learner, first.token, right_choice(first))
+    stale = sessions.session_state(db.session, learner, first.quiz_session_id)
+    shown_first = sessions.next_in_session(db.session, learner, first.quiz_session_id, random.Random(1))
+    # The second press read the session before the first one's question was saved.
+    reads = iter([stale])
+    real_state = sessions.session_state
+    monkeypatch.setattr(sessions, "session_state", lambda *args: next(reads, None) or real_state(*args))
+    shown_second = sessions.next_in_session(db.session, learner, first.quiz_session_id, random.Random(2))
+    assert shown_second == shown_first
+    in_session = select(func.count()).where(Presentation.quiz_session_id == first.quiz_session_id)
+    assert db.session.scalar(in_session) == 2
