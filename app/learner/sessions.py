@@ -97,24 +97,18 @@ def _planned_entry(session: Session, plan: list[str], asked: set[str]) -> PoolEn
 def _present_next(
     session: Session, user: User, state: SessionState, rng: random.Random
 ) -> Presentation | None:
+    """Present the session's next question at the next place, or None when none is left to ask."""
     quiz_session = state.quiz_session
+    filters = QuizFilters.from_mapping(quiz_session.filters)
     asked = {item.question_id for item in state.items}
     if quiz_session.question_ids is not None:
         entry = _planned_entry(session, quiz_session.question_ids, asked)
     else:
-        filters = QuizFilters.from_mapping(quiz_session.filters)
         entry = choose_next(session, user, filters, rng, exclude=frozenset(asked))
     if entry is None:
         return None
-    return present(
-        session,
-        user,
-        entry,
-        QuizFilters.from_mapping(quiz_session.filters),
-        rng,
-        quiz_session=quiz_session,
-        position=len(state.items) + 1,
-    )
+    position = len(state.items) + 1
+    return present(session, user, entry, filters, rng, quiz_session=quiz_session, position=position)
 
 
 def start_session(

@@ -173,3 +173,12 @@ def test_two_presses_of_next_racing_show_the_same_question(learner: User, monkey
     assert shown_second == shown_first
     in_session = select(func.count()).where(Presentation.quiz_session_id == first.quiz_session_id)
     assert db.session.scalar(in_session) == 2
+
+
+def test_the_start_form_offers_five_ten_or_twenty_questions(client: FlaskClient, learner: User) -> None:
+    page = client.get("/quiz").get_data(as_text=True)
+    assert re.search(r'<option selected value="10">10</option>', page)
+    assert client.post("/quiz/next", data={"size": "7"}).status_code == 400
+    client.post("/quiz/next", data={"size": "20"})
+    newest = db.session.scalar(select(QuizSession).order_by(QuizSession.id.desc()))
+    assert newest.planned_size == 20 and newest.question_ids is None
