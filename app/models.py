@@ -3,10 +3,11 @@
 from app.auth.models import Classroom, Enrollment, User
 from app.bank.models import ClaimPair, Question, QuestionRevision
 from app.bank.version import BankVersion
-from app.learner.models import Attempt, Presentation, ReviewLog
+from app.learner.models import Attempt, Presentation, QuizSession, ReviewLog
 from app.sources.models import Footnote, Passage, Sentence, SentenceVector, Source
 
 __all__ = [
     "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage", "Presentation",
-    "Question", "QuestionRevision", "ReviewLog", "Sentence", "SentenceVector", "Source", "User",
+    "Question", "QuestionRevision", "QuizSession", "ReviewLog", "Sentence", "SentenceVector", "Source",
+    "User",
 ]  # fmt: skip

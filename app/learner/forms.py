@@ -6,6 +6,7 @@ from wtforms.validators import AnyOf, InputRequired, Length
 
 from app.bank.types import quiz_filters
 from app.learner.scheduling import RATING_LABELS
+from app.learner.sessions import DEFAULT_SESSION_SIZE, SESSION_SIZES
 
 
 class QuizFilterForm(FlaskForm):
@@ -16,6 +17,12 @@ class QuizFilterForm(FlaskForm):
         "Kind of question",
         default="",
         choices=[SelectChoice("", "Mixed practice")],
+    )
+    size = SelectField(
+        "Number of questions",
+        coerce=int,
+        default=DEFAULT_SESSION_SIZE,
+        choices=[SelectChoice(n, str(n)) for n in SESSION_SIZES],
     )
     submit = SubmitField("Start")
 
@@ -55,3 +62,7 @@ class CardGradeForm(FlaskForm):
 
 class NextQuestionForm(FlaskForm):
     submit = SubmitField("Next question")
+
+
+class PractiseMistakesForm(FlaskForm):
+    submit = SubmitField("Practise my mistakes")

@@ -3,12 +3,29 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.bank.models import QuestionRevision
 from app.db import utc_now
 from app.extensions import db
+
+
+class QuizSession(db.Model):
+    """A quiz with an end: a planned number of questions, chosen by filters or fixed by ``question_ids``.
+
+    A fixed plan (a list of question ids, in order) is how "practise my mistakes" replays the questions
+    answered wrongly, and how a set of questions given by a teacher can be started later. Its answers are
+    ordinary attempts on its presentations, so leaving a session unfinished loses nothing.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    question_ids: Mapped[list[str] | None] = mapped_column(JSON)
+    planned_size: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Presentation(db.Model):
@@ -26,8 +43,15 @@ class Presentation(db.Model):
     mode: Mapped[str] = mapped_column(String(10), default="quiz")  # "quiz" or "card"
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # The quiz session it was shown in and its place there (1 for the first question); none outside one.
+    # One presentation per place, so that a double-click on "Next" cannot show two questions as the same one.
+    quiz_session_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_session.id"))
+    session_position: Mapped[int | None]
+
+    __table_args__ = (UniqueConstraint("quiz_session_id", "session_position"),)
 
     revision: Mapped[QuestionRevision] = relationship()
+    quiz_session: Mapped[QuizSession | None] = relationship()
     attempt: Mapped["Attempt | None"] = relationship(back_populates="presentation")
 
 

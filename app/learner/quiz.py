@@ -20,7 +20,7 @@ from app.bank.types import QUESTION_TYPES, filter_types, grade, quiz_types
 from app.bank.version import derived_from_bank
 from app.bank.visibility import learner_source_ids, published_source_ids, sees_every_source
 from app.db import commit_keeping_loaded
-from app.learner.models import Attempt, Presentation
+from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.scheduling import as_utc
 from app.sources.models import Passage, Source
 
@@ -164,13 +164,21 @@ def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]
     return last_correct, previous
 
 
-def choose_next(session: Session, user: User, filters: QuizFilters, rng: random.Random) -> PoolEntry | None:
-    """Unseen questions first, then those last answered wrong, then any; never the one just shown."""
+def choose_next(
+    session: Session,
+    user: User,
+    filters: QuizFilters,
+    rng: random.Random,
+    exclude: frozenset[str] = frozenset(),
+) -> PoolEntry | None:
+    """Unseen questions first, then those last answered wrong, then any; never the one just shown, nor one
+    in ``exclude`` (those already asked in this quiz session) while others remain."""
     pool = quiz_pool(session, filters)
     if not pool:
         return None
     last_correct, previous = _history(session, user)
-    candidates = [r for r in pool if r.question_id != previous] or pool
+    fresh = [r for r in pool if r.question_id not in exclude] or pool
+    candidates = [r for r in fresh if r.question_id != previous] or fresh
     unseen = [r for r in candidates if r.question_id not in last_correct]
     missed = [r for r in candidates if last_correct.get(r.question_id) is False]
     return rng.choice(unseen or missed or candidates)
@@ -196,6 +204,8 @@ def present(
     filters: QuizFilters,
     rng: random.Random,
     mode: str = "quiz",
+    quiz_session: QuizSession | None = None,
+    position: int | None = None,
 ) -> Presentation:
     presentation = Presentation(
         token=secrets.token_urlsafe(24),
@@ -204,6 +214,8 @@ def present(
         choice_order=options_for(revision, source_ids(session), rng) if mode == "quiz" else None,
         mode=mode,
         filters=filters.as_dict(),
+        quiz_session=quiz_session,
+        session_position=position,
     )
     session.add(presentation)
     session.flush()
@@ -220,6 +232,7 @@ def presentation_for(session: Session, user: User, token: str, mode: str = "quiz
         .where(Presentation.token == token)
         .options(
             joinedload(Presentation.attempt),
+            joinedload(Presentation.quiz_session),
             joinedload(Presentation.revision).joinedload(QuestionRevision.claim_pair),
         )
     )
@@ -266,6 +279,9 @@ def record_answer(
         time_taken_ms=time_taken_ms(presentation.created_at, now),
     )
     session.add(attempt)
+    quiz_session = presentation.quiz_session
+    if quiz_session is not None and presentation.session_position == quiz_session.planned_size:
+        quiz_session.finished_at = quiz_session.finished_at or now  # its last question is answered
     try:
         commit_keeping_loaded(session)
     except IntegrityError:

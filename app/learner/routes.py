@@ -14,12 +14,13 @@ from app.bank.visibility import sources_for
 from app.db import commit_keeping_loaded
 from app.extensions import db
 from app.learner import cards as card_service
-from app.learner import quiz
+from app.learner import quiz, sessions
 from app.learner.feedback import feedback_for, option_label, source_labels, sources_by_id
 from app.learner.forms import (
     CardGradeForm,
     ChoiceAnswerForm,
     NextQuestionForm,
+    PractiseMistakesForm,
     QuizFilterForm,
     TypedAnswerForm,
 )
@@ -83,12 +84,60 @@ def quiz_next() -> str | Response:
     if not form.validate_on_submit():
         return render_template("learner/quiz_start.html", form=form), 400
     filters = quiz.QuizFilters.from_mapping(form.data)
-    rng = random.Random()
-    revision = quiz.choose_next(db.session, current_user, filters, rng)
-    if revision is None:
+    presentation = sessions.start_session(
+        db.session, current_user, random.Random(), size=form.size.data, filters=filters
+    )
+    if presentation is None:
         flash("No published questions match that choice yet. Try another section or kind.", "info")
         return redirect(url_for("learner.quiz_start"))
-    presentation = quiz.present(db.session, current_user, revision, filters, rng)
+    commit_keeping_loaded(db.session)
+    return redirect(url_for("learner.question", token=presentation.token))
+
+
+def _session_state_or_abort(quiz_session_id: int) -> sessions.SessionState:
+    try:
+        return sessions.session_state(db.session, current_user, quiz_session_id)
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+
+
+@bp.post("/quiz/session/<int:quiz_session_id>/next")
+@login_required
+def session_next(quiz_session_id: int) -> Response:
+    if not NextQuestionForm().validate_on_submit():
+        abort(400, description="This page was open too long. Go back and press Next again.")
+    try:
+        token = sessions.next_in_session(db.session, current_user, quiz_session_id, random.Random())
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+    if token is None:
+        return redirect(url_for("learner.session_summary", quiz_session_id=quiz_session_id))
+    return redirect(url_for("learner.question", token=token))
+
+
+@bp.get("/quiz/session/<int:quiz_session_id>")
+@login_required
+def session_summary(quiz_session_id: int) -> str:
+    return render_template(
+        "learner/session_summary.html",
+        state=_session_state_or_abort(quiz_session_id),
+        mistakes_form=PractiseMistakesForm(),
+        next_form=NextQuestionForm(),
+    )
+
+
+@bp.post("/quiz/session/<int:quiz_session_id>/mistakes")
+@login_required
+def practise_mistakes(quiz_session_id: int) -> Response:
+    if not PractiseMistakesForm().validate_on_submit():
+        abort(400, description="This page was open too long. Go back and try again.")
+    try:
+        presentation = sessions.practise_mistakes(db.session, current_user, quiz_session_id, random.Random())
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+    if presentation is None:
+        flash("No mistakes to practise in that quiz (or those questions are no longer published).", "info")
+        return redirect(url_for("learner.session_summary", quiz_session_id=quiz_session_id))
     commit_keeping_loaded(db.session)
     return redirect(url_for("learner.question", token=presentation.token))
 

@@ -7,7 +7,8 @@ Prints figures; asserts nothing. Run from the repository root:
 CPU time (this process's, which includes SQLite's work) is printed beside wall time: on a shared, busy
 machine it moves much less. The first cycle, which fills the caches, is not counted.
 
-The cycle is choose the next question (POST /quiz/next), show it, answer it, show the feedback, on a
+The cycle is choose the next question (the "Next question" button of a 10-question quiz session, or
+POST /quiz/next to start one), show it, answer it, show the feedback, on a
 fresh SQLite database with the shipped bank. ``--profile STEP`` prints cProfile's top functions for
 that step, to see where its time goes.
 """

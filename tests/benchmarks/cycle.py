@@ -3,6 +3,7 @@
 Shared by the in-process benchmark (``bench_cycle``) and the test that pins the statement counts.
 """
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,17 +42,25 @@ def counting_statements(app: Flask) -> Iterator[StatementCounter]:
         event.remove(engine, "before_cursor_execute", counter)
 
 
+# The feedback page's "Next question" button within a quiz session.
+SESSION_NEXT = re.compile(r'action="(/quiz/session/\d+/next)"')
+
+
 class LearnerCycle:
-    """Walks a logged-in test client through the cycle one request at a time; the answer is always "0"."""
+    """Walks a logged-in test client through the cycle one request at a time; the answer is always "0".
+
+    "next" presses the feedback page's "Next question" within the quiz session, or, at the start and after
+    a session's last question, starts a new session of the default size (POST /quiz/next).
+    """
 
     def __init__(self, client: FlaskClient):
         self.client = client
-        self.question = self.feedback = ""
+        self.question = self.feedback = self.session_next = ""
 
     def step(self, name: str) -> int:
         """Makes the request of step ``name``; returns its status."""
         if name == "next":
-            response = self.client.post("/quiz/next", data={})
+            response = self.client.post(self.session_next or "/quiz/next", data={})
             self.question = response.headers.get("Location", "")
         elif name == "question":
             response = self.client.get(self.question)
@@ -60,4 +69,6 @@ class LearnerCycle:
             self.feedback = response.headers.get("Location", "")
         else:
             response = self.client.get(self.feedback)
+            found = SESSION_NEXT.search(response.get_data(as_text=True))
+            self.session_next = found.group(1) if found else ""
         return response.status_code

@@ -10,9 +10,12 @@ from flask.testing import FlaskClient
 from app.auth.models import User
 from tests.benchmarks.cycle import CYCLE_STEPS, LearnerCycle, counting_statements
 
-# The most statements each request may run. next: the user, the bank's version, the learner's history (last
-# answers and the question shown last, in one), the new presentation. question: the user, the presentation
-# with its revision and answer, the bank's version. answer: those and the attempt. feedback: the user, the
+# The most statements each request may run. next (within a quiz session, as the cycle mostly is): the user,
+# the session with its questions so far (in one), the bank's version, the learner's history (last answers
+# and the question shown last, in one), the new presentation; starting a session writes the session instead
+# of reading it. question: the user, the presentation with its revision, answer and session, the bank's
+# version. answer: those and the attempt (and, for a session's last question, marking it finished, in the
+# same transaction). feedback: the user, the
 # presentation, the bank's version, and for quotes not yet found since the bank changed, their passages
 # and those passages' footnotes.
 MOST_STATEMENTS = {"next": 4, "question": 3, "answer": 4, "feedback": 5}

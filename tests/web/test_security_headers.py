@@ -6,6 +6,7 @@ is rendered for a role that may see it, with arguments that exist, and its HTML 
 without an entry in ``pages_by_endpoint`` fails the walk until someone adds it.
 """
 
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -23,7 +24,7 @@ from app.bank.formats.registry import EXPORT_FORMATS
 from app.bank.models import ClaimPair, Question
 from app.bank.types import labels, quiz_types
 from app.extensions import db
-from app.learner import quiz
+from app.learner import quiz, sessions
 from app.serving import CONTENT_SECURITY_POLICY
 from tests.conftest import PASSWORD, log_in
 from tests.learner.test_quiz import show
@@ -130,6 +131,7 @@ class People:
     learner_client: FlaskClient
     teacher_client: FlaskClient
     tokens: dict[str, tuple[str, str]]  # quiz type: (a question's token, an answered question's token)
+    quiz_session_id: int  # a quiz session Ana has started
 
 
 @pytest.fixture(autouse=True)
@@ -161,6 +163,8 @@ def people(classroom: Classroom, loaded_app: Flask) -> People:
         quiz.submit_answer(db.session, learner, answered.token, choice)
         db.session.commit()
         tokens[kind] = (unanswered, answered.token)
+    quiz_session_id = sessions.start_session(db.session, learner, random.Random(3), size=5).quiz_session_id
+    db.session.commit()
 
     clients = [loaded_app.test_client() for _ in range(4)]
     visitor, guest_client, learner_client, teacher_client = clients
@@ -177,7 +181,15 @@ def people(classroom: Classroom, loaded_app: Flask) -> People:
     changed = edit_form(pair, rationale=pair.rationale + " Both speak of losses.", reason="clearer")
     assert teacher_client.post(f"/teach/claims/{PAIR}/edit", data=changed).status_code == 302
     return People(
-        classroom, classroom.teacher, learner, visitor, guest_client, learner_client, teacher_client, tokens
+        classroom,
+        classroom.teacher,
+        learner,
+        visitor,
+        guest_client,
+        learner_client,
+        teacher_client,
+        tokens,
+        quiz_session_id,
     )
 
 
@@ -201,6 +213,7 @@ def pages_by_endpoint(p: People) -> dict[str, list[tuple[FlaskClient, str]]]:
         "learner.quiz_start": [(learner, "/quiz"), (guest, "/quiz")],
         "learner.question": [(learner, f"/quiz/q/{unanswered}") for unanswered, _ in tokens],
         "learner.feedback": [(learner, f"/quiz/q/{answered}/feedback") for _, answered in tokens],
+        "learner.session_summary": [(learner, f"/quiz/session/{p.quiz_session_id}")],
         "learner.cards": [(learner, "/cards")],
         "learner.card_review": [(learner, "/cards/review")],
         "learner.progress": [(learner, "/progress"), (guest, "/progress")],

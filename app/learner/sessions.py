@@ -1,0 +1,169 @@
+"""Quiz sessions: a quiz of a planned number of questions that ends with a summary.
+
+A session either draws its questions by the learner's filters (unseen first, none twice while others
+remain) or follows a fixed plan of question ids in order ("practise my mistakes"; later, a teacher's set).
+Every answer is an ordinary attempt on a presentation that points at its session, so the one-time
+token and the pinned revision keep their rules, and an unfinished session loses nothing.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.auth.models import User
+from app.bank.models import QuestionRevision
+from app.db import commit_keeping_loaded
+from app.learner.models import Attempt, Presentation, QuizSession
+from app.learner.quiz import PoolEntry, QuizError, QuizFilters, choose_next, present, quiz_pool
+
+SESSION_SIZES = (5, 10, 20)
+DEFAULT_SESSION_SIZE = 10
+
+
+@dataclass(frozen=True)
+class SessionItem:
+    """One question shown in a session: its place, token, prompt, and verdict (None while unanswered)."""
+
+    position: int
+    token: str
+    question_id: str
+    prompt: str
+    correct: bool | None
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """A session and the questions shown in it so far, in order."""
+
+    quiz_session: QuizSession
+    items: tuple[SessionItem, ...]
+
+    @property
+    def answered(self) -> int:
+        return sum(item.correct is not None for item in self.items)
+
+    @property
+    def right(self) -> int:
+        return sum(item.correct is True for item in self.items)
+
+    @property
+    def wrong_question_ids(self) -> list[str]:
+        """The questions answered wrongly, each once, in the order they were asked."""
+        return list(dict.fromkeys(item.question_id for item in self.items if item.correct is False))
+
+    @property
+    def complete(self) -> bool:
+        """Every planned question is answered (or the plan ran out of questions still published)."""
+        return self.quiz_session.finished_at is not None or (self.answered >= self.quiz_session.planned_size)
+
+
+def session_state(session: Session, user: User, quiz_session_id: int) -> SessionState:
+    """The learner's own session with its questions and verdicts, read in one statement (every "next"
+    and the summary need them); a ``QuizError`` when it is missing or someone else's."""
+    rows = session.execute(
+        select(
+            QuizSession,
+            Presentation.session_position,
+            Presentation.token,
+            QuestionRevision.question_id,
+            QuestionRevision.prompt,
+            Attempt.correct,
+        )
+        .outerjoin(Presentation, Presentation.quiz_session_id == QuizSession.id)
+        .outerjoin(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
+        .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
+        .where(QuizSession.id == quiz_session_id)
+        .order_by(Presentation.session_position)
+    ).all()
+    if not rows:
+        raise QuizError("There is no such quiz. Start a new one.", 404)
+    quiz_session = rows[0][0]
+    if quiz_session.user_id != user.id:
+        raise QuizError("This quiz belongs to someone else.", 403)
+    items = tuple(SessionItem(*row[1:]) for row in rows if row.token is not None)
+    return SessionState(quiz_session, items)
+
+
+def _planned_entry(session: Session, plan: list[str], asked: set[str]) -> PoolEntry | None:
+    """The plan's first question not asked yet that is still published (a retired one is skipped)."""
+    pool = {entry.question_id: entry for entry in quiz_pool(session, QuizFilters())}
+    return next((pool[qid] for qid in plan if qid not in asked and qid in pool), None)
+
+
+def _present_next(
+    session: Session, user: User, state: SessionState, rng: random.Random
+) -> Presentation | None:
+    """Present the session's next question at the next place, or None when none is left to ask."""
+    quiz_session = state.quiz_session
+    filters = QuizFilters.from_mapping(quiz_session.filters)
+    asked = {item.question_id for item in state.items}
+    if quiz_session.question_ids is not None:
+        entry = _planned_entry(session, quiz_session.question_ids, asked)
+    else:
+        entry = choose_next(session, user, filters, rng, exclude=frozenset(asked))
+    if entry is None:
+        return None
+    position = len(state.items) + 1
+    return present(session, user, entry, filters, rng, quiz_session=quiz_session, position=position)
+
+
+def start_session(
+    session: Session,
+    user: User,
+    rng: random.Random,
+    size: int = DEFAULT_SESSION_SIZE,
+    filters: QuizFilters | None = None,
+    question_ids: list[str] | None = None,
+) -> Presentation | None:
+    """Start a session and show its first question; None (and nothing kept) when no question fits.
+
+    With ``question_ids`` the session asks exactly those, in order, and its size is their number.
+    Without, it asks ``size`` questions matching ``filters``, or fewer when fewer match, so that it
+    never promises more questions than it can ask without repeating one.
+    """
+    filters = filters or QuizFilters()
+    planned = len(question_ids) if question_ids is not None else min(size, len(quiz_pool(session, filters)))
+    if planned == 0:
+        return None
+    quiz_session = QuizSession(
+        user_id=user.id, filters=filters.as_dict(), question_ids=question_ids, planned_size=planned
+    )
+    # The session is saved with its first presentation, or not at all when no question can be shown.
+    return _present_next(session, user, SessionState(quiz_session, ()), rng)
+
+
+def next_in_session(
+    session: Session, user: User, quiz_session_id: int, rng: random.Random, now: datetime | None = None
+) -> str | None:
+    """The token of the session's next question: one left unanswered is shown again, else a new one is
+    presented. None once the session is complete; it is then marked finished if it was not already.
+    Commits, so that two presses of "Next" racing each other show the same question.
+    """
+    state = session_state(session, user, quiz_session_id)
+    unanswered = next((item for item in state.items if item.correct is None), None)
+    if unanswered is not None:
+        return unanswered.token
+    try:
+        presentation = None if state.complete else _present_next(session, user, state, rng)
+        if presentation is None and state.quiz_session.finished_at is None:
+            state.quiz_session.finished_at = now or datetime.now(UTC)
+        commit_keeping_loaded(session)
+    except IntegrityError:
+        # A second press of "Next" presented this place first: show the learner that question.
+        session.rollback()
+        return next_in_session(session, user, quiz_session_id, rng, now)
+    return presentation.token if presentation is not None else None
+
+
+def practise_mistakes(
+    session: Session, user: User, quiz_session_id: int, rng: random.Random
+) -> Presentation | None:
+    """A new session of exactly the questions answered wrongly in this one; None when none were."""
+    wrong = session_state(session, user, quiz_session_id).wrong_question_ids
+    if not wrong:
+        return None
+    return start_session(session, user, rng, question_ids=wrong)
