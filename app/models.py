@@ -8,6 +8,6 @@ from app.sources.models import Footnote, Passage, Sentence, SentenceVector, Sour
 from app.teacher.classes.models import Assignment
 
 __all__ = [
-    "Assignment", "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage", "Presentation",
-    "Question", "QuestionRevision", "ReviewLog", "Sentence", "SentenceVector", "Source", "User",
+    "Assignment", "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage",
+    "Presentation", "Question", "QuestionRevision", "ReviewLog", "Sentence", "SentenceVector", "Source", "User",
 ]  # fmt: skip
