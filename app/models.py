@@ -9,5 +9,6 @@ from app.teacher.classes.models import Assignment
 
 __all__ = [
     "Assignment", "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage",
-    "Presentation", "Question", "QuestionRevision", "ReviewLog", "Sentence", "SentenceVector", "Source", "User",
+    "Presentation", "Question", "QuestionRevision", "ReviewLog", "Sentence", "SentenceVector", "Source",
+    "User",
 ]  # fmt: skip
