@@ -87,3 +87,8 @@ def test_a_class_answers_an_assignment_and_the_teacher_sees_who_has_done_it(
     assert "closed" in teacher.locator("h1").inner_text()
     phone.reload()
     assert phone.locator(".assignment-item").count() == 0
+    teacher.goto(f"{base}/teach/classes/{classroom.id}")
+    listed = teacher.locator(".assignment-item", has_text=TITLE)
+    assert "closed" in listed.inner_text() and "2 of 2 learners done" in listed.inner_text()
+    assert fits(teacher)
+    screenshot(teacher, "assignment-class-page-phone")
