@@ -5,11 +5,11 @@ question answered last week does not count as done for an assignment set today. 
 counts is the first answer since it was set: practising a question again does not raise the score.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Enrollment, User
@@ -75,19 +75,23 @@ class OpenAssignment:
         return self.done >= self.total
 
 
-def _learner_class_ids(user: User) -> Iterable[int]:
+def _learner_class_ids(user: User) -> Select[tuple[int]]:
     return select(Enrollment.classroom_id).where(Enrollment.user_id == user.id)
 
 
 def open_assignments(session: Session, user: User) -> list[OpenAssignment]:
-    """The open assignments of the learner's classes, those due soonest first (undated ones last); two
-    statements however many there are."""
-    if user.is_guest or not user.is_authenticated:
+    """The open assignments of the learner's classes, those due soonest first (undated ones last).
+
+    Reads the classes from ``user.enrollments``, which the study page shows anyway: a learner in no class
+    costs no statement more, one in a class two (the assignments, the answers to them).
+    """
+    class_ids = [enrollment.classroom_id for enrollment in user.enrollments]
+    if not class_ids:
         return []
     assignments = list(
         session.scalars(
             select(Assignment)
-            .where(Assignment.classroom_id.in_(_learner_class_ids(user)), Assignment.closed_at.is_(None))
+            .where(Assignment.classroom_id.in_(class_ids), Assignment.closed_at.is_(None))
             .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.created_at, Assignment.id)
         )
     )
