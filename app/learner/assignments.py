@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import Enrollment, User
 from app.learner.models import Attempt
+from app.learner.quiz import QuizFilters, quiz_pool
 from app.learner.scheduling import as_utc
 from app.teacher.classes.models import Assignment
 
@@ -101,7 +102,8 @@ def open_assignments(session: Session, user: User) -> list[OpenAssignment]:
 
 def questions_left(session: Session, user: User, assignment_id: str) -> list[str]:
     """The assignment's questions this learner has not answered since it was set, in its order; empty once
-    they have answered all. Raises ``AssignmentError`` for an assignment not of their classes, or closed."""
+    they have answered all, or all that are still published (a question retired since cannot be shown).
+    Raises ``AssignmentError`` for an assignment not of their classes, or closed."""
     assignment = None
     if assignment_id.isdigit():
         assignment = session.scalar(
@@ -116,4 +118,9 @@ def questions_left(session: Session, user: User, assignment_id: str) -> list[str
         raise AssignmentError(f"“{assignment.title}” is closed: your teacher no longer collects it.", 410)
     answers = first_answers(session, [assignment], Attempt.user_id == user.id)
     answered = answers[assignment.id].get(user.id, {})
-    return [question_id for question_id in assignment.question_ids if question_id not in answered]
+    published = {entry.question_id for entry in quiz_pool(session, QuizFilters())}
+    return [
+        question_id
+        for question_id in assignment.question_ids
+        if question_id not in answered and question_id in published
+    ]

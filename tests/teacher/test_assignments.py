@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.auth.models import Classroom
 from app.auth.services import create_classroom, enroll
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
+from app.bank.version import bump_bank_version
 from app.extensions import db
 from app.learner.assignments import AssignmentError, open_assignments, questions_left
 from app.learner.models import Presentation
@@ -110,6 +111,17 @@ def test_closing_removes_it_from_the_learners_open_list_and_later_answers_do_not
     answer(ana, question(made.question_ids[0]))
     assert assignments.results_for(db.session, made).learners[0].answered == 0
     assert [s.assignment.is_closed for s in assignments.assignments_for(db.session, classroom)] == [True]
+
+
+def test_a_question_retired_after_the_assignment_was_set_is_no_longer_asked(
+    classroom: Classroom, make_user
+) -> None:
+    (ana,) = enrolled(classroom, make_user, 1)
+    made = set_assignment(classroom, count=2)
+    question(made.question_ids[0]).status = "retired"
+    bump_bank_version(db.session)
+    db.session.commit()
+    assert questions_left(db.session, ana, str(made.id)) == made.question_ids[1:]
 
 
 def test_a_learner_of_another_class_neither_sees_nor_starts_it(classroom: Classroom, make_user) -> None:
