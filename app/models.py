@@ -5,9 +5,11 @@ from app.bank.models import ClaimPair, Question, QuestionRevision
 from app.bank.version import BankVersion
 from app.learner.models import Attempt, Presentation, QuizSession, ReviewLog
 from app.sources.models import Footnote, Passage, Sentence, SentenceVector, Source
+from app.teacher.classes.models import Assignment
 
 __all__ = [
-    "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage", "Presentation",
-    "Question", "QuestionRevision", "QuizSession", "ReviewLog", "Sentence", "SentenceVector", "Source",
+    "Assignment", "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage",
+    "Presentation", "Question", "QuestionRevision", "QuizSession", "ReviewLog", "Sentence", "SentenceVector",
+    "Source",
     "User",
 ]  # fmt: skip

@@ -1,10 +1,11 @@
 """Learner forms. Options are set per presentation, so WTForms refuses any value the page did not offer."""
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import AnyOf, InputRequired, Length
 
 from app.bank.types import quiz_filters
+from app.learner.quiz import FilterMenu
 from app.learner.scheduling import RATING_LABELS
 from app.learner.sessions import DEFAULT_SESSION_SIZE, SESSION_SIZES
 
@@ -24,6 +25,9 @@ class QuizFilterForm(FlaskForm):
         default=DEFAULT_SESSION_SIZE,
         choices=[SelectChoice(n, str(n)) for n in SESSION_SIZES],
     )
+    # Sent by an assignment's "Start" button and carried by "Next question"; checked against the learner's
+    # classes by the route.
+    assignment = HiddenField()
     submit = SubmitField("Start")
 
     def __init__(self, *args: object, **kwargs: object):
@@ -31,6 +35,15 @@ class QuizFilterForm(FlaskForm):
         # Read when the form is made, so a type registered after import is offered too.
         self.type.choices = [SelectChoice("", "Mixed practice")] + [
             SelectChoice(value, label) for value, label in quiz_filters()
+        ]
+
+    def offer(self, menu: FilterMenu) -> None:
+        """Fill the source and section menus with what the bank holds (the quiz and an assignment's form)."""
+        self.source.choices = [SelectChoice("", "Both sources")] + [
+            SelectChoice(source_id, title) for source_id, title in menu.sources
+        ]
+        self.section.choices = [SelectChoice("", "All sections")] + [
+            SelectChoice(heading, heading, optgroup=title) for heading, title in menu.sections
         ]
 
 

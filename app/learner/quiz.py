@@ -6,6 +6,7 @@ cannot change the verdict on an answer given before it.
 
 import random
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,7 +25,7 @@ from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.scheduling import as_utc
 from app.sources.models import Passage, Source
 
-FILTER_KEYS = ("source", "section", "type")
+FILTER_KEYS = ("source", "section", "type", "assignment")
 # An answer given days after its question was shown measures nothing (and would overflow the column).
 LONGEST_TIME_TAKEN = timedelta(days=1)
 
@@ -42,6 +43,7 @@ class QuizFilters:
     source: str | None = None
     section: str | None = None
     type: str | None = None
+    assignment: str | None = None  # an assignment's id: only its questions (see app.learner.assignments)
 
     @classmethod
     def from_mapping(cls, values: Any) -> "QuizFilters":
@@ -130,12 +132,16 @@ def _published_pool(session: Session) -> tuple[PoolEntry, ...]:
     return tuple(PoolEntry(*row[:5], tuple(row.choices) if row.choices is not None else None) for row in rows)
 
 
-def quiz_pool(session: Session, filters: QuizFilters) -> list[PoolEntry]:
+def quiz_pool(session: Session, filters: QuizFilters, only: Collection[str] | None = None) -> list[PoolEntry]:
     """The published quiz questions that match the learner's choice, from a pool read once per bank version
-    (every learner's "next question" asks for it)."""
+    (every learner's "next question" asks for it); ``only`` keeps those ids alone (an assignment's)."""
     types = filter_types(filters.type) if filters.type else quiz_types()
     pool = derived_from_bank(session, "published_pool", _published_pool)
-    return [entry for entry in pool if entry.matches(filters, types)]
+    return [
+        entry
+        for entry in pool
+        if entry.matches(filters, types) and (only is None or entry.question_id in only)
+    ]
 
 
 def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]:
@@ -170,10 +176,12 @@ def choose_next(
     filters: QuizFilters,
     rng: random.Random,
     exclude: frozenset[str] = frozenset(),
+    only: Collection[str] | None = None,
 ) -> PoolEntry | None:
     """Unseen questions first, then those last answered wrong, then any; never the one just shown, nor one
-    in ``exclude`` (those already asked in this quiz session) while others remain."""
-    pool = quiz_pool(session, filters)
+    in ``exclude`` (those already asked in this quiz session) while others remain. ``only`` keeps the
+    pool to those question ids (an assignment's)."""
+    pool = quiz_pool(session, filters, only)
     if not pool:
         return None
     last_correct, previous = _history(session, user)

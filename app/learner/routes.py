@@ -15,6 +15,7 @@ from app.db import commit_keeping_loaded
 from app.extensions import db
 from app.learner import cards as card_service
 from app.learner import quiz, sessions
+from app.learner.assignments import AssignmentError, open_assignments, questions_left
 from app.learner.feedback import feedback_for, option_label, source_labels, sources_by_id
 from app.learner.forms import (
     CardGradeForm,
@@ -51,7 +52,13 @@ def _presentation_or_abort(token: str, mode: str = "quiz") -> Presentation:
 @login_required
 def dashboard() -> str:
     deck = card_service.deck_for(db.session, current_user, _now(), current_app.config["CARDS_NEW_PER_DAY"])
-    return render_template("learner/dashboard.html", deck=deck, sources=sources_by_id(db.session))
+    return render_template(
+        "learner/dashboard.html",
+        deck=deck,
+        sources=sources_by_id(db.session),
+        assignments=open_assignments(db.session, current_user),
+        start_form=NextQuestionForm(),
+    )
 
 
 @bp.get("/meet")
@@ -61,13 +68,7 @@ def meet() -> str:
 
 def _filter_form() -> QuizFilterForm:
     form = QuizFilterForm()
-    menu = quiz.filter_menu(db.session, current_user)
-    form.source.choices = [SelectChoice("", "Both sources")] + [
-        SelectChoice(source_id, title) for source_id, title in menu.sources
-    ]
-    form.section.choices = [SelectChoice("", "All sections")] + [
-        SelectChoice(heading, heading, optgroup=title) for heading, title in menu.sections
-    ]
+    form.offer(quiz.filter_menu(db.session, current_user))
     return form
 
 
@@ -84,9 +85,19 @@ def quiz_next() -> str | Response:
     if not form.validate_on_submit():
         return render_template("learner/quiz_start.html", form=form), 400
     filters = quiz.QuizFilters.from_mapping(form.data)
-    presentation = sessions.start_session(
-        db.session, current_user, random.Random(), size=form.size.data, filters=filters
-    )
+    rng = random.Random()
+    if filters.assignment:
+        # An assignment is a session of exactly the questions the learner has left to answer in it.
+        only = _assignment_questions_or_redirect(filters.assignment)
+        if isinstance(only, Response):
+            return only
+        presentation = sessions.start_session(
+            db.session, current_user, rng, filters=filters, question_ids=list(only)
+        )
+    else:
+        presentation = sessions.start_session(
+            db.session, current_user, rng, size=form.size.data, filters=filters
+        )
     if presentation is None:
         flash("No published questions match that choice yet. Try another section or kind.", "info")
         return redirect(url_for("learner.quiz_start"))
@@ -140,6 +151,21 @@ def practise_mistakes(quiz_session_id: int) -> Response:
         return redirect(url_for("learner.session_summary", quiz_session_id=quiz_session_id))
     commit_keeping_loaded(db.session)
     return redirect(url_for("learner.question", token=presentation.token))
+
+
+def _assignment_questions_or_redirect(assignment_id: str) -> list[str] | Response:
+    """An assignment's questions still to answer; back to the study page once none are left."""
+    try:
+        left = questions_left(db.session, current_user, assignment_id)
+    except AssignmentError as error:
+        if error.status == 404:
+            abort(404, description=str(error))
+        flash(str(error), "info")
+        return redirect(url_for("learner.dashboard"))
+    if not left:
+        flash("You have answered every question of that assignment. Well done.", "success")
+        return redirect(url_for("learner.dashboard"))
+    return left
 
 
 def _answer_form(presentation: Presentation) -> ChoiceAnswerForm | TypedAnswerForm:

@@ -13,8 +13,16 @@ from app.auth.services import AccountError, create_classroom
 from app.bank.types import labels
 from app.extensions import db
 from app.learner.progress import progress_for
-from app.teacher.classes import analytics, csv_export, services
-from app.teacher.classes.forms import CardKindsForm, CoTeacherForm, NewClassForm, ResetPasswordForm
+from app.learner.quiz import QuizFilters, filter_menu
+from app.teacher.classes import analytics, assignments, csv_export, services
+from app.teacher.classes.forms import (
+    AssignmentForm,
+    CardKindsForm,
+    CoTeacherForm,
+    NewClassForm,
+    ResetPasswordForm,
+)
+from app.teacher.classes.models import Assignment
 from app.teacher.forms import ConfirmForm
 
 bp = guarded_blueprint("teacher", __name__, "/teach", "teacher")
@@ -82,6 +90,7 @@ def _classroom_page(
         co_teachers=services.co_teachers(db.session, classroom),
         co_teacher_form=co_teacher_form,
         card_kinds_form=card_kinds_form or _card_kinds_form(classroom),
+        assignments=assignments.assignments_for(db.session, classroom),
     )
 
 
@@ -245,3 +254,86 @@ def progress_csv(classroom_id: int) -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+# --- assignments -----------------------------------------------------------------------------------------
+
+
+def _assignment_or_404(classroom: Classroom, assignment_id: int) -> Assignment:
+    assignment = assignments.assignment_for(db.session, classroom, assignment_id)
+    if assignment is None:
+        abort(404, description="This class has no assignment with that number.")
+    return assignment
+
+
+def _assignment_form() -> AssignmentForm:
+    form = AssignmentForm()
+    form.offer(filter_menu(db.session, current_user))
+    return form
+
+
+@bp.get("/classes/<int:classroom_id>/assignments/new")
+def new_assignment(classroom_id: int) -> str:
+    classroom = _classroom_or_404(classroom_id)
+    return render_template(
+        "teacher/classes/new_assignment.html", classroom=classroom, form=_assignment_form()
+    )
+
+
+@bp.post("/classes/<int:classroom_id>/assignments")
+def create_assignment(classroom_id: int) -> str | Response | tuple[str, int]:
+    classroom = _classroom_or_404(classroom_id)
+    form = _assignment_form()
+    if form.validate_on_submit():
+        try:
+            assignment = assignments.create_assignment(
+                db.session,
+                classroom,
+                current_user,
+                form.title.data,
+                QuizFilters.from_mapping(form.data),
+                assignments.parse_question_ids(form.picked.data),
+                form.count.data,
+                form.due_on.data,
+            )
+        except assignments.AssignmentChoiceError as error:
+            form.picked.errors = [*form.picked.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(
+                f"“{assignment.title}” is set: {len(assignment.question_ids)} questions. "
+                "Learners of the class see it first on their study page.",
+                "success",
+            )
+            return redirect(
+                url_for("teacher.assignment", classroom_id=classroom.id, assignment_id=assignment.id)
+            )
+    return render_template("teacher/classes/new_assignment.html", classroom=classroom, form=form), 400
+
+
+@bp.get("/classes/<int:classroom_id>/assignments/<int:assignment_id>")
+def assignment(classroom_id: int, assignment_id: int) -> str:
+    classroom = _classroom_or_404(classroom_id)
+    assignment = _assignment_or_404(classroom, assignment_id)
+    return render_template(
+        "teacher/classes/assignment.html",
+        classroom=classroom,
+        assignment=assignment,
+        results=assignments.results_for(db.session, assignment),
+        close_form=ConfirmForm(),
+    )
+
+
+@bp.post("/classes/<int:classroom_id>/assignments/<int:assignment_id>/close")
+def close_assignment(classroom_id: int, assignment_id: int) -> Response:
+    classroom = _classroom_or_404(classroom_id)
+    assignment = _assignment_or_404(classroom, assignment_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description="The form was out of date. Please try again.")
+    assignments.close_assignment(db.session, assignment)
+    db.session.commit()
+    flash(
+        f"“{assignment.title}” is closed: it leaves the learners' study pages; its results stay here.",
+        "success",
+    )
+    return redirect(url_for("teacher.assignment", classroom_id=classroom.id, assignment_id=assignment.id))

@@ -4,7 +4,7 @@ Presentations shown before this change belong to no session (both new columns st
 has one presentation per place, so a double-click on "Next" cannot show two questions as the same one.
 
 Revision ID: 4e8b2d6f9a13
-Revises: 7a3c9e51d2b8
+Revises: 7c3e51a9d4b2
 Create Date: 2026-12-04 17:20:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4e8b2d6f9a13'
-down_revision = '7a3c9e51d2b8'
+down_revision = '7c3e51a9d4b2'
 branch_labels = None
 depends_on = None
 
