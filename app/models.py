@@ -3,9 +3,8 @@
 from app.auth.models import Classroom, Enrollment, User
 from app.bank.models import ClaimPair, Question, QuestionRevision
 from app.bank.version import BankVersion
-from app.learner.models import Attempt, Presentation, QuizSession, ReviewLog
+from app.learner.models import Assignment, Attempt, Presentation, QuizSession, ReviewLog
 from app.sources.models import Footnote, Passage, Sentence, SentenceVector, Source
-from app.teacher.classes.models import Assignment
 
 __all__ = [
     "Assignment", "Attempt", "BankVersion", "ClaimPair", "Classroom", "Enrollment", "Footnote", "Passage",

@@ -75,7 +75,7 @@ def check_command(bank_dir: Path | None) -> None:
 
 def _keep_sentence_vectors() -> None:
     """After a load: the sources' sentence vectors, so the claim map ranks by meaning without waiting."""
-    from app.sources.vectors import keep_sentence_vectors
+    from app.bank.vectors import keep_sentence_vectors
 
     began = perf_counter()
     added = keep_sentence_vectors(db.session)
@@ -193,8 +193,8 @@ def generate_command(file_a: Path, file_b: Path, out: Path, seed: int, suggester
     from app.bank.generator.pipeline import generate_bank
     from app.bank.generator.semantic import SemanticUnavailable
     from app.bank.generator.suggesters import choose
+    from app.bank.vectors import database_store
     from app.sources.parser import SourceDecodeError
-    from app.sources.vectors import database_store
 
     if out.exists() and any(out.iterdir()):
         click.echo(f"bank generate: {out} is not empty; choose a new folder", err=True)

@@ -13,10 +13,9 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Enrollment, User
-from app.learner.models import Attempt
+from app.learner.models import Assignment, Attempt
 from app.learner.quiz import QuizFilters, quiz_pool
 from app.learner.scheduling import as_utc
-from app.teacher.classes.models import Assignment
 
 # assignment id -> learner id -> question id -> was the first answer since the assignment was set right
 FirstAnswers = dict[int, dict[int, dict[str, bool]]]

@@ -12,10 +12,9 @@ from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.version import bump_bank_version
 from app.extensions import db
 from app.learner.assignments import AssignmentError, open_assignments, questions_left
-from app.learner.models import Presentation
+from app.learner.models import Assignment, Presentation
 from app.learner.quiz import QuizFilters
 from app.teacher.classes import assignments
-from app.teacher.classes.models import Assignment
 from tests.conftest import log_in
 from tests.teacher.test_analytics import answer, enrolled
 

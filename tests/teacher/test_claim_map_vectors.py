@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.bank.generator import semantic
 from app.bank.services import load_bank
+from app.bank.vectors import DatabaseVectorStore
 from app.extensions import db
 from app.sources.models import SentenceVector
-from app.sources.vectors import DatabaseVectorStore
 from tests.conftest import TINY_PAIRS, log_in, write_bank
 
 SUGGEST = "/teach/claims/suggest"

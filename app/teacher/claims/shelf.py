@@ -19,11 +19,11 @@ from app.bank.evidence import source_label
 from app.bank.generator.relations import ClaimSide, propose_relation
 from app.bank.generator.suggesters import build_suggester, choose
 from app.bank.grounding import QuoteNotFound, SourceIndex
+from app.bank.vectors import database_store
 from app.sources.documents import SourceDocument
 from app.sources.models import Source
 from app.sources.parser import collapse_whitespace
 from app.sources.stored import SourceUnavailable, source_document
-from app.sources.vectors import database_store
 
 SUGGESTIONS_SHOWN = 5
 # Ranking by meaning encodes every sentence once (then reads it from the database); beyond this many

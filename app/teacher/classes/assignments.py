@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 from app.auth.models import Classroom, Enrollment, User
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.learner.assignments import first_answers
-from app.learner.models import Attempt
+from app.learner.models import Assignment, Attempt
 from app.learner.quiz import QuizFilters, quiz_pool
-from app.teacher.classes.models import Assignment
 
 MOST_QUESTIONS = 50
 MOST_MISSED_SHOWN = 5

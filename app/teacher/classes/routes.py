@@ -12,6 +12,7 @@ from app.auth.models import Classroom, User
 from app.auth.services import AccountError, create_classroom
 from app.bank.types import labels
 from app.extensions import db
+from app.learner.models import Assignment
 from app.learner.progress import progress_for
 from app.learner.quiz import QuizFilters, filter_menu
 from app.teacher.classes import analytics, assignments, csv_export, services
@@ -22,7 +23,6 @@ from app.teacher.classes.forms import (
     NewClassForm,
     ResetPasswordForm,
 )
-from app.teacher.classes.models import Assignment
 from app.teacher.forms import ConfirmForm
 
 bp = guarded_blueprint("teacher", __name__, "/teach", "teacher")

@@ -23,10 +23,10 @@ from app.bank.models import CURRENT_REVISION, ClaimPair, ClaimPairRevision, Ques
 from app.bank.schema import ClaimPairSpec, QuestionSpec
 from app.bank.types import is_type
 from app.bank.validator import errors_in
+from app.bank.vectors import database_store
 from app.bank.versioning import append_revision
 from app.bank.yamlio import read_bank
 from app.sources.models import Source
-from app.sources.vectors import database_store
 
 GENERATOR = "generator"
 DRAFT = "draft"
