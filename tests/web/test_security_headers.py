@@ -25,7 +25,9 @@ from app.bank.models import ClaimPair, Question
 from app.bank.types import labels, quiz_types
 from app.extensions import db
 from app.learner import quiz, sessions
+from app.learner.quiz import QuizFilters
 from app.serving import CONTENT_SECURITY_POLICY
+from app.teacher.classes.assignments import create_assignment
 from tests.conftest import PASSWORD, log_in
 from tests.learner.test_quiz import show
 from tests.teacher.test_claim_map_edit import edit_form
@@ -132,6 +134,7 @@ class People:
     teacher_client: FlaskClient
     tokens: dict[str, tuple[str, str]]  # quiz type: (a question's token, an answered question's token)
     quiz_session_id: int  # a quiz session Ana has started
+    assignment_id: int  # an assignment of Ana's class
 
 
 @pytest.fixture(autouse=True)
@@ -164,6 +167,9 @@ def people(classroom: Classroom, loaded_app: Flask) -> People:
         db.session.commit()
         tokens[kind] = (unanswered, answered.token)
     quiz_session_id = sessions.start_session(db.session, learner, random.Random(3), size=5).quiz_session_id
+    assignment = create_assignment(
+        db.session, classroom, classroom.teacher, "Read closely", QuizFilters(), [], 3, rng=random.Random(4)
+    )
     db.session.commit()
 
     clients = [loaded_app.test_client() for _ in range(4)]
@@ -190,6 +196,7 @@ def people(classroom: Classroom, loaded_app: Flask) -> People:
         teacher_client,
         tokens,
         quiz_session_id,
+        assignment.id,
     )
 
 
@@ -221,6 +228,8 @@ def pages_by_endpoint(p: People) -> dict[str, list[tuple[FlaskClient, str]]]:
         "teacher.classroom": [(teach, f"/teach/classes/{room}")],
         "teacher.confirm_rotate_code": [(teach, f"/teach/classes/{room}/code")],
         "teacher.items": [(teach, f"/teach/classes/{room}/items")],
+        "teacher.new_assignment": [(teach, f"/teach/classes/{room}/assignments/new")],
+        "teacher.assignment": [(teach, f"/teach/classes/{room}/assignments/{p.assignment_id}")],
         "teacher.learner": [(teach, f"/teach/classes/{room}/learners/{ana}")],
         "teacher.reset_password": [(teach, f"/teach/classes/{room}/learners/{ana}/password")],
         "teacher.remove_learner": [(teach, f"/teach/classes/{room}/learners/{ana}/remove")],
