@@ -17,7 +17,9 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 
 # Tables whose rows say nothing about a school's data: the schema version is always there.
-BOOKKEEPING_TABLES = frozenset({"alembic_version"})
+# Rows every migrated database has: the schema's revision, and the bank's version counter (one row from the
+# start). Neither is anything a restore would lose.
+BOOKKEEPING_TABLES = frozenset({"alembic_version", "bank_version"})
 
 
 class BackupError(Exception):

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import Classroom, User
@@ -49,7 +49,11 @@ class Presentation(db.Model):
     quiz_session_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_session.id"))
     session_position: Mapped[int | None]
 
-    __table_args__ = (UniqueConstraint("quiz_session_id", "session_position"),)
+    # A unique index rather than a table constraint: SQLite can add it to a table that attempts and
+    # reviews point at without copying the table (a copy would trip their foreign keys on upgrade).
+    __table_args__ = (
+        Index("uq_presentation_quiz_session_id", "quiz_session_id", "session_position", unique=True),
+    )
 
     revision: Mapped[QuestionRevision] = relationship()
     quiz_session: Mapped[QuizSession | None] = relationship()

@@ -34,17 +34,29 @@ def upgrade():
     with op.batch_alter_table('quiz_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quiz_session_user_id'), ['user_id'], unique=False)
 
-    with op.batch_alter_table('presentation', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('quiz_session_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('session_position', sa.Integer(), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_presentation_quiz_session_id'), ['quiz_session_id', 'session_position'])
-        batch_op.create_foreign_key(batch_op.f('fk_presentation_quiz_session_id_quiz_session'), 'quiz_session', ['quiz_session_id'], ['id'])
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite adds a column with its reference in place; a batch copy of the table would drop the old
+        # one, which attempts and reviews point at, and fail on their foreign keys.
+        op.execute(
+            "ALTER TABLE presentation ADD COLUMN quiz_session_id INTEGER "
+            "CONSTRAINT fk_presentation_quiz_session_id_quiz_session REFERENCES quiz_session (id)"
+        )
+    else:
+        op.add_column('presentation', sa.Column('quiz_session_id', sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            op.f('fk_presentation_quiz_session_id_quiz_session'), 'presentation', 'quiz_session',
+            ['quiz_session_id'], ['id'],
+        )
+    op.add_column('presentation', sa.Column('session_position', sa.Integer(), nullable=True))
+    op.create_index(
+        'uq_presentation_quiz_session_id', 'presentation', ['quiz_session_id', 'session_position'], unique=True
+    )
 
 
 def downgrade():
+    op.drop_index('uq_presentation_quiz_session_id', table_name='presentation')
     with op.batch_alter_table('presentation', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_presentation_quiz_session_id_quiz_session'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('uq_presentation_quiz_session_id'), type_='unique')
         batch_op.drop_column('session_position')
         batch_op.drop_column('quiz_session_id')
 
