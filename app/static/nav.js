@@ -12,6 +12,7 @@
   button.textContent = "Menu";
   button.setAttribute("aria-expanded", "false");
   list.id = list.id || "main-menu";
+  list.classList.add("folds");
   button.setAttribute("aria-controls", list.id);
   nav.insertBefore(button, list);
   function fold() {

@@ -148,3 +148,12 @@ def test_the_teacher_s_menu_folds_behind_one_button_on_a_phone(
     # On a laptop every link is in view and there is no menu button.
     assert laptop.get_by_role("link", name="Question bank").is_visible()
     assert not laptop.get_by_role("button", name="Menu").is_visible()
+
+
+def test_a_learner_s_short_menu_stays_in_lines_on_a_phone(
+    loaded_app: Flask, classroom: Classroom, live_server, phone_390
+) -> None:
+    join_class(phone_390, live_server.url(), classroom.join_code, name="Ben")
+    assert not phone_390.get_by_role("button", name="Menu").count()
+    header = phone_390.locator(".site-header").bounding_box()
+    assert header["height"] < 160, "seven links wrap onto two or three lines, not one line each"
