@@ -55,12 +55,18 @@ def test_a_teacher_sets_up_creates_a_class_and_sees_a_student_join(
     for label, first_bytes in (("Anki deck", b"PK"), ("Moodle XML", b"<?xml")):
         button = laptop.get_by_role("button", name=f"Download {label}")
         status = laptop.locator("li", has=button).locator("[role=status]")
+        # Record every state the button passes through: a quick export may be over before a check looks.
+        button.evaluate(
+            """b => { window.buttonStates = [];
+                 new MutationObserver(() => window.buttonStates.push([b.textContent, b.disabled]))
+                   .observe(b, {attributes: true, childList: true, characterData: true, subtree: true}); }"""
+        )
         with laptop.expect_download() as download_info:
             button.click()
-            # While the file is made, the button says so and cannot be pressed twice.
-            assert laptop.get_by_role("button", name="Preparing the file…").is_disabled()
         download = download_info.value
         assert download.failure() is None
         assert Path(download.path()).read_bytes().startswith(first_bytes), label
         status.get_by_text("Ready: your browser has the file.").wait_for()
         assert button.is_enabled()
+        # While the file was made, the button said so and could not be pressed twice.
+        assert ["Preparing the file…", True] in laptop.evaluate("window.buttonStates")
