@@ -261,18 +261,23 @@ class QuestionMaker:
     def _trivia_allowed(self) -> bool:
         return self.trivia < TRIVIA_ALLOWANCE + TRIVIA_SHARE * self.asked
 
+    def _wrong_values(self, sentence: SourceSentence, span: Span, count: int, same_range: bool) -> list[str]:
+        """Values that would make the sentence wrong: another stance for a claim (``count`` of them, fitting
+        the word that follows), else every other value of the span's kind in the texts, rendered like it
+        (of the same range only, when ``same_range``)."""
+        if span.kind == "claim":
+            following = following_word(sentence.text, span)
+            return claim_distractors(span, self.common_words, following, count=count)
+        return [
+            render_like(span, other.value)
+            for other in same_kind_candidates(span, self.pool)
+            if other.value != span.value and (not same_range or _same_range(span, other))
+        ]
+
     def _distractors(self, sentence: SourceSentence, span: Span, prompt: str) -> list[str]:
         """Up to three wrong options of the answer's kind that the prompt does not print and that do not
         make the answer stand out by length or range."""
-        if span.kind == "claim":
-            following = following_word(sentence.text, span)
-            candidates = claim_distractors(span, self.common_words, following, count=6)
-        else:
-            candidates = [
-                render_like(span, other.value)
-                for other in same_kind_candidates(span, self.pool)
-                if other.value != span.value and _same_range(span, other)
-            ]
+        candidates = self._wrong_values(sentence, span, count=6, same_range=True)
         shown = prompt.replace("____", " ")
         kept = [
             d
@@ -334,15 +339,7 @@ class QuestionMaker:
 
     def _true_false(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> None:
         """A true statement, or the same statement with one detail changed: the changed one must be false."""
-        if span.kind == "claim":
-            following = following_word(sentence.text, span)
-            wrongs = claim_distractors(span, self.common_words, following, count=1)
-        else:
-            wrongs = [
-                render_like(span, c.value)
-                for c in same_kind_candidates(span, self.pool)
-                if c.value != span.value
-            ]
+        wrongs = self._wrong_values(sentence, span, count=1, same_range=False)
         # "Careful to avoid angering Kim Il Sung, Kim Il Sung expressed…" would give itself away.
         wrongs = [w for w in wrongs if not in_text(w, sentence.text)]
         make_false = bool(wrongs) and not hedged(sentence.text, span) and self.rng.random() < 0.5
