@@ -10,25 +10,18 @@ figures do not depend on the code they measure. Asserts nothing. Run from the re
 """
 
 import argparse
-import logging
 import statistics
-import tempfile
 import time
 from datetime import UTC, datetime
 from itertools import pairwise
-from pathlib import Path
 
-from flask_migrate import upgrade
+from sqlalchemy import select
 
-from app import create_app
-from app.auth.services import create_user
-from app.bank.services import load_bank
-from app.config import DEFAULT_BANK_DIR
+from app.auth.models import User
 from app.extensions import db
 from app.learner.cards import deck_for
 from app.sources.highlight import find_quote
-
-PASSWORD = "correct horse battery"
+from tests.benchmarks.teacher_app import bench_app
 
 
 def _longest_run(keys: list[object]) -> int:
@@ -73,39 +66,23 @@ def main() -> None:
     parser.add_argument("--first", type=int, default=20, help="how many new cards to look at")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    logging.disable(logging.INFO)
-    with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {
-                "SECRET_KEY": "bench",
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
-                "BANK_DIR": str(DEFAULT_BANK_DIR),
-                "WTF_CSRF_ENABLED": False,
-            }
-        )
-        app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")
-        with app.app_context():
-            upgrade()
-            load_bank(db.session, DEFAULT_BANK_DIR)
-            learner = create_user(db.session, "Ana", PASSWORD, "learner")
-            db.session.commit()
-            deck = deck_for(db.session, learner, datetime.now(UTC), new_per_day=20)
-            print(f"{len(deck.new)} new cards on the shipped bank; figures for the first {args.first}")
-            _order_figures(deck.new[: args.first], "first new cards")
-            _order_figures(deck.new, "all new cards")
-            deck_times = []
-            for _ in range(args.repeat):
-                began = time.perf_counter()
-                deck_for(db.session, learner, datetime.now(UTC), new_per_day=20)
-                deck_times.append(time.perf_counter() - began)
-            client = app.test_client()
-            client.post("/login", data={"username": "Ana", "password": PASSWORD})
-            bare = _median_ms(client, "/bench-bare", args.repeat)
-            page = _median_ms(client, "/cards/review", args.repeat)
-            print(f"median of {args.repeat} requests each, in-process test client")
-            print(f"  bare endpoint: {bare:.2f} ms")
-            print(f"  card page (/cards/review): {page:.2f} ms ({page / bare:.0f}x bare)")
-            print(f"  building the deck alone (deck_for): {statistics.median(deck_times) * 1000:.2f} ms")
+    with bench_app("Ana", "learner", bare_route=True) as (app, client), app.app_context():
+        learner = db.session.scalar(select(User).where(User.username == "Ana"))
+        deck = deck_for(db.session, learner, datetime.now(UTC), new_per_day=20)
+        print(f"{len(deck.new)} new cards on the shipped bank; figures for the first {args.first}")
+        _order_figures(deck.new[: args.first], "first new cards")
+        _order_figures(deck.new, "all new cards")
+        deck_times = []
+        for _ in range(args.repeat):
+            began = time.perf_counter()
+            deck_for(db.session, learner, datetime.now(UTC), new_per_day=20)
+            deck_times.append(time.perf_counter() - began)
+        bare = _median_ms(client, "/bench-bare", args.repeat)
+        page = _median_ms(client, "/cards/review", args.repeat)
+        print(f"median of {args.repeat} requests each, in-process test client")
+        print(f"  bare endpoint: {bare:.2f} ms")
+        print(f"  card page (/cards/review): {page:.2f} ms ({page / bare:.0f}x bare)")
+        print(f"  building the deck alone (deck_for): {statistics.median(deck_times) * 1000:.2f} ms")
 
 
 if __name__ == "__main__":

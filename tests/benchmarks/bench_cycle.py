@@ -15,24 +15,14 @@ that step, to see where its time goes.
 
 import argparse
 import cProfile
-import logging
 import os
 import pstats
 import statistics
-import tempfile
 import time
 from collections import defaultdict
 
-from flask_migrate import upgrade
-
-from app import create_app
-from app.auth.services import create_user
-from app.bank.services import load_bank
-from app.config import DEFAULT_BANK_DIR
-from app.extensions import db
 from tests.benchmarks.cycle import CYCLE_STEPS, LearnerCycle, counting_statements
-
-PASSWORD = "correct horse battery"
+from tests.benchmarks.teacher_app import bench_app
 
 
 def main() -> None:
@@ -40,22 +30,7 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, default=300)
     parser.add_argument("--profile", choices=CYCLE_STEPS, help="print where this step's time goes")
     args = parser.parse_args()
-    logging.disable(logging.INFO)  # the request log would drown the figures
-    with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {
-                "SECRET_KEY": "benchmark",
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
-                "WTF_CSRF_ENABLED": False,
-            }
-        )
-        with app.app_context():
-            upgrade()
-            load_bank(db.session, DEFAULT_BANK_DIR)
-            create_user(db.session, "bench-learner", PASSWORD, "learner")
-            db.session.commit()
-        client = app.test_client()
-        client.post("/login", data={"username": "bench-learner", "password": PASSWORD})
+    with bench_app("bench-learner", "learner") as (app, client):
         seconds: dict[str, list[float]] = defaultdict(list)
         cpu_seconds: dict[str, list[float]] = defaultdict(list)
         statements: dict[str, list[int]] = defaultdict(list)

@@ -1,4 +1,4 @@
-"""The app the in-process page benchmarks measure: a fresh database, the shipped bank, a teacher logged in."""
+"""The app the in-process page benchmarks measure: a fresh database, the shipped bank, a user logged in."""
 
 import logging
 import tempfile
@@ -19,8 +19,11 @@ PASSWORD = "correct horse battery"
 
 
 @contextmanager
-def teacher_app() -> Iterator[tuple[Flask, FlaskClient]]:
-    """The app on a throwaway SQLite file, and a client logged in as its teacher, for the block."""
+def bench_app(
+    username: str = "Bench Teacher", role: str = "teacher", bare_route: bool = False
+) -> Iterator[tuple[Flask, FlaskClient]]:
+    """The app on a throwaway SQLite file, and a client logged in as ``username`` (of ``role``), for the
+    block. ``bare_route`` adds ``/bench-bare``, an endpoint that does nothing, to compare pages against."""
     logging.disable(logging.INFO)  # the request log would drown the figures
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(
@@ -31,11 +34,20 @@ def teacher_app() -> Iterator[tuple[Flask, FlaskClient]]:
                 "BANK_DIR": str(DEFAULT_BANK_DIR),
             }
         )
+        if bare_route:
+            app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")  # before the first request
         with app.app_context():
             upgrade()
             load_bank(db.session, DEFAULT_BANK_DIR)
-            create_user(db.session, "Bench Teacher", PASSWORD, "teacher")
+            create_user(db.session, username, PASSWORD, role)
             db.session.commit()
         client = app.test_client()
-        client.post("/login", data={"username": "Bench Teacher", "password": PASSWORD})
+        client.post("/login", data={"username": username, "password": PASSWORD})
+        yield app, client
+
+
+@contextmanager
+def teacher_app() -> Iterator[tuple[Flask, FlaskClient]]:
+    """The app with a teacher logged in: what the teacher-page benchmarks measure."""
+    with bench_app() as (app, client):
         yield app, client
