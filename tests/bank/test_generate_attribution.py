@@ -1,20 +1,16 @@
 """Generated "which source says this?" items: "both" and "neither" only where they are true."""
 
 import random
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions
-from app.bank.generator.pairs import content_stems
 from app.bank.generator.pipeline import generate_bank
 from app.bank.generator.questions import QuestionMaker, SourceSentence, hedged
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.validator import errors_in
-from app.sources.parser import collapse_whitespace
 from tests.bank.test_generate import LEXINGTON, questions_in
 
 NAMES = {"a": "the first text", "b": "the second text"}
@@ -38,20 +34,29 @@ def attribution(texts_a: list[str], texts_b: list[str]) -> tuple[list, dict, lis
     return both, pairs, neither
 
 
-def test_both_when_the_two_give_the_same_date_in_the_same_kind_of_statement() -> None:
+def test_both_when_the_two_give_the_same_share_in_the_same_kind_of_statement() -> None:
     both, pairs, _neither = attribution(
-        ["On the 19th of April 1775 the regulars marched from Boston towards Concord at night."],
+        ["According to the planners, aid made up 33% of the state budget of 1954 after the war."],
         [
-            "The regulars marched towards Concord on the nineteenth of April, 1775, before dawn.",
-            "The harvest of 1780 was poor in the western counties of the province.",
+            "Direct aid from the bloc provided 33% of the state budget of 1954, the ministry reported.",
+            "Farm output in 1956 reached 80% of its prewar level in the western provinces.",
         ],
     )
     assert [q.answer for q in both] == ["both"]
     question = both[0]
-    assert "19th of April 1775" in question.prompt and "Concord" in question.prompt
+    assert "33%" in question.prompt and "budget" in question.prompt
     pair = pairs[(question.support.text, question.explanation.rsplit("“", 1)[1].rstrip("”"))]
     assert (pair.relation, question.claim_pair) == ("corroborates", pair.id)
-    assert "nineteenth of April, 1775" in question.explanation
+    assert "Direct aid from the bloc" in question.explanation
+
+
+def test_no_both_or_neither_turns_on_a_date_or_a_count() -> None:
+    """ "Which source gives 19th of April?" asks a date, not the history (REVIEW.md criterion 8)."""
+    both, pairs, neither = attribution(
+        ["On the 19th of April 1775 the regulars marched eight companies from Boston towards Concord."],
+        ["The regulars marched eight companies towards Concord on the nineteenth of April, 1775, at dawn."],
+    )
+    assert both == [] and pairs == {} and neither == []
 
 
 def test_no_both_for_a_shared_fact_in_statements_about_different_things() -> None:
@@ -70,17 +75,17 @@ def test_no_both_for_a_shared_fact_in_statements_about_different_things() -> Non
     assert both == [] and pairs == {}
 
 
-def test_neither_swaps_a_figure_that_no_sentence_on_the_point_gives() -> None:
-    battalion = "The first battalion reached the bridge at Concord in 1775 after a long march."
-    bridge = "The bridge at Concord was held by the battalion in 1776 after a short fight."
+def test_neither_swaps_a_share_that_no_sentence_on_the_point_gives() -> None:
+    industry = "Heavy industry took 40% of all investment in the first plan after the war ended."
+    other_side = "In the first plan heavy industry received 45% of the investment, the ministry said."
     _both, _pairs, neither = attribution(
-        [battalion, "The assembly of the colony met again in 1774 to raise a militia of its own."], [bridge]
+        [industry, "The farms of the province received 30% of the credits in that year."], [other_side]
     )
     by_support = {q.support.text: q for q in neither}
-    assert {battalion, bridge} <= set(by_support)
-    # 1776 is the nearest year to 1775, but the other text gives it on this very point: not "neither".
-    assert "1776" not in by_support[battalion].prompt and "1774" in by_support[battalion].prompt
-    assert "1775" not in by_support[bridge].prompt
+    assert {industry, other_side} <= set(by_support)
+    # 45% is the nearest share to 40%, but the other text gives it on this very point: not "neither".
+    assert "45%" not in by_support[industry].prompt and "30%" in by_support[industry].prompt
+    assert "40%" not in by_support[other_side].prompt
     assert all(q.answer == "neither" and q.support.text not in q.prompt for q in neither)
 
 
@@ -110,59 +115,19 @@ def lexington(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     return out, generate_bank(*LEXINGTON, out)
 
 
-def _texts(out: Path) -> dict[str, list[str]]:
-    """Every parser sentence of each generated source, through the bank's own files."""
-    from app.sources.parser import decode_source, parse_text
-
-    sources = yaml.safe_load((out / "sources" / "sources.yaml").read_text())["sources"]
-    result = {}
-    for entry in sources:
-        path = out / "sources" / entry["file"]
-        parsed = parse_text(decode_source(path.read_bytes(), str(path)))
-        result[entry["id"]] = [s.text for p in parsed.passages for s in p.sentences]
-    return result
-
-
-def test_lexington_gets_a_both_item_on_a_corroborating_pair_and_passes_the_validator(lexington) -> None:
+def test_lexington_asks_no_both_or_neither_on_its_dates_and_counts(lexington) -> None:
+    """The two accounts share dates and counts ("19th of April", "two Miles"): trivia, so never asked."""
     out, report = lexington
     assert [str(i) for i in errors_in(report.issues)] == []
-    pairs = {
-        p["id"]: p
-        for p in yaml.safe_load((out / "claim_pairs" / "suggested.yaml").read_text())["claim_pairs"]
-    }
-    both = [q for q in questions_in(out) if q["type"] == "which_source" and q["answer"] == "both"]
-    assert both, "the two accounts both date the events to 19 April 1775"
+    questions = questions_in(out)
+    assert questions
+    two_sided = [
+        q["id"] for q in questions if q["type"] == "which_source" and q["answer"] in ("both", "neither")
+    ]
+    assert two_sided == []
     people = build_people_index([])
-    for question in both:
-        pair = pairs[question["claim_pair"]]
-        assert pair["relation"] == "corroborates"
-        quotes = (pair["a"]["quote"], pair["b"]["quote"])
-        assert question["support"]["quote"] in quotes
-        facts = [{(s.kind, s.value) for s in find_spans(q, people) if s.kind != "person"} for q in quotes]
-        assert facts[0] & facts[1], question["id"]
-        named = re.findall(r"“([^”]+)”", question["prompt"].split("writes about ", 1)[1])
-        assert named, question["id"]
-        for word in named:
-            assert all(content_stems(word) <= content_stems(q) for q in quotes), (question["id"], word)
-
-
-def test_lexington_neither_statements_are_said_by_neither_source(lexington) -> None:
-    out, _report = lexington
-    texts = _texts(out)
-    everything = [t for sentences in texts.values() for t in sentences]
-    joined = collapse_whitespace(" ".join(everything))
-    people = build_people_index(everything)
-    neither = [q for q in questions_in(out) if q["type"] == "which_source" and q["answer"] == "neither"]
-    assert neither
-    for question in neither:
-        statement = question["prompt"].split("“", 1)[1].removesuffix("”")
-        original = question["support"]["quote"]
-        assert collapse_whitespace(statement) not in joined
-        swapped = {(s.kind, s.value) for s in find_spans(statement, people)} - {
-            (s.kind, s.value) for s in find_spans(original, people)
-        }
-        assert swapped, question["id"]
-        on_the_point = [t for t in everything if len(content_stems(t) & content_stems(original)) >= 2]
-        for text in on_the_point:
-            given = {(s.kind, s.value) for s in find_spans(text, people)}
-            assert not swapped & given, (question["id"], text)
+    for question in questions:
+        if question["type"] in ("cloze", "multiple_choice"):
+            blank = question["prompt"].replace("____", str(question["answer"]))
+            asked = [s for s in find_spans(blank, people) if s.text == question["answer"]]
+            assert all(s.kind not in ("year", "date", "number") for s in asked), question["id"]

@@ -166,8 +166,8 @@ def test_dates_and_figures_are_capped_across_the_bank() -> None:
 
 
 def test_no_distractor_is_printed_in_the_prompt() -> None:
-    text = "In 1956 the delegation recalled the failed talks of 1953 and the broken promises of 1954."
-    others = ["The plan began in 1952 and ended in 1955, long after 1951."]
+    text = "In the plan 40% of investment went to industry, though 30% had been promised and 20% was usual."
+    others = ["The ministry said 50% of the budget went to farms and 10% to schools, and 60% to the army."]
     maker = maker_for(text, *others)
     questions = choices_of(maker.for_sentence(sentence(text)))
     assert questions
@@ -232,12 +232,23 @@ def test_a_title_may_be_added_and_a_namesake_is_refused() -> None:
     assert not matches_typed("Jonas Parker", "John Parker", accepted)
 
 
-def test_a_generated_cloze_of_a_number_in_words_accepts_the_digits() -> None:
+def test_a_number_in_words_accepts_the_digits() -> None:
     text = "The commission spent three weeks in the province before writing its report on the harvest."
-    maker = maker_for(text)
-    clozes = [q for q in maker.for_sentence(sentence(text)) if q.type == "cloze"]
-    assert clozes and clozes[0].answer == "three"
-    assert matches_typed("3", "three", clozes[0].accepted_answers)
+    three = span_at(text, "three", build_people_index([text]))
+    assert matches_typed("3", "three", accepted_variants(three, {}))
+
+
+def test_a_count_a_date_or_a_year_is_never_the_blank() -> None:
+    """ "The commission spent ____ weeks" asks a figure, not the history (REVIEW.md criterion 8)."""
+    texts = [
+        "The commission spent three weeks in the province before writing its report on the harvest.",
+        "On 5 March 1953 the committee of the province refused to publish the harvest report at all.",
+    ]
+    maker = maker_for(*texts)
+    asked = [q for text in texts for q in maker.for_sentence(sentence(text))]
+    assert asked, "the refusal is still asked about"
+    assert all(q.answer not in ("three", "5 March 1953", "1953") for q in asked)
+    assert all("number" not in q.tags and "date" not in q.tags and "year" not in q.tags for q in asked)
 
 
 # Explanations ------------------------------------------------------------------------------------
@@ -332,7 +343,7 @@ def test_a_jurat_repeated_around_different_names_is_not_asked() -> None:
         "truth of the above deposition by him subscribed."
         for name in ("JOHN ROBBINS", "ELIJAH SANDERSON", "TIMOTHY SMITH", "LEVI MEAD")
     ]
-    claim = "Immediately the troops rushed furiously and fired upon our party without any provocation."
+    claim = "Immediately the troops rushed furiously and attacked our party without any provocation."
     formulaic = formulaic_sentences([*jurats, claim])
     assert set(jurats) <= formulaic and claim not in formulaic
     maker = maker_for(*jurats, claim)

@@ -1,10 +1,11 @@
 """Pure: "which source says this?" questions, with each of the four answers only where it is true.
 
-- one source: a sentence from a confident claim pair, quoted whole; the other side is the contrast;
-- both: the two sources give the same specific fact (a full date, a year, a count of the same thing, a
-  percentage) in sentences that also share their wording around it; the question names the fact and the
-  shared words, which both sentences contain, and the pair is proposed as `corroborates`;
-- neither: a sentence with one figure swapped for another from the texts, kept only if no sentence of
+- one source: a sentence from a confident claim pair, or one that takes a stance, quoted whole; the other
+  side (or its silence) is the contrast;
+- both: the two sources give the same share (a percentage) in sentences that also share their wording
+  around it; the question names the fact and the shared words, which both sentences contain, and the pair
+  is proposed as `corroborates`;
+- neither: a sentence with one share swapped for another from the texts, kept only if no sentence of
   either source on the same point gives that figure, so the statement is one neither source makes.
 Everything stays a draft: a reviewer checks that "both" really is the same claim.
 """
@@ -12,6 +13,7 @@ Everything stays a draft: a reviewer checks that "both" really is the same claim
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from app.bank.generator.claims import claim_spans
 from app.bank.generator.pairs import content_stems
 from app.bank.generator.questions import (
     DraftQuestion,
@@ -25,8 +27,10 @@ from app.bank.generator.questions import (
 from app.bank.generator.spans import Span, render_like, same_kind_candidates
 from app.bank.types import FLASHCARD, WHICH_SOURCE
 
-BOTH_KINDS = ("date", "year", "number", "percentage")
-NEITHER_KINDS = ("year", "date", "number", "percentage")
+# "Which source gives 19th of April?" and a statement with one count swapped ask a date or a figure, not
+# the history (REVIEW.md criterion 8): only a share, which measures a claim, makes a "both" or "neither".
+BOTH_KINDS = ("percentage",)
+NEITHER_KINDS = ("percentage",)
 MAX_BOTH = 6
 SAME_POINT_STEMS = 2  # sentences sharing this many content stems are taken to be on the same point
 
@@ -85,6 +89,42 @@ def pair_questions(
                 front,
                 tags=["generated", "claim-pair"],
                 claim_pair=pair.id,
+            ),
+        )
+    return questions
+
+
+def claim_questions(
+    sentences: Sequence[SourceSentence],
+    maker: QuestionMaker,
+    names: dict[str, str],
+    pair_of: dict[str, DraftPair],
+) -> list[DraftQuestion]:
+    """ "Which source says this?" on each sentence that takes a stance (a verb of judgement or action) or
+    faces the other source: telling whose claim it is from what it says is the sourcing habit itself, and
+    the contrast then shows what the other side says or that it is silent."""
+    questions: list[DraftQuestion] = []
+    for sentence in sentences:
+        pair = pair_of.get(sentence.text)
+        facing = pair is not None and pair.relation != "corroborates"
+        if not (facing or claim_spans(sentence.text)):
+            continue
+        if not readable(sentence.text) or not prose(sentence.text) or sentence.text in maker.formulaic:
+            continue
+        quoted = with_antecedent(sentence)
+        if quoted is None:
+            continue
+        maker.add(
+            questions,
+            DraftQuestion(
+                maker.next_id(sentence, WHICH_SOURCE.name),
+                WHICH_SOURCE.name,
+                f"Which source says this? “{quoted.text}”",
+                sentence.source_id,
+                f"It is from {names[sentence.source_id]}.",
+                quoted,
+                tags=["generated", "attribution"],
+                claim_pair=pair.id if facing and pair is not None else None,
             ),
         )
     return questions

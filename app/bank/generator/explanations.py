@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.bank.generator.attribution import DraftPair
-from app.bank.generator.questions import DraftQuestion, with_antecedent
+from app.bank.generator.questions import DraftQuestion, SourceSentence, with_antecedent
 from app.bank.generator.same_point import shares_point
+from app.bank.generator.voices import relayed_speaker
 from app.bank.schema import SILENT
 from app.bank.types import FLASHCARD, WHICH_SOURCE
 
@@ -172,6 +173,22 @@ def contrast(
     return f"{_capital(other.name)} {verb}: “{quote}”"
 
 
+def whose_words(support: SourceSentence, own: SourceProfile) -> str:
+    """Whose claim it is first, when the source speaks through someone: a deponent, or a person it quotes."""
+    if support.voice:
+        return (
+            f"These are the words of {support.voice}, which {own.name} printed: a witness under oath, close "
+            "to the events, but chosen by the side that published it to make its case; set it beside what "
+            "the other side's witnesses say."
+        )
+    if speaker := relayed_speaker(support.claim_text):
+        return (
+            f"Here {own.name} relays {speaker}'s own report: the claim rests first on what {speaker} wrote "
+            f"or said, as {own.name} reads it, so ask what {speaker} could know and why they reported it so."
+        )
+    return ""
+
+
 def teach(
     question: DraftQuestion,
     profiles: dict[str, SourceProfile],
@@ -183,7 +200,7 @@ def teach(
     other = next(p for p in profiles.values() if p.source_id != own.source_id)
     if question.type == FLASHCARD.name:
         return f"{sourcing(own)} {sourcing(other)}"
-    parts = [question.explanation, sourcing(own)]
+    parts = [question.explanation, sourcing(own), whose_words(question.support, own)]
     # A statement no source makes has no point for the other to take up; "both" quotes both already.
     if not (question.type == WHICH_SOURCE.name and question.answer in ("neither", "both")):
         parts.append(contrast(own, other, pair, rarity))

@@ -17,13 +17,21 @@ from typing import Any
 import yaml
 
 from app.bank.generator.answers import name_forms
-from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
+from app.bank.generator.attribution import (
+    DraftPair,
+    both_questions,
+    claim_questions,
+    neither_questions,
+    pair_questions,
+)
 from app.bank.generator.explanations import SourceProfile, profile, teach
 from app.bank.generator.questions import (
     DraftQuestion,
     QuestionMaker,
     SourceSentence,
     formulaic_sentences,
+    prominent_people,
+    prose,
     readable,
 )
 from app.bank.generator.relations import ClaimSide, RelationProposal, propose_relation
@@ -32,6 +40,7 @@ from app.bank.generator.silence import silence_rationale, silent_source
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.generator.suggesters import DEFAULT_SUGGESTER, build_suggester
 from app.bank.generator.vector_store import VectorStore
+from app.bank.generator.voices import addressed, deponents, deposition_voice, first_person
 from app.bank.schema import SILENT, Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
@@ -158,11 +167,13 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
     verbatim = collapse_whitespace(text)
     for passage in parsed.passages:
         previous = ""
+        deponent = deponents(passage.text)
+        voice = deposition_voice(deponent) if deponent else ""
         for sentence in passage.sentences:
             if sentence.text not in verbatim:
                 previous = ""
                 continue  # it runs through footnote markup: not a quote the bank could ground
-            if not claimable(sentence):
+            if not claimable(sentence) or not _in_own_voice(sentence, voice):
                 previous = sentence.text
                 continue
             run = f"{previous} {sentence.text}"
@@ -174,6 +185,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                     passage.heading,
                     passage.text,
                     previous=previous if previous and run in verbatim else "",
+                    voice=voice,
                 )
             )
             previous = sentence.text
@@ -201,6 +213,14 @@ def claimable(sentence: Sentence) -> bool:
     if sentence.in_question or _ASKS.search(sentence.text):
         return False
     return sentence.speaker is None or len(sentence.text.split()) >= MIN_ANSWER_WORDS
+
+
+def _in_own_voice(sentence: Sentence, voice: str) -> bool:
+    """Whether a sentence speaks for its source or a named deponent: "You … must create armies" quotes a
+    document, and "We were fired on" outside a deposition or a witness's turn is someone unnamed."""
+    if addressed(sentence.text):
+        return False
+    return bool(voice) or sentence.speaker is not None or not first_person(sentence.text)
 
 
 def _suggest_pairs(
@@ -382,7 +402,9 @@ def generate_bank(
     common = {w for s in sentences for w in re.findall(r"\b[a-z][a-z’'-]*\b", s.text)}
     forms = name_forms(people, [decode_source(s.path.read_bytes(), str(s.path)) for s in (a, b)])
     formulaic = formulaic_sentences([s.text for s in sentences])
-    maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic)
+    in_prose = [s for s in sentences if prose(s.text) and s.text not in formulaic]
+    prominent = prominent_people([s.text for s in in_prose], people, [s.source_id for s in in_prose])
+    maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic, prominent)
     pair_by_texts, pair_of = _suggest_pairs(a, b, suggester, vector_store)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:
@@ -390,6 +412,7 @@ def generate_bank(
             question.claim_pair = pair.id
     names = {a.id: a.short_name, b.id: b.short_name}
     questions += pair_questions(list(pair_by_texts.values()), maker, names)
+    questions += claim_questions(sentences, maker, names, pair_of)
     proposed = {pair.id: pair.note for pair in pair_by_texts.values()}
     questions += both_questions(a.sentences, b.sentences, spans_by_sentence, maker, names, pair_by_texts)
     for pair in pair_by_texts.values():

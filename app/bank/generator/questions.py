@@ -20,6 +20,12 @@ MIN_WORDS, MAX_WORDS = 8, 60
 ANSWER_CAP = 3  # questions whose answer is the same value, per kind: Stalin must not answer half the bank
 MAX_WORDS_WITH_LEAD = 80  # a sentence quoted with the one before it, for its antecedent
 TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
+# A year, a day or a bare count is never the blank: "In ____ Kim visited Moscow" or "Moscow sent ____
+# specialists" asks a date or a figure, not the history (criterion 8). A share stays: it measures a claim.
+UNASKED_KINDS = frozenset({"year", "date", "number"})
+# A person is worth a blank when the texts make them matter: named by both, or in this share of the prose
+# sentences (and at least PROMINENT_MIN of them). A name met once or twice is a spelling test.
+PROMINENT_SHARE, PROMINENT_MIN = 0.02, 4
 # At most this share of the blanks and choices ask for a date or a figure (plus a few to start with):
 # the rest ask what a source claims and who did what.
 TRIVIA_SHARE, TRIVIA_ALLOWANCE = 0.3, 1
@@ -45,6 +51,12 @@ class SourceSentence:
     paragraph: str  # the whole passage: context for pairing claims
     previous: str = ""  # the sentence before, when the two are one verbatim run of the source
     lead: str = ""  # the part of `text` that is the sentence before, quoted for its antecedent
+    voice: str = ""  # whose words these are when not the source's own: "John Parker’s sworn deposition"
+
+    @property
+    def speaking(self) -> str:
+        """Who a prompt says speaks: "John Parker’s sworn deposition in “A Narrative…”", or the source."""
+        return f"{self.voice} in {self.source_name}" if self.voice else self.source_name
 
     @property
     def claim_text(self) -> str:
@@ -147,6 +159,35 @@ def completes_itself(sentence: str, span: Span) -> bool:
     return bool(before) and before[0].lower() in {"the", "both", "these", "those", "its", "their"}
 
 
+def prominent_people(
+    sentences: Sequence[str], people: PeopleIndex, source_of: Sequence[str]
+) -> frozenset[str]:
+    """The people a learner can be asked about: named in both sources, or often in the prose of one.
+
+    ``sentences`` are the prose sentences of both texts (formulas such as jurats left out, since a name
+    repeated in "sworn before us" lines says nothing of its weight); ``source_of`` names each one's source.
+    """
+    mentions: Counter[str] = Counter()
+    sources: dict[str, set[str]] = {}
+    for text, source in zip(sentences, source_of, strict=True):
+        for name in {s.value for s in find_spans(text, people) if s.kind == "person"}:
+            mentions[str(name)] += 1
+            sources.setdefault(str(name), set()).add(source)
+    enough = max(PROMINENT_MIN, PROMINENT_SHARE * len(sentences))
+    return frozenset(name for name, count in mentions.items() if count >= enough or len(sources[name]) > 1)
+
+
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Premier|Chairman|Comrade|General|Marshal|Captain|Colonel|Major|Lieutenant|Governor|"
+    r"Ambassador|Minister|Secretary|King|Queen|Lord|Sir|Mr|Mrs|Dr|Capt|Col|Gen)\.?\s+$"
+)
+
+
+def titled(sentence: str, span: Span) -> bool:
+    """A name with its office before it ("President Kim Il Sung", "Foreign Minister Pak Hon-Yong")."""
+    return bool(_TITLE_BEFORE.search(sentence[: span.start]))
+
+
 def teaching_rank(span: Span) -> int:
     return _RANK.get(span.kind, 9)
 
@@ -192,10 +233,12 @@ class QuestionMaker:
         rng: random.Random,
         name_forms: dict[str, list[str]] | None = None,
         formulaic: set[str] | None = None,
+        prominent: frozenset[str] | None = None,
     ):
         self.people, self.pool, self.common_words, self.rng = people, list(pool), common_words, rng
         self.name_forms = name_forms or {}
         self.formulaic = formulaic or set()
+        self.prominent = prominent  # None: every person may be asked about
         self.asked = 0  # blanks and choices made so far
         self.trivia = 0  # of which ask for a date or a figure
         self.used_answers: Counter[tuple[str, str]] = Counter()
@@ -235,10 +278,12 @@ class QuestionMaker:
         facts = [
             s
             for s in find_spans(sentence.text, self.people)
-            if _usable(s) and _in_claim(sentence, s) and not completes_itself(sentence.text, s)
+            if _usable(s) and _in_claim(sentence, s) and self._worth_asking(sentence.text, s)
         ]
         claims = [s for s in claim_spans(sentence.text) if _in_claim(sentence, s)]
-        ranked = sorted([*claims[:1], *facts], key=lambda s: (teaching_rank(s), s.start))
+        # "____ upon and killed": only one verb takes that preposition, so the blank completes itself.
+        blankable = [c for c in claims[:1] if following_word(sentence.text, c).lower() not in _PREPOSITIONS]
+        ranked = sorted([*blankable, *facts], key=lambda s: (teaching_rank(s), s.start))
         chosen = 0
         for span in ranked:
             if chosen >= 2:
@@ -258,6 +303,17 @@ class QuestionMaker:
             self._true_false(sentence, statements[0], questions)
         return questions
 
+    def _worth_asking(self, sentence: str, span: Span) -> bool:
+        """Not a date, not a minor name, not a count the words around it give away."""
+        if span.kind in UNASKED_KINDS or completes_itself(sentence, span):
+            return False
+        if span.kind != "person":
+            return True
+        # "President ____" gives away whom it means; "President Stalin" would make a silly false statement.
+        if titled(sentence, span):
+            return False
+        return self.prominent is None or str(span.value) in self.prominent
+
     def _trivia_allowed(self) -> bool:
         return self.trivia < TRIVIA_ALLOWANCE + TRIVIA_SHARE * self.asked
 
@@ -271,7 +327,9 @@ class QuestionMaker:
         return [
             render_like(span, other.value)
             for other in same_kind_candidates(span, self.pool)
-            if other.value != span.value and (not same_range or _same_range(span, other))
+            if other.value != span.value
+            and (not same_range or _same_range(span, other))
+            and (other.kind != "person" or self.prominent is None or str(other.value) in self.prominent)
         ]
 
     def _distractors(self, sentence: SourceSentence, span: Span, prompt: str) -> list[str]:
@@ -295,7 +353,7 @@ class QuestionMaker:
         stem = blank_out(sentence.text, span)
         if stem is None:
             return 0
-        prompt = f"According to {sentence.source_name}: “{stem}”"
+        prompt = f"According to {sentence.speaking}: “{stem}”"
         if span.text.casefold() in prompt.replace("____", "").casefold():
             return 0  # the source's own name gives the answer away ("Kim Il Sung and His Spirit…")
         where = f" ({sentence.heading})" if sentence.heading else ""
@@ -350,7 +408,7 @@ class QuestionMaker:
             explanation = f"False: the text reads “{span.text}”, not “{wrong}”."
         else:
             explanation = "True: the text says so."
-        prompt = f"According to {sentence.source_name}, {as_clause(text, self.common_words)}"
+        prompt = f"According to {sentence.speaking}, {as_clause(text, self.common_words)}"
         self.add(
             questions,
             DraftQuestion(
