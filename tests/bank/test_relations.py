@@ -173,3 +173,16 @@ def test_a_month_is_not_taken_for_a_name_the_silent_text_never_uses() -> None:
     ledger = silent_source("the trade ledger", ["In 1801 the ledger lists wool sold at the quay."])
     rationale = silence_rationale("The abbey was founded by monks in June.", OFFICER, ledger)
     assert "“June”" not in rationale and "says nothing on" in rationale
+
+
+def test_a_silence_never_says_a_name_is_unused_when_the_other_text_names_that_person() -> None:
+    other = silent_source(
+        "the state text", ["Kim Il Sung visited the Soviet Union.", "He met Stalin in Moscow."]
+    )
+    claim = (
+        "Kim Il Sung’s objective attitude consisted in avoiding any suggestion that the Soviet Union should "
+        "send its ground forces to South Korea."
+    )
+    rationale = silence_rationale(claim, "the paper", other)
+    assert "Sung" not in rationale.split(":")[0]
+    assert "“South Korea”" in rationale

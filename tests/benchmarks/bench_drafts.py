@@ -11,7 +11,8 @@ many explanations only repeat their quote; and a random sample of drafts with th
 keepable against the eight review criteria.
 
 Judgements live in tests/data/judged/<pair>.yaml, one entry per draft, keyed by a fingerprint of what a
-learner sees (kind, prompt, choices, answer), so a judgement survives renumbering but not a changed draft.
+learner sees (kind, prompt, choices, answer, explanation, support and contrast), so a judgement survives
+renumbering but not a changed draft.
 ``--show`` prints every sampled draft that has no judgement yet, in full, for a person to judge.
 """
 
@@ -56,10 +57,29 @@ FRAMING = frozenset(
 )
 
 
-def fingerprint(question: dict[str, Any]) -> str:
-    """What a learner sees of a draft: the same draft generated again gets the same fingerprint."""
-    seen = [question["type"], question["prompt"], question.get("choices") or [], str(question["answer"])]
+def fingerprint(question: dict[str, Any], pairs: dict[str, dict[str, Any]]) -> str:
+    """What a learner sees of a draft, before and after answering (prompt, choices, answer, explanation,
+    support, and the contrast with its relation): a judgement holds only while all of it stays the same."""
+    contrast = _other_side(question, pairs)
+    seen = [
+        question["type"],
+        question["prompt"],
+        question.get("choices") or [],
+        str(question["answer"]),
+        question.get("explanation", ""),
+        question["support"]["quote"],
+        contrast,
+    ]
     return hashlib.sha256(repr(seen).encode()).hexdigest()[:12]
+
+
+def _other_side(question: dict[str, Any], pairs: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+    """(relation, the other source's quote or "(silent)") of the draft's claim pair, if it has one."""
+    pair = pairs.get(question.get("claim_pair") or "")
+    if not pair:
+        return None
+    other = pair["b"] if pair["a"].get("quote") == question["support"]["quote"] else pair["a"]
+    return pair["relation"], other.get("quote", "(silent)")
 
 
 def distractor_in_prompt(question: dict[str, Any]) -> bool:
@@ -121,18 +141,16 @@ def _gold_figures(file_a: Path, file_b: Path) -> str:
 
 
 def _show(question: dict[str, Any], pairs: dict[str, dict[str, Any]]) -> str:
-    lines = [f"    [{fingerprint(question)}] {question['id']} ({question['type']})"]
+    lines = [f"    [{fingerprint(question, pairs)}] {question['id']} ({question['type']})"]
     lines.append(f"      prompt: {question['prompt']}")
     if question.get("choices"):
         lines.append(f"      choices: {question['choices']}")
     lines.append(f"      answer: {question['answer']}  accepted: {question.get('accepted_answers', [])}")
     lines.append(f"      explanation: {question['explanation']}")
     lines.append(f"      support: {question['support']['quote']}")
-    pair = pairs.get(question.get("claim_pair") or "")
-    if pair:
-        other = pair["b"] if pair["a"]["quote"] == question["support"]["quote"] else pair["a"]
-        lines.append(f"      contrast ({pair['relation']}): {other.get('quote', '(silent)')}")
-        lines.append(f"      rationale: {pair.get('rationale', '')}")
+    if contrast := _other_side(question, pairs):
+        lines.append(f"      contrast ({contrast[0]}): {contrast[1]}")
+        lines.append(f"      rationale: {pairs[question['claim_pair']].get('rationale', '')}")
     return "\n".join(lines)
 
 
@@ -157,7 +175,9 @@ def measure(name: str, file_a: Path, file_b: Path, sample_size: int, seed: int, 
     print(f"  explanations that only repeat their quote: {repeating}")
     sample = random.Random(seed).sample(questions, min(sample_size, len(questions)))
     judged = _judgements(slug)
-    verdicts = [judged[fingerprint(q)] for q in sample if fingerprint(q) in judged]
+    by_id = {p["id"]: p for p in pairs}
+    keys = [fingerprint(q, by_id) for q in sample]
+    verdicts = [judged[key] for key in keys if key in judged]
     keep = sum(bool(v["keep"]) for v in verdicts)
     print(f"  random sample (seed {seed}): {', '.join(q['id'] for q in sample)}")
     unjudged = len(sample) - len(verdicts)
@@ -166,9 +186,8 @@ def measure(name: str, file_a: Path, file_b: Path, sample_size: int, seed: int, 
     if failed:
         print(f"  criteria failed in the sample: {dict(sorted(failed.items()))}")
     if show:
-        by_id = {p["id"]: p for p in pairs}
-        for question in sample:
-            if fingerprint(question) not in judged:
+        for question, key in zip(sample, keys, strict=True):
+            if key not in judged:
                 print(_show(question, by_id))
     print()
 

@@ -8,6 +8,7 @@ names it never uses. A silence is not a denial, and the rationale says so.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def silent_source(name: str, sentences: Sequence[str]) -> SilentSource:
 def silence_rationale(claim: str, claim_source: str, other: SilentSource) -> str:
     """Why the other source is silent on ``claim``, as far as its words show, and what to check."""
     years = sorted(years_of(claim))
-    unnamed = [name for name in _names(claim) if name not in other.text]
+    unnamed = [name for name in _names(claim) if not _named_in(name, other.text)]
     topic = _listed(unnamed[:3]) if unnamed else _topic(claim)
     if years and other.years and (years[-1] < other.years[0] or years[0] > other.years[1]):
         reason = (
@@ -101,6 +102,12 @@ def _names(claim: str) -> list[str]:
     if current:
         runs.append(" ".join(current))
     return list(dict.fromkeys(_untitled(run) for run in runs if _untitled(run)))
+
+
+def _named_in(name: str, text: str) -> bool:
+    """ "Kim Il Sung’s" is named wherever "Kim Il Sung" is, and "Sung" wherever "Kim Il Sung" is."""
+    bare = re.sub(r"[’']s$", "", name)
+    return bool(re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text))
 
 
 def _untitled(name: str) -> str:
