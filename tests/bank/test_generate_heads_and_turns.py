@@ -11,6 +11,7 @@ import yaml
 from app.bank.generator.pipeline import SourceFacts, generate_bank
 from app.bank.validator import errors_in
 from app.sources.parser import parse_text
+from tests.bank.test_generate import questions_in
 from tests.conftest import SHIPPED_BANK
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -119,3 +120,15 @@ def test_two_witnesses_to_one_inquiry_are_told_apart(tmp_path: Path) -> None:
     names = {s["short_name"] for s in sources(out).values()}
     assert names == {"“Testimony of James Gibson”", "“Testimony of Stanley Lord”"}
     assert not [p for p in prompts(out) if "Inquiry”" in p]
+
+
+def test_each_witness_answer_that_says_something_asks_which_witness_said_it(tmp_path: Path) -> None:
+    """Telling one witness's evidence from another's is the skill a transcript pair teaches."""
+    folder = DATA / "californian-1912"
+    out = tmp_path / "bank"
+    generate_bank(folder / "gibson-evidence.txt", folder / "lord-evidence.txt", out, suggester="lexical")
+    which = [q for q in questions_in(out) if q["type"] == "which_source"]
+    quotes = {q["support"]["quote"] for q in which}
+    assert "I told him that they were all white." in quotes  # Gibson, on the rockets' colour
+    assert "I did not know anything about these rockets until 7 o’clock the next morning." in quotes
+    assert not [q for q in quotes if q.rstrip("”\"’').").endswith("?")]

@@ -4,6 +4,7 @@ Each rule is tried on the sentences that showed the problem in generated banks a
 """
 
 import random
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -20,6 +21,7 @@ from app.bank.generator.questions import (
     DraftQuestion,
     QuestionMaker,
     SourceSentence,
+    clauses,
     formulaic_sentences,
     prose,
     with_antecedent,
@@ -403,3 +405,34 @@ def test_a_false_statement_can_change_what_an_actor_did() -> None:
     for question in falses:
         assert "refused" not in question.prompt
         assert any(f" {verb} to blindly" in question.prompt for verb in ("agreed", "demanded", "hesitated"))
+
+
+# Sentences too long to quote whole ---------------------------------------------------------------
+
+
+def test_a_sentence_too_long_to_read_offers_its_standalone_clauses() -> None:
+    long = (
+        "The Colonel called his Officers together, and gave Orders, that the Troops should not fire, unless "
+        "fired upon; and after marching a few Miles, detached six Companies of Light Infantry under the "
+        "Major to take the two Bridges on the other Side of the River: which convinced them that the "
+        "Country was rising to oppose them and that it was a preconcerted Scheme of the whole Province; "
+        "some of them who had jumped over a Wall then fired four or five Shot at the Troops and wounded a "
+        "Man of the Regiment and the Major's Horse in two Places."
+    )
+    found = clauses(long)
+    orders = "The Colonel called his Officers together, and gave Orders, that the Troops should not fire"
+    assert f"{orders}, unless fired upon" in found
+    assert any(c.startswith("some of them who had jumped over a Wall") for c in found)
+    assert not [c for c in found if c.startswith(("and ", "which "))]  # they lean on the clause before
+    assert all(c in long for c in found)  # grounded: each is the source's own words
+    assert clauses("The Troops were very much fatigued after the long march back to the town.") == []
+
+
+def test_a_clause_is_quoted_with_ellipses() -> None:
+    clause = replace(
+        sentence("the Troops should not fire, unless fired upon by the country people"), clause=True
+    )
+    assert (
+        clause.quotable
+        and clause.shown == "…the Troops should not fire, unless fired upon by the country people…"
+    )

@@ -56,24 +56,12 @@ def pair_questions(
         if not pair.confident or pair.relation == "corroborates":
             continue
         for own in (pair.a, pair.b):
-            quoted = with_antecedent(own) if readable(own.text) else None
+            quoted = with_antecedent(own) if own.quotable else None
             if quoted is None:
                 continue  # "He asked…" with no sentence before it to say who
-            maker.add(
-                questions,
-                DraftQuestion(
-                    maker.next_id(own, WHICH_SOURCE.name),
-                    WHICH_SOURCE.name,
-                    f"Which source says this? “{quoted.text}”",
-                    own.source_id,
-                    f"It is from {names[own.source_id]}.",
-                    quoted,
-                    tags=["generated", "attribution"],
-                    claim_pair=pair.id,
-                ),
-            )
+            _which_source(questions, maker, names, quoted, pair.id)
         front, back = with_antecedent(pair.a), with_antecedent(pair.b)
-        if front is None or back is None:
+        if front is None or back is None or front.clause or back.clause:
             continue
         maker.add(
             questions,
@@ -100,34 +88,43 @@ def claim_questions(
     names: dict[str, str],
     pair_of: dict[str, DraftPair],
 ) -> list[DraftQuestion]:
-    """ "Which source says this?" on each sentence that takes a stance (a verb of judgement or action) or
-    faces the other source: telling whose claim it is from what it says is the sourcing habit itself, and
-    the contrast then shows what the other side says or that it is silent."""
+    """ "Which source says this?" on each sentence that takes a stance (a verb of judgement or action),
+    faces the other source, or is a witness's testimony: telling whose claim it is from what it says is the
+    sourcing habit itself, and the contrast then shows what the other side says or that it is silent."""
     questions: list[DraftQuestion] = []
-    for sentence in sentences:
-        pair = pair_of.get(sentence.text)
+    for whole in sentences:
+        pair = pair_of.get(whole.text)
         facing = pair is not None and pair.relation != "corroborates"
-        if not (facing or claim_spans(sentence.text)):
+        if not prose(whole.text) or whole.text in maker.formulaic:
             continue
-        if not readable(sentence.text) or not prose(sentence.text) or sentence.text in maker.formulaic:
+        if not whole.quotable or not (facing or whole.testimony or claim_spans(whole.text)):
             continue
-        quoted = with_antecedent(sentence)
-        if quoted is None:
-            continue
-        maker.add(
-            questions,
-            DraftQuestion(
-                maker.next_id(sentence, WHICH_SOURCE.name),
-                WHICH_SOURCE.name,
-                f"Which source says this? “{quoted.text}”",
-                sentence.source_id,
-                f"It is from {names[sentence.source_id]}.",
-                quoted,
-                tags=["generated", "attribution"],
-                claim_pair=pair.id if facing and pair is not None else None,
-            ),
-        )
+        quoted = with_antecedent(whole)
+        if quoted is not None:
+            _which_source(questions, maker, names, quoted, pair.id if facing and pair else None)
     return questions
+
+
+def _which_source(
+    questions: list[DraftQuestion],
+    maker: QuestionMaker,
+    names: dict[str, str],
+    sentence: SourceSentence,
+    pair_id: str | None,
+) -> None:
+    maker.add(
+        questions,
+        DraftQuestion(
+            maker.next_id(sentence, WHICH_SOURCE.name),
+            WHICH_SOURCE.name,
+            f"Which source says this? “{sentence.shown}”",
+            sentence.source_id,
+            f"It is from {names[sentence.source_id]}.",
+            sentence,
+            tags=["generated", "attribution"],
+            claim_pair=pair_id,
+        ),
+    )
 
 
 def _specific(span: Span) -> bool:

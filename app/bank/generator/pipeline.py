@@ -29,10 +29,10 @@ from app.bank.generator.questions import (
     DraftQuestion,
     QuestionMaker,
     SourceSentence,
+    clauses,
     formulaic_sentences,
     prominent_people,
     prose,
-    readable,
 )
 from app.bank.generator.relations import ClaimSide, RelationProposal, propose_relation
 from app.bank.generator.same_point import word_rarity
@@ -186,8 +186,15 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                     passage.text,
                     previous=previous if previous and run in verbatim else "",
                     voice=voice,
+                    testimony=bool(voice) or sentence.speaker is not None,
                 )
             )
+            # A sentence too long to read is also offered clause by clause, for pairing and asking.
+            whole = source.sentences[-1]
+            source.sentences += [
+                replace(whole, text=clause, previous="", lead="", clause=True)
+                for clause in clauses(sentence.text)
+            ]
             previous = sentence.text
     return source
 
@@ -240,7 +247,7 @@ def _suggest_pairs(
         (b, a, build(texts_b, texts_a, paragraphs_b, paragraphs_a), False),
     ):
         for sentence in own.sentences:
-            if not readable(sentence.text):
+            if not sentence.quotable:
                 continue
             best = suggester.suggest(sentence.text, k=1)
             if not best:
@@ -294,7 +301,7 @@ def _silence_pairs(
     silences: dict[str, DraftPair] = {}
     for question in questions:
         own = question.support
-        if question.claim_pair is not None or not readable(own.text):
+        if question.claim_pair is not None or not own.quotable:
             continue
         if (pair := facing.get((own.source_id, own.text))) is not None:
             question.claim_pair = pair.id

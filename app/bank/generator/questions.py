@@ -52,6 +52,18 @@ class SourceSentence:
     previous: str = ""  # the sentence before, when the two are one verbatim run of the source
     lead: str = ""  # the part of `text` that is the sentence before, quoted for its antecedent
     voice: str = ""  # whose words these are when not the source's own: "John Parker’s sworn deposition"
+    testimony: bool = False  # a witness's own words (a deposition, an answer in a transcript)
+    clause: bool = False  # a clause of a sentence too long to quote whole (a deposition's 200 words)
+
+    @property
+    def quotable(self) -> bool:
+        """Fit to quote in a prompt: a readable sentence, or a clause cut from one too long to read."""
+        return self.clause or readable(self.text)
+
+    @property
+    def shown(self) -> str:
+        """How a prompt quotes it: a clause with ellipses, since its sentence goes on around it."""
+        return f"…{self.text}…" if self.clause else self.text
 
     @property
     def speaking(self) -> str:
@@ -108,6 +120,29 @@ def hedged(sentence: str, span: Span) -> bool:
 
 def _quote_balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+_CLAUSE_END = re.compile(r"(?<=[;:])\s+")
+# A clause opening on one of these leans on the clause before it ("which…", "upon this…").
+_LEANING = frozenset(
+    {"which", "who", "whom", "whose", "where", "when", "that", "and", "but", "or", "then", "upon"}
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence too long to read, split where it pauses (";" or ":"), that stand alone:
+    long enough to say something, not leaning on what came before, with their quotation marks closed."""
+    if len(sentence.split()) <= MAX_WORDS:
+        return []
+    found = []
+    for part in _CLAUSE_END.split(sentence):
+        clause = part.rstrip(";: ").strip()
+        words = clause.split()
+        if not MIN_WORDS <= len(words) <= MAX_WORDS or words[0].lower().strip(",") in _LEANING:
+            continue
+        if dangling_start(clause) is None and prose(clause) and _quote_balanced(clause):
+            found.append(clause)
+    return found
 
 
 def with_antecedent(sentence: SourceSentence) -> SourceSentence | None:
