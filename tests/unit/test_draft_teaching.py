@@ -436,3 +436,11 @@ def test_a_clause_is_quoted_with_ellipses() -> None:
         clause.quotable
         and clause.shown == "…the Troops should not fire, unless fired upon by the country people…"
     )
+
+
+def test_a_transcript_is_sourced_as_a_witnesss_evidence_under_questioning() -> None:
+    witness = profile("lord", "“Testimony of Stanley Lord”", testimony=True)
+    assert witness.category == "witness"
+    assert "a witness's evidence, given under questioning" in witness.described()
+    # Metadata that says the issuer is official still wins: an inquiry's report is not a witness.
+    assert profile("r", "the report", kind="Government report", testimony=True).category == "official"

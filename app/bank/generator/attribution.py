@@ -50,10 +50,11 @@ class DraftPair:
 def pair_questions(
     pairs: Sequence[DraftPair], maker: QuestionMaker, names: dict[str, str]
 ) -> list[DraftQuestion]:
-    """Attribution questions and flashcards need a counterpart, so they come from confident pairs."""
+    """Attribution questions and flashcards need a counterpart on the same point: every suggested pair
+    is one (the pipeline keeps only pairs whose words show it), so any pair but an agreement will do."""
     questions: list[DraftQuestion] = []
     for pair in pairs:
-        if not pair.confident or pair.relation == "corroborates":
+        if pair.relation == "corroborates":
             continue
         for own in (pair.a, pair.b):
             quoted = with_antecedent(own) if own.quotable else None

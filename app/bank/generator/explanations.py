@@ -85,6 +85,7 @@ class SourceProfile:
     title: str | None = None
     notes: int = 0  # footnotes or endnotes
     archival_notes: int = 0  # notes that name an archive or a document
+    testimony: bool = False  # a transcript: a witness's answers under questioning
 
     @property
     def category(self) -> str:
@@ -92,6 +93,8 @@ class SourceProfile:
         described = " ".join(x for x in (self.kind, self.author, self.title) if x)
         if _OFFICIAL.search(described):
             return "official"
+        if self.testimony:
+            return "witness"
         if self.archival_notes >= ARCHIVAL_NOTES_FROM:
             return "archival"
         if _SCHOLARLY.search(described) or self.notes >= ARCHIVAL_NOTES_FROM:
@@ -109,6 +112,8 @@ class SourceProfile:
             what = "an official publication"
         elif category == "archival":
             what = f"a study that cites archival documents in {self.notes} notes"
+        elif category == "witness" and self.testimony:
+            what = "a witness's evidence, given under questioning"
         elif category == "witness":
             what = "a witness's account"
         elif self.notes:
@@ -136,10 +141,13 @@ def profile(
     author: object = None,
     kind: object = None,
     title: object = None,
+    testimony: bool = False,
 ) -> SourceProfile:
     """A profile from what is known of a source; notes are the texts of its footnotes."""
     archival = sum(1 for note in notes if _ARCHIVE_WORDS.search(note))
-    return SourceProfile(source_id, name, known(author), known(kind), known(title), len(notes), archival)
+    return SourceProfile(
+        source_id, name, known(author), known(kind), known(title), len(notes), archival, testimony
+    )
 
 
 def sourcing(own: SourceProfile) -> str:
