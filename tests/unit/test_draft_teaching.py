@@ -28,6 +28,7 @@ from app.bank.generator.questions import (
 )
 from app.bank.generator.same_point import shares_point, word_rarity
 from app.bank.generator.spans import build_people_index, find_spans
+from app.bank.schema import SILENT
 from app.bank.types.grading import matches_typed
 from tests.unit.spans_texts import (
     DPRK_FILE,
@@ -299,16 +300,17 @@ def test_an_explanation_quotes_the_other_source_on_the_same_point_with_the_relat
     )  # the other source's kind is said on the flashcard, not here
 
 
-def test_a_confident_pair_on_another_point_is_called_silence_not_contrast() -> None:
+def test_the_explanation_says_what_the_contrast_shows_never_a_silence_beside_a_quote() -> None:
+    """The learner sees the pair's other side after answering: the explanation must agree with it."""
     own = sentence(
         "Seeing through the line, Kim Il Sung refused to blindly follow the line of the Comintern."
     )
-    other = sentence(
-        "North Korean railroads suffered the following losses in the first half of 1951.", source="paper"
-    )
-    explanation = teach(cloze_on(own), PROFILES, DraftPair("p2", own, other, 0.2, True))
-    assert other.text not in explanation
-    assert "does not take up this point" in explanation
+    other = sentence("Kim Il Sung asked Stalin to send more advisers and more aid in 1952.", source="paper")
+    paired = teach(cloze_on(own), PROFILES, DraftPair("p2", own, other, 0.2, False, "qualifies"))
+    assert f"qualifies it: “{other.text}”" in paired and "does not take up this point" not in paired
+    silent = SourceSentence("paper", "the paper", "", None, "")
+    alone = teach(cloze_on(own), PROFILES, DraftPair("p3", own, silent, 0.0, False, SILENT))
+    assert "does not take up this point" in alone and other.text not in alone
 
 
 def test_a_source_without_metadata_falls_back_to_its_name_and_its_notes() -> None:

@@ -50,11 +50,11 @@ class DraftPair:
 def pair_questions(
     pairs: Sequence[DraftPair], maker: QuestionMaker, names: dict[str, str]
 ) -> list[DraftQuestion]:
-    """Attribution questions and flashcards need a counterpart on the same point: every suggested pair
-    is one (the pipeline keeps only pairs whose words show it), so any pair but an agreement will do."""
+    """Attribution questions and flashcards need a counterpart the ranking is sure of, or whose words show
+    the same point; an agreement makes no contrast to ask about."""
     questions: list[DraftQuestion] = []
     for pair in pairs:
-        if pair.relation == "corroborates":
+        if pair.relation == "corroborates" or not (pair.confident or pair.same_point):
             continue
         for own in (pair.a, pair.b):
             quoted = with_antecedent(own) if own.quotable else None

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from app.bank.generator.attribution import DraftPair
 from app.bank.generator.questions import DraftQuestion, SourceSentence, with_antecedent
-from app.bank.generator.same_point import shares_point
 from app.bank.generator.voices import relayed_speaker
 from app.bank.schema import SILENT
 from app.bank.types import FLASHCARD, WHICH_SOURCE
@@ -156,19 +155,16 @@ def sourcing(own: SourceProfile) -> str:
 
 
 def contrast(
-    own: SourceProfile, other: SourceProfile, pair: DraftPair | None, rarity: dict[str, float] | None = None
+    own: SourceProfile, other: SourceProfile, pair: DraftPair | None
 ) -> str:
     """What the other source says on the point, or that it leaves the point out."""
     other_side = None
     if pair is not None:
         other_side = pair.b if pair.a.source_id == own.source_id else pair.a
-    own_side = None if pair is None else (pair.a if other_side is pair.b else pair.b)
     silent = pair is None or pair.relation == SILENT or other_side is None or not other_side.text
-    on_point = not silent and (
-        pair.same_point or shares_point(own_side.claim_text, other_side.claim_text, rarity)  # type: ignore[union-attr]
-    )
-    if not on_point or other_side is None:
-        # A suggested sentence on another point is no contrast: say the point is not taken up.
+    # The pair is what the learner is shown after answering: the explanation says the same, never a
+    # silence beside a quoted counterpart (the pipeline keeps a pair only when something ties the two).
+    if silent or other_side is None:
         return (
             f"{_capital(other.name)} does not take up this point, so the claim rests on {own.name} alone: "
             f"{SILENCE[other.category]}"
@@ -201,7 +197,6 @@ def teach(
     question: DraftQuestion,
     profiles: dict[str, SourceProfile],
     pair: DraftPair | None,
-    rarity: dict[str, float] | None = None,
 ) -> str:
     """The question's verdict, then whose claim it is and what the other source says on the point."""
     own = profiles[question.support.source_id]
@@ -211,7 +206,7 @@ def teach(
     parts = [question.explanation, sourcing(own), whose_words(question.support, own)]
     # A statement no source makes has no point for the other to take up; "both" quotes both already.
     if not (question.type == WHICH_SOURCE.name and question.answer in ("neither", "both")):
-        parts.append(contrast(own, other, pair, rarity))
+        parts.append(contrast(own, other, pair))
     return " ".join(part for part in parts if part)
 
 

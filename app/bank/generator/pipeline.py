@@ -35,7 +35,6 @@ from app.bank.generator.questions import (
     prose,
 )
 from app.bank.generator.relations import ClaimSide, RelationProposal, propose_relation
-from app.bank.generator.same_point import shares_point, word_rarity
 from app.bank.generator.silence import silence_rationale, silent_source
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.generator.suggesters import DEFAULT_SUGGESTER, build_suggester
@@ -233,11 +232,7 @@ def _in_own_voice(sentence: Sentence, voice: str) -> bool:
 
 
 def _suggest_pairs(
-    a: GeneratedSource,
-    b: GeneratedSource,
-    suggester_name: str,
-    store: VectorStore | None,
-    rarity: dict[str, float],
+    a: GeneratedSource, b: GeneratedSource, suggester_name: str, store: VectorStore | None
 ) -> tuple[dict[tuple[str, str], DraftPair], dict[str, DraftPair]]:
     """Best counterpart of every readable sentence, both ways; sentences with none stay unpaired."""
 
@@ -265,8 +260,6 @@ def _suggest_pairs(
                 proposal = _proposal(first, second)
                 if not (best[0].confident or proposal.same_point or proposal.confidence >= SILENCE_BELOW):
                     continue  # nothing in the words brings the two together: an honest silence instead
-                if not (proposal.same_point or shares_point(first.claim_text, second.claim_text, rarity)):
-                    continue  # close in meaning, but on another claim: the explanation would call it silence
                 pairs[key] = DraftPair(
                     f"gen-pair-{len(pairs) + 1:03d}",
                     first,
@@ -420,8 +413,7 @@ def generate_bank(
     in_prose = [s for s in sentences if prose(s.text) and s.text not in formulaic]
     prominent = prominent_people([s.text for s in in_prose], people, [s.source_id for s in in_prose])
     maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic, prominent)
-    rarity = word_rarity([s.text for s in sentences])
-    pair_by_texts, pair_of = _suggest_pairs(a, b, suggester, vector_store, rarity)
+    pair_by_texts, pair_of = _suggest_pairs(a, b, suggester, vector_store)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:
         if (pair := pair_of.get(question.support.claim_text)) is not None:
@@ -441,7 +433,7 @@ def generate_bank(
     profiles = {s.id: _profile(s) for s in (a, b)}
     pair_by_id = {pair.id: pair for pair in pairs + silences}
     for question in questions:
-        question.explanation = teach(question, profiles, pair_by_id.get(question.claim_pair or ""), rarity)
+        question.explanation = teach(question, profiles, pair_by_id.get(question.claim_pair or ""))
 
     (out / "sources").mkdir(parents=True, exist_ok=True)
     for source in (a, b):
