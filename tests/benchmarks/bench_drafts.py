@@ -5,10 +5,11 @@ Prints figures; asserts nothing. Run from the repository root:
     .venv/bin/python -m tests.benchmarks.bench_drafts [--sample 20] [--seed 1] [--show]
 
 Per pair: generation time; drafts per kind; suggested pairs per relation; the suggester's precision@1 and
-hit@3 on the pair's gold set (tests/data/gold/); two checks a machine can make on every draft (a
-multiple-choice distractor printed in its own prompt; a transcript's "Q." / "A." label in a prompt); how
-many explanations only repeat their quote; and a random sample of drafts with the share a person judged
-keepable against the eight review criteria.
+hit@3 on the pair's gold set (tests/data/gold/), and the contrast a draft on each gold sentence would show
+(the right counterpart or an honest silence, or a wrong pair or a false silence); two checks a machine can
+make on every draft (a multiple-choice distractor printed in its own prompt; a transcript's "Q." / "A."
+label in a prompt); how many explanations only repeat their quote; and a random sample of drafts with the
+share a person judged keepable against the eight review criteria.
 
 Judgements live in tests/data/judged/<pair>.yaml, one entry per draft, keyed by a fingerprint of what a
 learner sees (kind, prompt, choices, answer, explanation, support and contrast), so a judgement survives
@@ -120,6 +121,23 @@ def _judgements(slug: str) -> dict[str, dict[str, Any]]:
     return {entry["key"]: entry for entry in entries.get("judgements") or []}
 
 
+def _contrast_figures(file_a: Path, file_b: Path) -> str:
+    """On the pair's gold set, what the drafts' contrasts would be: the right pair or silence, or not."""
+    from tests.bank import gold
+
+    found = gold.gold_for_files(file_a, file_b)
+    if found is None:
+        return "no gold set for this pair"
+    judged, factory = found
+    outcomes = gold.contrast_outcomes(factory, judged)
+    total = sum(outcomes.values())
+    right = outcomes["right pair"] + outcomes["right silence"]
+    parts = ", ".join(
+        f"{outcomes[k]} {k}" for k in ("right pair", "right silence", "wrong pair", "false silence")
+    )
+    return f"{right}/{total} right ({parts})"
+
+
 def _gold_figures(file_a: Path, file_b: Path) -> str:
     """precision@1 and hit@3 of the default suggester on the gold set of this pair, if there is one."""
     try:
@@ -168,6 +186,7 @@ def measure(name: str, file_a: Path, file_b: Path, sample_size: int, seed: int, 
     print(f"  drafts: {len(questions)} ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})")
     print(f"  pairs: {len(pairs)} ({', '.join(f'{n} {r}' for r, n in sorted(relations.items())) or 'none'})")
     print(f"  suggester on the gold set: {_gold_figures(file_a, file_b)}")
+    print(f"  contrast a draft would show, on the gold set: {_contrast_figures(file_a, file_b)}")
     print(f"  distractors printed in their prompt: {sum(map(distractor_in_prompt, questions))}")
     labelled = sum(bool(SPEAKER_LABEL.search(q["prompt"])) for q in questions)
     print(f"  prompts with a Q./A. speaker label: {labelled}")

@@ -258,7 +258,7 @@ def _suggest_pairs(
             key = (first.text, second.text)
             if key not in pairs:
                 proposal = _proposal(first, second)
-                if not (best[0].confident or proposal.same_point or proposal.confidence >= SILENCE_BELOW):
+                if not pair_stands(best[0].confident, proposal):
                     continue  # nothing in the words brings the two together: an honest silence instead
                 pairs[key] = DraftPair(
                     f"gen-pair-{len(pairs) + 1:03d}",
@@ -272,6 +272,12 @@ def _suggest_pairs(
                 )
             by_sentence.setdefault(sentence.text, pairs[key])
     return pairs, by_sentence
+
+
+def pair_stands(confident: bool, proposal: RelationProposal) -> bool:
+    """Whether a best suggestion is shown as the claim's contrast, or the claim gets a silence instead:
+    the ranking is sure of it, or its words show the same point, or the relation has evidence enough."""
+    return confident or proposal.same_point or proposal.confidence >= SILENCE_BELOW
 
 
 def _proposal(first: SourceSentence, second: SourceSentence) -> RelationProposal:
