@@ -322,3 +322,15 @@ def test_semantic_suggester_figures_are_printed(gold: Gold, capsys: pytest.Captu
 def test_default_suggester_reaches_the_target(default_result: dict) -> None:
     assert default_result["hit_at_3"] >= TARGET_HIT_AT_3
     assert default_result["precision_at_1"] >= TARGET_PRECISION_AT_1
+
+
+def test_every_gold_sentence_gets_one_contrast_outcome(gold: Gold) -> None:
+    """The benchmark's contrast figures count each judged sentence once, as a pair or a silence."""
+    from tests.bank.gold import contrast_outcomes, default_suggester
+
+    outcomes = contrast_outcomes(default_suggester(), gold)
+    assert sum(outcomes.values()) == len(gold.judgements)
+    assert set(outcomes) <= {"right pair", "wrong pair", "right silence", "false silence"}
+    silent = sum(1 for j in gold.judgements if not j.counterparts)
+    assert outcomes["right silence"] <= silent
+    assert outcomes["right pair"] + outcomes["false silence"] <= len(gold.judgements) - silent
