@@ -186,3 +186,22 @@ def test_a_silence_never_says_a_name_is_unused_when_the_other_text_names_that_pe
     rationale = silence_rationale(claim, "the paper", other)
     assert "Sung" not in rationale.split(":")[0]
     assert "“South Korea”" in rationale
+
+
+def test_two_dates_alone_do_not_make_two_claims_meet() -> None:
+    """A 1949 visit and a 1950 mission share a country and differ in date: the date says they are about
+    different times, so the draft shows a silence rather than calling one a qualification of the other."""
+    from app.bank.generator.pipeline import SILENCE_BELOW, pair_stands
+
+    visit = ClaimSide(
+        "In early 1949 Kim Il Sung visited the Soviet Union, leading a government delegation.", "A"
+    )
+    mission = ClaimSide(
+        "Since North Korea could not provide the mineral exports without Soviet technicians, Moscow had "
+        "dispatched fifteen geologists to North Korea as early as April 1950.",
+        "B",
+    )
+    proposal = propose_relation(visit, mission)
+    assert proposal.confidence >= SILENCE_BELOW > proposal.tied  # the dates alone made it look close
+    assert not pair_stands(False, proposal)
+    assert pair_stands(True, proposal)  # the ranking may still be sure of it

@@ -54,7 +54,7 @@ def test_an_explanation_says_whose_words_the_claim_rests_on() -> None:
     relayed = SourceSentence(
         "paper", "the paper", "Razuvaev reported that the leader was disappointed.", None, ""
     )
-    assert "Razuvaev's own report" in whose_words(relayed, paper)
+    assert "what Razuvaev said or wrote" in whose_words(relayed, paper)
     sworn = SourceSentence(
         "c", "the Congress", "Our militia did not fire.", None, "", voice="John Parker’s sworn deposition"
     )

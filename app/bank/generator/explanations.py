@@ -187,8 +187,8 @@ def whose_words(support: SourceSentence, own: SourceProfile) -> str:
         )
     if speaker := relayed_speaker(support.claim_text):
         return (
-            f"Here {own.name} relays {speaker}'s own report: the claim rests first on what {speaker} wrote "
-            f"or said, as {own.name} reads it, so ask what {speaker} could know and why they reported it so."
+            f"Here {own.name} relays what {speaker} said or wrote: the claim rests first on {speaker}'s own "
+            f"words, as {own.name} reads the record, so ask what {speaker} knew and wanted at the time."
         )
     return ""
 

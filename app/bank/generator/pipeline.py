@@ -276,8 +276,9 @@ def _suggest_pairs(
 
 def pair_stands(confident: bool, proposal: RelationProposal) -> bool:
     """Whether a best suggestion is shown as the claim's contrast, or the claim gets a silence instead:
-    the ranking is sure of it, or its words show the same point, or the relation has evidence enough."""
-    return confident or proposal.same_point or proposal.confidence >= SILENCE_BELOW
+    the ranking is sure of it, or its words show the same point, or cues tie the two closely enough (two
+    different dates alone say the claims are about different times, not that they meet)."""
+    return confident or proposal.same_point or proposal.tied >= SILENCE_BELOW
 
 
 def _proposal(first: SourceSentence, second: SourceSentence) -> RelationProposal:

@@ -48,6 +48,7 @@ class Evidence:
     relation: str
     strength: float  # 0..1: how much this cue alone shows
     says: str  # one clause stating it, naming the sources
+    ties: bool = True  # False for "different times": it shows how two claims relate, not that they meet
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,12 @@ class RelationProposal:
     confidence: float  # 0..1: how close the words show the two to be
     same_point: bool  # the words show both speak of one thing (shared claim words, figures or dates)
     evidence: tuple[Evidence, ...] = ()
+    tie: float | None = None  # confidence from the cues that tie the two to one point (None: confidence)
+
+    @property
+    def tied(self) -> float:
+        """How sure the words make us that the two meet at all: two different dates alone do not."""
+        return self.confidence if self.tie is None else self.tie
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,7 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
                 0.5,
                 f"{a.source_name} speaks of {_years(years_a)} and {b.source_name} of {_years(years_b)}: "
                 "different times, so both can be true",
+                ties=False,
             )
         )
     evidence += _limits(a, b)
@@ -116,6 +124,7 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
     ranked = sorted(evidence, key=lambda e: (-e.strength, -_rank(e.relation)))
     relation, strength = ranked[0].relation, ranked[0].strength
     confidence = round(0.5 * closeness + 0.5 * strength, 2)
+    tying = max((e.strength for e in ranked if e.ties), default=0.0)
     stated = "; ".join(e.says for e in ranked[:2])
     return RelationProposal(
         relation,
@@ -123,6 +132,7 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
         confidence,
         same_point,
         tuple(ranked),
+        round(0.5 * closeness + 0.5 * tying, 2),
     )
 
 
