@@ -445,7 +445,7 @@ def contrast_outcomes(suggester_factory: SuggesterFactory, gold: Gold) -> Counte
                 ClaimSide(asked, "A", gold.paragraphs_a[a_index] if a_index is not None else asked),
                 ClaimSide(gold.sentences_b[other], "B", gold.paragraphs_b[other]),
             )
-            stands = pair_stands(best[0].confident, proposal)
+            stands = pair_stands(proposal)
         expected = {match_key(c.b) for c in judgement.counterparts}
         if not stands:
             outcomes["false silence" if expected else "right silence"] += 1

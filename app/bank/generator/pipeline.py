@@ -47,7 +47,7 @@ from app.sources.head import Head, names_a_person, short_name
 from app.sources.parser import ParsedText, Sentence, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-# A suggestion the ranking is not sure of, whose words show neither the same point nor this much closeness,
+# A suggestion whose words show neither the same point nor this much closeness (see pair_stands)
 # is not offered as a pair: the sentence gets a silence, which is what its explanation says anyway.
 SILENCE_BELOW = 0.4
 _ASKS = re.compile(r"\?[”\"’')\]]*$")
@@ -258,7 +258,7 @@ def _suggest_pairs(
             key = (first.text, second.text)
             if key not in pairs:
                 proposal = _proposal(first, second)
-                if not pair_stands(best[0].confident, proposal):
+                if not pair_stands(proposal):
                     continue  # nothing in the words brings the two together: an honest silence instead
                 pairs[key] = DraftPair(
                     f"gen-pair-{len(pairs) + 1:03d}",
@@ -274,11 +274,12 @@ def _suggest_pairs(
     return pairs, by_sentence
 
 
-def pair_stands(confident: bool, proposal: RelationProposal) -> bool:
+def pair_stands(proposal: RelationProposal) -> bool:
     """Whether a best suggestion is shown as the claim's contrast, or the claim gets a silence instead:
-    the ranking is sure of it, or its words show the same point, or cues tie the two closely enough (two
-    different dates alone say the claims are about different times, not that they meet)."""
-    return confident or proposal.same_point or proposal.tied >= SILENCE_BELOW
+    its words show the same point, or cues tie the two closely enough. The ranking's own confidence does
+    not count: on the DPRK gold set every pair it alone was sure of was on another point. Two different
+    dates alone say the claims are about different times, not that they meet."""
+    return proposal.same_point or proposal.tied >= SILENCE_BELOW
 
 
 def _proposal(first: SourceSentence, second: SourceSentence) -> RelationProposal:
