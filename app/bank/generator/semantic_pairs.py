@@ -62,7 +62,7 @@ def encoded_forms(sentence: str) -> list[str]:
     return [masked, sentence, *sentence_parts(masked)]
 
 
-def _genericness(vectors: Any) -> Any:
+def genericness(vectors: Any) -> Any:
     """Per row: the mean cosine of its nearest ``GENERIC_NEIGHBOURS`` of the other rows, less the average."""
     import numpy as np
 
@@ -108,7 +108,7 @@ class SemanticPairSuggester:
         parts = [[forms[s][0], *forms[s][2:]] for s in self.sentences_b]
         self.part_starts = np.cumsum([0] + [len(p) for p in parts[:-1]]) if parts else np.zeros(0, int)
         self.parts_b = np.stack([vector_of[text] for p in parts for text in p]) if parts else None
-        self.generic_b = _genericness(self.masked_b) if sentences_b else np.zeros(0, dtype=np.float32)
+        self.generic_b = genericness(self.masked_b) if sentences_b else np.zeros(0, dtype=np.float32)
         self.floor, self.confident_from = self._calibrate(list(sentences_a))
 
     def _calibrate(self, sentences_a: list[str]) -> tuple[float, float]:
