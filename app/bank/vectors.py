@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from app.bank.generator.semantic import MODEL_NAME, sentence_vectors
-from app.bank.generator.semantic_pairs import encoded_forms
+from app.bank.generator.semantic_pairs import claim_form
 from app.bank.generator.suggesters import choose
 from app.bank.generator.vector_store import text_key
 from app.sources.models import Passage, Sentence, SentenceVector
@@ -66,16 +66,14 @@ def database_store(session: Session) -> DatabaseVectorStore | None:
 def keep_sentence_vectors(session: Session) -> int:
     """Encode every stored sentence whose vector is not kept yet, so the claim map's first use is quick.
 
-    A sentence is kept as every text the ranking encodes for it (``semantic_pairs.encoded_forms``).
-    Returns how many sentences had a text not kept yet: 0 when all were kept already, when the model is
-    not installed, or when the database predates the table.
+    Returns how many were added: 0 when all were kept already, when the model is not installed, or when
+    the database predates the table.
     """
     store = database_store(session)
     if store is None or choose().name != "semantic":
         return 0
     rows = session.execute(select(Passage.text, Sentence.start, Sentence.end).join(Sentence.passage))
-    forms = {text[start:end]: encoded_forms(text[start:end]) for text, start, end in rows}
-    texts = list(dict.fromkeys(form for sentence_forms in forms.values() for form in sentence_forms))
-    kept = set(store.load(MODEL_NAME, [text_key(text) for text in texts]))
+    texts = list(dict.fromkeys(claim_form(text[start:end]) for text, start, end in rows))
+    kept_before = len(store.load(MODEL_NAME, [text_key(text) for text in texts]))
     sentence_vectors(texts, store)
-    return sum(1 for sentence_forms in forms.values() if any(text_key(f) not in kept for f in sentence_forms))
+    return len(texts) - kept_before

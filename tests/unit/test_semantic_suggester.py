@@ -7,7 +7,7 @@ import pytest
 
 from app.bank.generator import semantic
 from app.bank.generator.pairs import PairSuggester
-from app.bank.generator.semantic_pairs import SemanticPairSuggester, genericness
+from app.bank.generator.semantic_pairs import SemanticPairSuggester
 from app.bank.generator.suggesters import suggester_factory
 
 needs_extra = pytest.mark.skipif(
@@ -118,40 +118,3 @@ def test_bank_generate_ranks_by_meaning_by_default(runner, tmp_path) -> None:
     result = _generate(runner, tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "semantic ranking" in result.output and "shared words only" not in result.output
-
-
-@needs_extra
-def test_a_claim_facing_one_clause_of_a_long_sentence_finds_that_sentence() -> None:
-    """The long sentence says three things; only its middle clause faces the claim, and still wins."""
-    long_sentence = (
-        "After the harbour froze early that winter and the fishing fleet stayed in port for weeks, "
-        "the council refused every offer of foreign credit for its new steel mills, "
-        "while the schools of the northern towns were closed because of an outbreak of measles."
-    )
-    sentences_b = [
-        "Foreign engineers visited the steelworks in the autumn.",
-        "The government borrowed money to build new schools.",
-        long_sentence,
-    ]
-    claim = "The government turned down all foreign loans for building its steelworks."
-    best = SemanticPairSuggester([claim], sentences_b).suggest(claim, k=1)
-    assert [s.text for s in best] == [long_sentence]
-
-
-@needs_extra
-def test_answers_that_say_what_many_answers_say_count_as_generic() -> None:
-    generic = [
-        "I do not know anything about it.",
-        "I know nothing about that.",
-        "I really could not say anything about it.",
-        "I have no knowledge of that.",
-        "I cannot tell you anything about it.",
-    ]
-    specific = [
-        "The lamps of the ship were lit at dusk.",
-        "We stopped the engines at half past ten.",
-        "The cargo was cotton from Liverpool.",
-        "The crew numbered fifty-five men.",
-    ]
-    scores = genericness(semantic.sentence_vectors([*generic, *specific]))
-    assert min(scores[: len(generic)]) > max(scores[len(generic) :])
