@@ -112,13 +112,16 @@ class ParsedSource:
 
 def parsed_source(path: Path) -> ParsedSource:
     """One source file as the app reads it: its sentences in order, each with its passage's text."""
-    from app.bank.generator.pipeline import claimable
+    from app.bank.generator.pipeline import claimable, is_transcript
 
     text = decode_source(path.read_bytes(), str(path))
     parsed = parse_text(text)
     verbatim = collapse_whitespace(text)
+    transcript = is_transcript(parsed)
     rows = [
-        (s.text, p.text, claimable(s) and s.text in verbatim) for p in parsed.passages for s in p.sentences
+        (s.text, p.text, claimable(s, transcript) and s.text in verbatim)
+        for p in parsed.passages
+        for s in p.sentences
     ]
     return ParsedSource(text, tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows))
 

@@ -132,3 +132,7 @@ def test_each_witness_answer_that_says_something_asks_which_witness_said_it(tmp_
     assert "I told him that they were all white." in quotes  # Gibson, on the rockets' colour
     assert "I did not know anything about these rockets until 7 o’clock the next morning." in quotes
     assert not [q for q in quotes if q.rstrip("”\"’').").endswith("?")]
+    # The Commissioner's remark between two questions is printed in Lord's file but is not Lord's evidence.
+    pairs = (out / "claim_pairs" / "suggested.yaml").read_text(encoding="utf-8")
+    remark = "Then I cannot understand why you should ask him"
+    assert not [q for q in questions_in(out) if remark in q["support"]["quote"]] and remark not in pairs

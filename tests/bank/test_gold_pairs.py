@@ -218,9 +218,10 @@ def scripted(gold: Gold, answer):
 
 
 def unpaired_index(gold: Gold) -> int:
-    """A sentence of B that is nobody's counterpart: a suggestion that is always wrong."""
+    """A sentence of B that is nobody's counterpart but may be offered: a suggestion always wrong."""
     used = {c.b for j in gold.judgements for c in j.counterparts}
-    return next(i for i, text in enumerate(gold.sentences_b) if text not in used)
+    offered = gold.offered_b or (True,) * len(gold.sentences_b)
+    return next(i for i, text in enumerate(gold.sentences_b) if text not in used and offered[i])
 
 
 def reachable(gold: Gold) -> int:

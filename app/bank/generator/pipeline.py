@@ -164,6 +164,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
     title, author, short = _names(parsed, facts or facts_beside(path), path, letter)
     source = GeneratedSource(source_id, path, parsed, title, short, author)
     verbatim = collapse_whitespace(text)
+    transcript = is_transcript(parsed)
     for passage in parsed.passages:
         previous = ""
         deponent = deponents(passage.text)
@@ -172,7 +173,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
             if sentence.text not in verbatim:
                 previous = ""
                 continue  # it runs through footnote markup: not a quote the bank could ground
-            if not claimable(sentence) or not _in_own_voice(sentence, voice):
+            if not claimable(sentence, transcript) or not _in_own_voice(sentence, voice):
                 previous = sentence.text
                 continue
             run = f"{previous} {sentence.text}"
@@ -212,13 +213,22 @@ def _profile(source: GeneratedSource) -> SourceProfile:
     )
 
 
-def claimable(sentence: Sentence) -> bool:
+def is_transcript(parsed: ParsedText) -> bool:
+    """A text read as speaker turns (an inquiry, a court record, an interview)."""
+    return any(s.speaker is not None for p in parsed.passages for s in p.sentences)
+
+
+def claimable(sentence: Sentence, transcript: bool = False) -> bool:
     """A question asks and claims nothing; a transcript's short answer ("Yes, sir") says nothing alone.
 
     Such a sentence is never a question's support, a claim pair's side or a cloze: quoting an answer
-    with its question would put a speaker label inside the quote, so short answers are left out.
+    with its question would put a speaker label inside the quote, so short answers are left out. In a
+    transcript, lines outside the turns (a heading, the chair's remark between questions) are nobody's
+    evidence, so they are neither claims nor counterparts either.
     """
     if sentence.in_question or _ASKS.search(sentence.text):
+        return False
+    if transcript and sentence.speaker is None:
         return False
     return sentence.speaker is None or len(sentence.text.split()) >= MIN_ANSWER_WORDS
 
