@@ -154,9 +154,7 @@ def sourcing(own: SourceProfile) -> str:
     return f"{own.described()}. {WHY[own.category]}"
 
 
-def contrast(
-    own: SourceProfile, other: SourceProfile, pair: DraftPair | None
-) -> str:
+def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -> str:
     """What the other source says on the point, or that it leaves the point out."""
     other_side = None
     if pair is not None:
