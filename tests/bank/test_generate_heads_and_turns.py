@@ -122,15 +122,16 @@ def test_two_witnesses_to_one_inquiry_are_told_apart(tmp_path: Path) -> None:
     assert not [p for p in prompts(out) if "Inquiry”" in p]
 
 
-def test_each_witness_answer_that_says_something_asks_which_witness_said_it(tmp_path: Path) -> None:
-    """Telling one witness's evidence from another's is the skill a transcript pair teaches."""
+def test_a_witness_denial_asks_which_witness_said_it_and_filler_does_not(tmp_path: Path) -> None:
+    """Telling one witness's evidence from another's is the skill a transcript pair teaches, on what a
+    witness denies or claims, not on "The Chief Officer came back some time after" (REVIEW.md 8)."""
     folder = DATA / "californian-1912"
     out = tmp_path / "bank"
     generate_bank(folder / "gibson-evidence.txt", folder / "lord-evidence.txt", out, suggester="lexical")
     which = [q for q in questions_in(out) if q["type"] == "which_source"]
     quotes = {q["support"]["quote"] for q in which}
-    assert "I told him that they were all white." in quotes  # Gibson, on the rockets' colour
     assert "I did not know anything about these rockets until 7 o’clock the next morning." in quotes
+    assert "The Chief Officer came back some time after." not in quotes
     assert not [q for q in quotes if q.rstrip("”\"’').").endswith("?")]
     # The Commissioner's remark between two questions is printed in Lord's file but is not Lord's evidence.
     pairs = (out / "claim_pairs" / "suggested.yaml").read_text(encoding="utf-8")

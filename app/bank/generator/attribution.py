@@ -10,6 +10,7 @@
 Everything stays a draft: a reviewer checks that "both" really is the same claim.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -83,14 +84,19 @@ def pair_questions(
     return questions
 
 
+# A witness's denial or refusal ("I did not know anything about these rockets until 7 o'clock") is a
+# stance, whatever its verb: it is what the other witness may contradict.
+_DENIES = re.compile(r"\b(?:not|never|nothing|nobody|no one|none)\b|n[’']t\b", re.IGNORECASE)
+
+
 def claim_questions(
     sentences: Sequence[SourceSentence],
     maker: QuestionMaker,
     names: dict[str, str],
     pair_of: dict[str, DraftPair],
 ) -> list[DraftQuestion]:
-    """ "Which source says this?" on each sentence that takes a stance (a verb of judgement or action),
-    faces the other source, or is a witness's testimony: telling whose claim it is from what it says is the
+    """ "Which source says this?" on each sentence that takes a stance (a verb of judgement or action, or
+    a witness's denial) or faces the other source: telling whose claim it is from what it says is the
     sourcing habit itself, and the contrast then shows what the other side says or that it is silent."""
     questions: list[DraftQuestion] = []
     for whole in sentences:
@@ -98,8 +104,9 @@ def claim_questions(
         facing = pair is not None and pair.relation != "corroborates"
         if not prose(whole.text) or whole.text in maker.formulaic:
             continue
-        if not whole.quotable or not (facing or whole.testimony or claim_spans(whole.text)):
-            continue
+        stance = bool(claim_spans(whole.text)) or (whole.testimony and bool(_DENIES.search(whole.text)))
+        if not whole.quotable or not (facing or stance):
+            continue  # "The Chief Officer came back some time after": a witness's filler asks nothing
         quoted = with_antecedent(whole)
         if quoted is not None:
             _which_source(questions, maker, names, quoted, pair.id if facing and pair else None)

@@ -18,6 +18,9 @@ from app.bank.types import CLOZE, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, WHICH_
 
 MIN_WORDS, MAX_WORDS = 8, 60
 ANSWER_CAP = 3  # questions whose answer is the same value, per kind: Stalin must not answer half the bank
+# One blank per sentence, the best it offers: a second blank on the same sentence asks a name beside the
+# claim ("____ rejected his proposal" beside "Mao ____ his proposal"), which tests the name, not the point.
+BLANKS_PER_SENTENCE = 1
 MAX_WORDS_WITH_LEAD = 80  # a sentence quoted with the one before it, for its antecedent
 TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
 # A year, a day or a bare count is never the blank: "In ____ Kim visited Moscow" or "Moscow sent ____
@@ -321,7 +324,7 @@ class QuestionMaker:
         ranked = sorted([*blankable, *facts], key=lambda s: (teaching_rank(s), s.start))
         chosen = 0
         for span in ranked:
-            if chosen >= 2:
+            if chosen >= BLANKS_PER_SENTENCE:
                 break
             if span.kind in TRIVIA_KINDS and not self._trivia_allowed():
                 continue
