@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, cast, func, literal, null, select, union_all
+from sqlalchemy import Boolean, bindparam, cast, func, literal, null, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -230,20 +230,24 @@ def present(
     return presentation
 
 
+# Every page of the quiz finds its presentation by token: built once, a request only binds the token.
+PRESENTATION_BY_TOKEN = (
+    select(Presentation)
+    .where(Presentation.token == bindparam("token"))
+    .options(
+        joinedload(Presentation.attempt),
+        joinedload(Presentation.quiz_session),
+        joinedload(Presentation.revision).joinedload(QuestionRevision.claim_pair),
+    )
+)
+
+
 def presentation_for(session: Session, user: User, token: str, mode: str = "quiz") -> Presentation:
     """The learner's own presentation, or a ``QuizError`` saying why not.
 
     Its attempt, revision and claim pair come in the same query: every page of the quiz shows them.
     """
-    presentation = session.scalar(
-        select(Presentation)
-        .where(Presentation.token == token)
-        .options(
-            joinedload(Presentation.attempt),
-            joinedload(Presentation.quiz_session),
-            joinedload(Presentation.revision).joinedload(QuestionRevision.claim_pair),
-        )
-    )
+    presentation = session.scalar(PRESENTATION_BY_TOKEN, {"token": token})
     if presentation is None or presentation.mode != mode:
         raise QuizError("This question was never shown to you. Start a new question.", 404)
     if presentation.user_id != user.id:
