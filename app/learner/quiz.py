@@ -136,35 +136,48 @@ def quiz_pool(session: Session, filters: QuizFilters, only: Collection[str] | No
     """The published quiz questions that match the learner's choice, from a pool read once per bank version
     (every learner's "next question" asks for it); ``only`` keeps those ids alone (an assignment's)."""
     types = filter_types(filters.type) if filters.type else quiz_types()
-    pool = derived_from_bank(session, "published_pool", _published_pool)
-    return [
-        entry
-        for entry in pool
-        if entry.matches(filters, types) and (only is None or entry.question_id in only)
-    ]
+
+    def matching(session: Session) -> tuple[PoolEntry, ...]:
+        pool = derived_from_bank(session, "published_pool", _published_pool)
+        return tuple(entry for entry in pool if entry.matches(filters, types))
+
+    # One list per choice of filters (a few: the menus offer the bank's sources, sections and kinds).
+    key = f"quiz_pool:{filters.source}:{filters.section}:{','.join(types)}"
+    pool = derived_from_bank(session, key, matching)
+    return [entry for entry in pool if only is None or entry.question_id in only]
+
+
+def _history_statement() -> Any:
+    latest = (
+        select(func.max(Attempt.id))
+        .where(Attempt.user_id == bindparam("user_id"))
+        .group_by(Attempt.question_id)
+    )
+    shown_last = (
+        select(Presentation.revision_id)
+        .where(Presentation.user_id == bindparam("user_id"), Presentation.mode == "quiz")
+        .order_by(Presentation.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return union_all(
+        select(Attempt.question_id, Attempt.correct, literal(False).label("shown_last")).where(
+            Attempt.id.in_(latest)
+        ),
+        select(QuestionRevision.question_id, cast(null(), Boolean), literal(True)).where(
+            QuestionRevision.id == shown_last
+        ),
+    )
+
+
+# Built once: every "next question" runs it, and building it cost more than running it.
+HISTORY = _history_statement()
 
 
 def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]:
     """Whether the learner's last answer to each question was right, and the question shown last: one
     statement, as every "next question" asks both."""
-    latest = select(func.max(Attempt.id)).where(Attempt.user_id == user.id).group_by(Attempt.question_id)
-    shown_last = (
-        select(Presentation.revision_id)
-        .where(Presentation.user_id == user.id, Presentation.mode == "quiz")
-        .order_by(Presentation.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        union_all(
-            select(Attempt.question_id, Attempt.correct, literal(False).label("shown_last")).where(
-                Attempt.id.in_(latest)
-            ),
-            select(QuestionRevision.question_id, cast(null(), Boolean), literal(True)).where(
-                QuestionRevision.id == shown_last
-            ),
-        )
-    ).all()
+    rows = session.execute(HISTORY, {"user_id": user.id}).all()
     last_correct = {question_id: bool(correct) for question_id, correct, last in rows if not last}
     previous = next((question_id for question_id, _correct, last in rows if last), None)
     return last_correct, previous
