@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, bindparam, cast, func, literal, null, select, union_all
+from sqlalchemy import Boolean, bindparam, cast, func, insert, literal, null, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.models import User
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
@@ -293,21 +294,24 @@ def record_answer(
         revision.type, revision.answer, revision.accepted_answers, response, presentation.choice_order
     )
     now = now or datetime.now(UTC)
-    attempt = Attempt(
-        presentation=presentation,
-        user_id=user.id,
-        question_id=revision.question_id,
-        revision_id=revision.id,
-        response=result.response,
-        correct=result.correct,
-        error_kind=result.error_kind,
-        time_taken_ms=time_taken_ms(presentation.created_at, now),
-    )
-    session.add(attempt)
-    quiz_session = presentation.quiz_session
-    if quiz_session is not None and presentation.session_position == quiz_session.planned_size:
-        quiz_session.finished_at = quiz_session.finished_at or now  # its last question is answered
+    row = {
+        "presentation_id": presentation.id,
+        "user_id": user.id,
+        "question_id": revision.question_id,
+        "revision_id": revision.id,
+        "response": result.response,
+        "correct": result.correct,
+        "error_kind": result.error_kind,
+        "time_taken_ms": time_taken_ms(presentation.created_at, now),
+    }
     try:
+        # One new row, inserted as it is (and returned): the unit of work's bookkeeping for it cost more
+        # than the INSERT. The presentation's unique id still refuses a second answer to the same token.
+        attempt = session.scalars(insert(Attempt).returning(Attempt), [row]).one()
+        set_committed_value(presentation, "attempt", attempt)
+        quiz_session = presentation.quiz_session
+        if quiz_session is not None and presentation.session_position == quiz_session.planned_size:
+            quiz_session.finished_at = quiz_session.finished_at or now  # its last question is answered
         commit_keeping_loaded(session)
     except IntegrityError:
         # A second request with the same token won the race (a double-click): keep the first attempt.
