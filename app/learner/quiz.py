@@ -229,18 +229,27 @@ def present(
     quiz_session: QuizSession | None = None,
     position: int | None = None,
 ) -> Presentation:
-    presentation = Presentation(
-        token=secrets.token_urlsafe(24),
-        user_id=user.id,
-        revision_id=revision.id,
-        choice_order=options_for(revision, source_ids(session), rng) if mode == "quiz" else None,
-        mode=mode,
-        filters=filters.as_dict(),
-        quiz_session=quiz_session,
-        session_position=position,
-    )
-    session.add(presentation)
-    session.flush()
+    """Show ``revision`` to ``user``: a new presentation with its one-time token, saved at once.
+
+    The row is inserted as it is (and returned) rather than through the unit of work, which cost more
+    than the INSERT; a new quiz session is written first, as the presentation points at it.
+    """
+    if quiz_session is not None and quiz_session.id is None:
+        session.add(quiz_session)
+        session.flush()
+    row = {
+        "token": secrets.token_urlsafe(24),
+        "user_id": user.id,
+        "revision_id": revision.id,
+        "choice_order": options_for(revision, source_ids(session), rng) if mode == "quiz" else None,
+        "mode": mode,
+        "filters": filters.as_dict(),
+        "quiz_session_id": quiz_session.id if quiz_session is not None else None,
+        "session_position": position,
+    }
+    presentation = session.scalars(insert(Presentation).returning(Presentation), [row]).one()
+    set_committed_value(presentation, "quiz_session", quiz_session)
+    set_committed_value(presentation, "attempt", None)
     return presentation
 
 
