@@ -219,6 +219,16 @@ def options_for(
     return options
 
 
+def _insert_quiz_session(session: Session, new: QuizSession) -> QuizSession:
+    row = {
+        "user_id": new.user_id,
+        "filters": new.filters,
+        "question_ids": new.question_ids,
+        "planned_size": new.planned_size,
+    }
+    return session.scalars(insert(QuizSession).returning(QuizSession), [row]).one()
+
+
 def present(
     session: Session,
     user: User,
@@ -232,11 +242,10 @@ def present(
     """Show ``revision`` to ``user``: a new presentation with its one-time token, saved at once.
 
     The row is inserted as it is (and returned) rather than through the unit of work, which cost more
-    than the INSERT; a new quiz session is written first, as the presentation points at it.
+    than the INSERT; a new quiz session is written first the same way, as the presentation points at it.
     """
     if quiz_session is not None and quiz_session.id is None:
-        session.add(quiz_session)
-        session.flush()
+        quiz_session = _insert_quiz_session(session, quiz_session)
     row = {
         "token": secrets.token_urlsafe(24),
         "user_id": user.id,
