@@ -5,12 +5,15 @@ Prints figures; asserts nothing. Run from the repository root:
     .venv/bin/python -m tests.benchmarks.bench_load [--learners 50] [--seconds 20] [--database-url URL]
 
 Two runs, each on a fresh database behind gunicorn with deploy/gunicorn.conf.py (4 workers unless
-``--workers``), on loopback, each client over its own keep-alive connection:
+``--workers``), on loopback, each client over its own connection (which gunicorn's sync workers close
+after every response, so every request connects anew, for both apps alike):
 
 1. bare Flask, in the cycle's shape: POST, GET, POST, GET, each request INSERTing one row and nothing else
    (tests/benchmarks/bare_app.py), the cheapest four requests that write;
-2. Counterpoint with the shipped bank: every learner, logged in, repeats the quiz cycle (POST /quiz/next,
-   GET the question, POST the answer, GET the feedback).
+2. Counterpoint with the shipped bank: every learner, logged in, repeats the quiz cycle: press "Next
+   question" (the feedback page's button within a 10-question session, POST /quiz/next to start one at
+   first and after a session's last question), GET the question, POST the answer, GET the feedback.
+   ``--start-each-cycle`` starts a new session every cycle instead, the benchmark's shape before.
 
 For both it prints cycles per second, latency percentiles per cycle and per request, errors and the server's
 CPU per cycle (user + system time of gunicorn's master and workers, from /proc). The headline is the ratio
@@ -51,6 +54,7 @@ from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
 from app.learner.models import Attempt, Presentation
 from tests.benchmarks.bare_app import BARE_CYCLE, bare_engine, metadata
+from tests.benchmarks.cycle import SESSION_NEXT
 from tests.benchmarks.gunicorn_serving import gunicorn_server
 from tests.databases import PostgresServer
 
@@ -111,8 +115,15 @@ class Tally:
 
 
 class Learner:
-    def __init__(self, base: str, name: str):
+    """A learner of the class. By default its "next" is what the feedback page offers: "Next question" within
+    a quiz session, and a new session of the default size (POST /quiz/next) at the start and after a
+    session's last question, as the in-process benchmark and the statement-count test do.
+    ``start_each_cycle`` starts a new session every cycle instead (the benchmark's shape before)."""
+
+    def __init__(self, base: str, name: str, start_each_cycle: bool = False):
         self.browser, self.name, self.csrf = Browser(base), name, ""
+        self.start_each_cycle = start_each_cycle
+        self.session_next = ""  # the feedback page's "Next question" within a session, when it has one
 
     def _timed(
         self,
@@ -142,8 +153,12 @@ class Learner:
     def cycle(self) -> tuple[dict[str, float], str]:
         """One quiz cycle; returns each request's seconds and the token of the answer acknowledged."""
         timings: dict[str, float] = {}
-        fields = {"csrf_token": self.csrf, "source": "", "section": "", "type": ""}
-        status, location, _ = self._timed("next", timings, "POST", "/quiz/next", fields)
+        if self.session_next:
+            fields = {"csrf_token": self.csrf}
+            status, location, _ = self._timed("next", timings, "POST", self.session_next, fields)
+        else:
+            fields = {"csrf_token": self.csrf, "source": "", "section": "", "type": ""}
+            status, location, _ = self._timed("next", timings, "POST", "/quiz/next", fields)
         if status != 302 or "/quiz/q/" not in location:
             raise Unexpected(f"next: {status}")
         question = path_of(location)
@@ -156,9 +171,11 @@ class Learner:
         if status != 302 or not location.endswith("/feedback"):
             raise Unexpected(f"answer: {status}")
         token = question.rsplit("/", 1)[1]
-        status, _, _ = self._timed("feedback", timings, "GET", path_of(location))
+        status, _, body = self._timed("feedback", timings, "GET", path_of(location))
         if status != 200:
             raise Unexpected(f"feedback: {status}")
+        found = None if self.start_each_cycle else SESSION_NEXT.search(body)
+        self.session_next = found.group(1) if found else ""
         return timings, token
 
 
@@ -181,6 +198,7 @@ class Window:
     seconds: float
     starts: float = 0.0
     cpu: float = 0.0
+    client_cpu: float = 0.0  # this process's (the learners' threads), which shares the machine's cores
 
     @property
     def ends(self) -> float:
@@ -194,9 +212,10 @@ def run_for(window: Window, pid: int, workers: int, work: Callable[[Window], Non
     for thread in threads:
         thread.start()
     time.sleep(max(window.starts - time.perf_counter(), 0))
-    before = server_cpu_seconds(pid)
+    before, client_before = server_cpu_seconds(pid), time.process_time()
     time.sleep(max(window.ends - time.perf_counter(), 0))
     window.cpu = server_cpu_seconds(pid) - before
+    window.client_cpu = time.process_time() - client_before
     for thread in threads:
         thread.join()
 
@@ -234,6 +253,15 @@ class Served:
 
     cycles_per_second: float
     cpu_per_cycle: float
+
+
+def cpu_line(label: str, window: Window, cycles: int, requests: int) -> str:
+    """The server's CPU per cycle and per request, and the client's beside it (both share the cores)."""
+    server = window.cpu / max(cycles, 1) * 1000
+    return (
+        f"  server CPU per cycle {server:.2f} ms ({server * cycles / max(requests, 1):.2f} ms per {label});"
+        f" client CPU per cycle {window.client_cpu / max(cycles, 1) * 1000:.2f} ms"
+    )
 
 
 def rate_line(served: Served, errors: Counter) -> str:
@@ -289,10 +317,7 @@ def bench_bare(database_url: str, learners: int, seconds: float, workers: int) -
     print(rate_line(served, errors))
     print(latency_line("cycle", cycles))
     print(latency_line("request", requests))
-    print(
-        f"  server CPU per cycle {served.cpu_per_cycle * 1000:.2f} ms"
-        f" ({served.cpu_per_cycle / len(BARE_CYCLE) * 1000:.2f} ms per request)"
-    )
+    print(cpu_line("request", window, len(cycles), len(requests)))
     return served
 
 
@@ -337,12 +362,14 @@ def check_answers(database_url: str, acknowledged: list[str]) -> None:
     )
 
 
-def bench_counterpoint(database_url: str, learners: int, seconds: float, workers: int) -> Served:
+def bench_counterpoint(
+    database_url: str, learners: int, seconds: float, workers: int, start_each_cycle: bool = False
+) -> Served:
     """Cycles per second of the quiz; prints its figures."""
     names = prepare_counterpoint(database_url, learners)
     tally = Tally()
     with gunicorn_server(database_url, workers) as server:
-        class_of = [Learner(server.base, name) for name in names]
+        class_of = [Learner(server.base, name, start_each_cycle) for name in names]
         with ThreadPoolExecutor(8) as pool:  # a login costs a password hash: a few at a time
             list(pool.map(Learner.log_in, class_of))
         queue = iter(class_of)
@@ -378,15 +405,13 @@ def bench_counterpoint(database_url: str, learners: int, seconds: float, workers
         run_for(window, server.pid, learners, work)
     done = len(tally.cycle_seconds)
     served = Served(done / seconds, window.cpu / max(done, 1))
-    print(f"Counterpoint quiz cycle ({learners} learners, {seconds:g} s, {workers} workers)")
+    shape = "a new session every cycle" if start_each_cycle else "Next within 10-question sessions"
+    print(f"Counterpoint quiz cycle ({learners} learners, {seconds:g} s, {workers} workers; {shape})")
     print(rate_line(served, tally.errors))
     print(latency_line("cycle", tally.cycle_seconds))
     for kind in KINDS:
         print(latency_line(kind, tally.request_seconds[kind]))
-    print(
-        f"  server CPU per cycle {served.cpu_per_cycle * 1000:.1f} ms"
-        f" ({served.cpu_per_cycle / len(KINDS) * 1000:.2f} ms per request)"
-    )
+    print(cpu_line("request", window, done, done * len(KINDS)))
     check_answers(database_url, tally.acknowledged)
     return served
 
@@ -396,6 +421,9 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (deploy default: 4)")
+    parser.add_argument(
+        "--start-each-cycle", action="store_true", help="POST /quiz/next every cycle (a new session each)"
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("COUNTERPOINT_BENCH_DATABASE_URL"),
@@ -407,7 +435,7 @@ def main() -> None:
         with fresh_database(args.database_url, Path(folder), "bare") as url:
             bare = bench_bare(url, args.learners, args.seconds, args.workers)
         with fresh_database(args.database_url, Path(folder), "counterpoint") as url:
-            cycles = bench_counterpoint(url, args.learners, args.seconds, args.workers)
+            cycles = bench_counterpoint(url, args.learners, args.seconds, args.workers, args.start_each_cycle)
     print(
         f"ratio: {cycles.cycles_per_second / bare.cycles_per_second:.3f}x bare Flask"
         " (cycles/s over its cycles/s, both four requests a cycle)"
