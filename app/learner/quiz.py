@@ -262,24 +262,35 @@ def present(
     return presentation
 
 
-# Every page of the quiz finds its presentation by token: built once, a request only binds the token.
-PRESENTATION_BY_TOKEN = (
-    select(Presentation)
-    .where(Presentation.token == bindparam("token"))
-    .options(
-        joinedload(Presentation.attempt),
-        joinedload(Presentation.quiz_session),
-        joinedload(Presentation.revision).joinedload(QuestionRevision.claim_pair),
+def _presentation_by_token(with_claim_pair: bool) -> Any:
+    revision = joinedload(Presentation.revision)
+    return (
+        select(Presentation)
+        .where(Presentation.token == bindparam("token"))
+        .options(
+            joinedload(Presentation.attempt),
+            joinedload(Presentation.quiz_session),
+            revision.joinedload(QuestionRevision.claim_pair) if with_claim_pair else revision,
+        )
     )
-)
 
 
-def presentation_for(session: Session, user: User, token: str, mode: str = "quiz") -> Presentation:
+# Every page of the quiz finds its presentation by token: built once, a request only binds the token. Only
+# the feedback shows the claim pair; the question and the answer leave it out of their join.
+PRESENTATION_BY_TOKEN = _presentation_by_token(with_claim_pair=False)
+PRESENTATION_WITH_CLAIM_PAIR = _presentation_by_token(with_claim_pair=True)
+
+
+def presentation_for(
+    session: Session, user: User, token: str, mode: str = "quiz", with_claim_pair: bool = False
+) -> Presentation:
     """The learner's own presentation, or a ``QuizError`` saying why not.
 
-    Its attempt, revision and claim pair come in the same query: every page of the quiz shows them.
+    Its attempt, revision and session come in the same query, and the claim pair too when asked for (the
+    feedback shows it): every page of the quiz shows them.
     """
-    presentation = session.scalar(PRESENTATION_BY_TOKEN, {"token": token})
+    statement = PRESENTATION_WITH_CLAIM_PAIR if with_claim_pair else PRESENTATION_BY_TOKEN
+    presentation = session.scalar(statement, {"token": token})
     if presentation is None or presentation.mode != mode:
         raise QuizError("This question was never shown to you. Start a new question.", 404)
     if presentation.user_id != user.id:
