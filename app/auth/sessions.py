@@ -10,13 +10,24 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.auth.models import LoginSession, User
 from app.db import utc_now
 
 TOKEN_BYTES = 32
+# Every request of a logged-in browser runs this lookup: built once, so a request only binds its values
+# (building the statement and its cache key cost more than SQLite's part of running it).
+USER_BY_TOKEN = (
+    select(User)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(
+        LoginSession.token_hash == bindparam("token_hash"),
+        LoginSession.revoked_at.is_(None),
+        LoginSession.renewed_at > bindparam("renewed_after"),
+    )
+)
 
 
 def _digest(token: str) -> str:
@@ -48,15 +59,7 @@ def start(session: Session, user: User, now: datetime, lifetime: timedelta) -> s
 
 def user_for(session: Session, token: str, now: datetime, lifetime: timedelta) -> User | None:
     """The user of a live session with this token, or None if it is unknown, ended or expired."""
-    user = session.scalar(
-        select(User)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            LoginSession.token_hash == _digest(token),
-            LoginSession.revoked_at.is_(None),
-            LoginSession.renewed_at > now - lifetime,
-        )
-    )
+    user = session.scalar(USER_BY_TOKEN, {"token_hash": _digest(token), "renewed_after": now - lifetime})
     if user is not None:
         user.session_token = token
     return user

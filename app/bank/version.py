@@ -32,10 +32,16 @@ class BankVersion(db.Model):
     number: Mapped[int]
 
 
+# Read by nearly every request: built once, and run on the session's connection (no ORM rows to make).
+NUMBER = select(BankVersion.number).where(BankVersion.id == THE_ROW)
+
+
 def bank_version(session: Session) -> int | None:
     """The bank's version number, read once per session (a request); None if the row is missing."""
     if _READ_KEY not in session.info:
-        number = session.scalar(select(BankVersion.number).where(BankVersion.id == THE_ROW))
+        if session.autoflush and (session.new or session.dirty or session.deleted):
+            session.flush()  # the number must count this session's own pending bank changes
+        number = session.connection().scalar(NUMBER)
         # The read may have flushed this session's own bank changes, which leave None: nothing is kept then.
         session.info.setdefault(_READ_KEY, number)
     return session.info[_READ_KEY]

@@ -10,8 +10,9 @@ from app.bank.evidence import ATTRIBUTION_LABELS, excerpt_after, excerpt_before,
 from app.bank.models import QuestionRevision
 from app.bank.types import QUESTION_TYPES
 from app.bank.version import derived_from_bank
-from app.sources.highlight import Highlight, find_quotes
-from app.sources.models import Source
+from app.sources.highlight import Highlight
+from app.sources.models import Footnote, Passage, Source
+from app.sources.parser import collapse_whitespace
 
 
 @dataclass(frozen=True)
@@ -100,22 +101,54 @@ def answer_text(revision: QuestionRevision, sources: Mapping[str, SourceLabel]) 
     return option_label(value, sources)
 
 
-def _plain(highlight: Highlight | None) -> Highlight | None:
-    if highlight is None:
-        return None
-    passage = highlight.passage
-    notes = tuple(FootnoteView(note.number, note.text) for note in passage.footnotes)
-    view = PassageView(passage.id, passage.heading, notes)
-    return Highlight(view, highlight.before, highlight.quote, highlight.after)  # type: ignore[arg-type]
+@dataclass(frozen=True)
+class PassageText:
+    """A passage's text with what the feedback shows of it; plain data, kept per bank version."""
+
+    view: PassageView
+    text: str
+
+
+def _passages_by_source(session: Session) -> dict[str, tuple[PassageText, ...]]:
+    notes: dict[str, list[FootnoteView]] = {}
+    for passage_id, number, text in session.execute(
+        select(Footnote.passage_id, Footnote.number, Footnote.text)
+        .where(Footnote.passage_id.is_not(None))
+        .order_by(Footnote.number)
+    ):
+        notes.setdefault(passage_id, []).append(FootnoteView(number, text))
+    passages: dict[str, list[PassageText]] = {}
+    for passage_id, source_id, heading, text in session.execute(
+        select(Passage.id, Passage.source_id, Passage.heading, Passage.text).order_by(
+            Passage.source_id, Passage.ordinal
+        )
+    ):
+        view = PassageView(passage_id, heading, tuple(notes.get(passage_id, ())))
+        passages.setdefault(source_id, []).append(PassageText(view, text))
+    return {source_id: tuple(texts) for source_id, texts in passages.items()}
+
+
+def _find(passages: tuple[PassageText, ...], quote: str) -> Highlight | None:
+    """The first passage holding ``quote`` (whitespace collapsed), split around it; None if none does."""
+    wanted = collapse_whitespace(quote)
+    for passage in passages:
+        start = passage.text.find(wanted)
+        if start >= 0:
+            end = start + len(wanted)
+            text = passage.text
+            return Highlight(passage.view, text[:start], text[start:end], text[end:])  # type: ignore[arg-type]
+    return None
 
 
 def highlights(session: Session, quotes: list[tuple[str, str]]) -> list[Highlight | None]:
-    """Each (source, quote) found in its paragraph, kept per bank version: where a quote sits changes only
-    with the bank, and finding it means a LIKE over a source's passages."""
+    """Each (source, quote) found in its paragraph. The passages and footnotes are read once per bank
+    version (two statements) and searched in memory, so a feedback page never goes to the database to find
+    a quote, not even for a question no one in this process has answered yet."""
     kept = derived_from_bank(session, "highlights", lambda _session: {})
-    missing = [quote for quote in dict.fromkeys(quotes) if quote not in kept]
-    if missing:
-        kept.update(zip(missing, map(_plain, find_quotes(session, missing)), strict=True))
+    for source_id, quote in dict.fromkeys(quotes):
+        if (source_id, quote) not in kept:
+            passages = derived_from_bank(session, "passages_by_source", _passages_by_source)
+            kept[(source_id, quote)] = _find(passages.get(source_id, ()), quote)
     return [kept[quote] for quote in quotes]
 
 

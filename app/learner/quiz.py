@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, cast, func, literal, null, select, union_all
+from sqlalchemy import Boolean, bindparam, cast, func, insert, literal, null, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.models import User
 from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
@@ -136,35 +137,48 @@ def quiz_pool(session: Session, filters: QuizFilters, only: Collection[str] | No
     """The published quiz questions that match the learner's choice, from a pool read once per bank version
     (every learner's "next question" asks for it); ``only`` keeps those ids alone (an assignment's)."""
     types = filter_types(filters.type) if filters.type else quiz_types()
-    pool = derived_from_bank(session, "published_pool", _published_pool)
-    return [
-        entry
-        for entry in pool
-        if entry.matches(filters, types) and (only is None or entry.question_id in only)
-    ]
+
+    def matching(session: Session) -> tuple[PoolEntry, ...]:
+        pool = derived_from_bank(session, "published_pool", _published_pool)
+        return tuple(entry for entry in pool if entry.matches(filters, types))
+
+    # One list per choice of filters (a few: the menus offer the bank's sources, sections and kinds).
+    key = f"quiz_pool:{filters.source}:{filters.section}:{','.join(types)}"
+    pool = derived_from_bank(session, key, matching)
+    return [entry for entry in pool if only is None or entry.question_id in only]
+
+
+def _history_statement() -> Any:
+    latest = (
+        select(func.max(Attempt.id))
+        .where(Attempt.user_id == bindparam("user_id"))
+        .group_by(Attempt.question_id)
+    )
+    shown_last = (
+        select(Presentation.revision_id)
+        .where(Presentation.user_id == bindparam("user_id"), Presentation.mode == "quiz")
+        .order_by(Presentation.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return union_all(
+        select(Attempt.question_id, Attempt.correct, literal(False).label("shown_last")).where(
+            Attempt.id.in_(latest)
+        ),
+        select(QuestionRevision.question_id, cast(null(), Boolean), literal(True)).where(
+            QuestionRevision.id == shown_last
+        ),
+    )
+
+
+# Built once: every "next question" runs it, and building it cost more than running it.
+HISTORY = _history_statement()
 
 
 def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]:
     """Whether the learner's last answer to each question was right, and the question shown last: one
     statement, as every "next question" asks both."""
-    latest = select(func.max(Attempt.id)).where(Attempt.user_id == user.id).group_by(Attempt.question_id)
-    shown_last = (
-        select(Presentation.revision_id)
-        .where(Presentation.user_id == user.id, Presentation.mode == "quiz")
-        .order_by(Presentation.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        union_all(
-            select(Attempt.question_id, Attempt.correct, literal(False).label("shown_last")).where(
-                Attempt.id.in_(latest)
-            ),
-            select(QuestionRevision.question_id, cast(null(), Boolean), literal(True)).where(
-                QuestionRevision.id == shown_last
-            ),
-        )
-    ).all()
+    rows = session.execute(HISTORY, {"user_id": user.id}).all()
     last_correct = {question_id: bool(correct) for question_id, correct, last in rows if not last}
     previous = next((question_id for question_id, _correct, last in rows if last), None)
     return last_correct, previous
@@ -205,6 +219,16 @@ def options_for(
     return options
 
 
+def _insert_quiz_session(session: Session, new: QuizSession) -> QuizSession:
+    row = {
+        "user_id": new.user_id,
+        "filters": new.filters,
+        "question_ids": new.question_ids,
+        "planned_size": new.planned_size,
+    }
+    return session.scalars(insert(QuizSession).returning(QuizSession), [row]).one()
+
+
 def present(
     session: Session,
     user: User,
@@ -215,35 +239,58 @@ def present(
     quiz_session: QuizSession | None = None,
     position: int | None = None,
 ) -> Presentation:
-    presentation = Presentation(
-        token=secrets.token_urlsafe(24),
-        user_id=user.id,
-        revision_id=revision.id,
-        choice_order=options_for(revision, source_ids(session), rng) if mode == "quiz" else None,
-        mode=mode,
-        filters=filters.as_dict(),
-        quiz_session=quiz_session,
-        session_position=position,
-    )
-    session.add(presentation)
-    session.flush()
+    """Show ``revision`` to ``user``: a new presentation with its one-time token, saved at once.
+
+    The row is inserted as it is (and returned) rather than through the unit of work, which cost more
+    than the INSERT; a new quiz session is written first the same way, as the presentation points at it.
+    """
+    if quiz_session is not None and quiz_session.id is None:
+        quiz_session = _insert_quiz_session(session, quiz_session)
+    row = {
+        "token": secrets.token_urlsafe(24),
+        "user_id": user.id,
+        "revision_id": revision.id,
+        "choice_order": options_for(revision, source_ids(session), rng) if mode == "quiz" else None,
+        "mode": mode,
+        "filters": filters.as_dict(),
+        "quiz_session_id": quiz_session.id if quiz_session is not None else None,
+        "session_position": position,
+    }
+    presentation = session.scalars(insert(Presentation).returning(Presentation), [row]).one()
+    set_committed_value(presentation, "quiz_session", quiz_session)
+    set_committed_value(presentation, "attempt", None)
     return presentation
 
 
-def presentation_for(session: Session, user: User, token: str, mode: str = "quiz") -> Presentation:
-    """The learner's own presentation, or a ``QuizError`` saying why not.
-
-    Its attempt, revision and claim pair come in the same query: every page of the quiz shows them.
-    """
-    presentation = session.scalar(
+def _presentation_by_token(with_claim_pair: bool) -> Any:
+    revision = joinedload(Presentation.revision)
+    return (
         select(Presentation)
-        .where(Presentation.token == token)
+        .where(Presentation.token == bindparam("token"))
         .options(
             joinedload(Presentation.attempt),
             joinedload(Presentation.quiz_session),
-            joinedload(Presentation.revision).joinedload(QuestionRevision.claim_pair),
+            revision.joinedload(QuestionRevision.claim_pair) if with_claim_pair else revision,
         )
     )
+
+
+# Every page of the quiz finds its presentation by token: built once, a request only binds the token. Only
+# the feedback shows the claim pair; the question and the answer leave it out of their join.
+PRESENTATION_BY_TOKEN = _presentation_by_token(with_claim_pair=False)
+PRESENTATION_WITH_CLAIM_PAIR = _presentation_by_token(with_claim_pair=True)
+
+
+def presentation_for(
+    session: Session, user: User, token: str, mode: str = "quiz", with_claim_pair: bool = False
+) -> Presentation:
+    """The learner's own presentation, or a ``QuizError`` saying why not.
+
+    Its attempt, revision and session come in the same query, and the claim pair too when asked for (the
+    feedback shows it): every page of the quiz shows them.
+    """
+    statement = PRESENTATION_WITH_CLAIM_PAIR if with_claim_pair else PRESENTATION_BY_TOKEN
+    presentation = session.scalar(statement, {"token": token})
     if presentation is None or presentation.mode != mode:
         raise QuizError("This question was never shown to you. Start a new question.", 404)
     if presentation.user_id != user.id:
@@ -276,21 +323,24 @@ def record_answer(
         revision.type, revision.answer, revision.accepted_answers, response, presentation.choice_order
     )
     now = now or datetime.now(UTC)
-    attempt = Attempt(
-        presentation=presentation,
-        user_id=user.id,
-        question_id=revision.question_id,
-        revision_id=revision.id,
-        response=result.response,
-        correct=result.correct,
-        error_kind=result.error_kind,
-        time_taken_ms=time_taken_ms(presentation.created_at, now),
-    )
-    session.add(attempt)
-    quiz_session = presentation.quiz_session
-    if quiz_session is not None and presentation.session_position == quiz_session.planned_size:
-        quiz_session.finished_at = quiz_session.finished_at or now  # its last question is answered
+    row = {
+        "presentation_id": presentation.id,
+        "user_id": user.id,
+        "question_id": revision.question_id,
+        "revision_id": revision.id,
+        "response": result.response,
+        "correct": result.correct,
+        "error_kind": result.error_kind,
+        "time_taken_ms": time_taken_ms(presentation.created_at, now),
+    }
     try:
+        # One new row, inserted as it is (and returned): the unit of work's bookkeeping for it cost more
+        # than the INSERT. The presentation's unique id still refuses a second answer to the same token.
+        attempt = session.scalars(insert(Attempt).returning(Attempt), [row]).one()
+        set_committed_value(presentation, "attempt", attempt)
+        quiz_session = presentation.quiz_session
+        if quiz_session is not None and presentation.session_position == quiz_session.planned_size:
+            quiz_session.finished_at = quiz_session.finished_at or now  # its last question is answered
         commit_keeping_loaded(session)
     except IntegrityError:
         # A second request with the same token won the race (a double-click): keep the first attempt.

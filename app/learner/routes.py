@@ -41,9 +41,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _presentation_or_abort(token: str, mode: str = "quiz") -> Presentation:
+def _presentation_or_abort(token: str, mode: str = "quiz", with_claim_pair: bool = False) -> Presentation:
     try:
-        return quiz.presentation_for(db.session, current_user, token, mode=mode)
+        return quiz.presentation_for(db.session, current_user, token, mode, with_claim_pair)
     except quiz.QuizError as error:
         abort(error.status, description=str(error))
 
@@ -210,7 +210,7 @@ def answer(token: str) -> str | Response:
 @bp.get("/quiz/q/<token>/feedback")
 @login_required
 def feedback(token: str) -> str | Response:
-    presentation = _presentation_or_abort(token)
+    presentation = _presentation_or_abort(token, with_claim_pair=True)
     attempt = presentation.attempt
     if attempt is None:
         return redirect(url_for("learner.question", token=token))

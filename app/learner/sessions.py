@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -61,24 +61,28 @@ class SessionState:
         return self.quiz_session.finished_at is not None or (self.answered >= self.quiz_session.planned_size)
 
 
+# A session with its questions and verdicts: built once, as every "next" within a session runs it.
+SESSION_WITH_ITEMS = (
+    select(
+        QuizSession,
+        Presentation.session_position,
+        Presentation.token,
+        QuestionRevision.question_id,
+        QuestionRevision.prompt,
+        Attempt.correct,
+    )
+    .outerjoin(Presentation, Presentation.quiz_session_id == QuizSession.id)
+    .outerjoin(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
+    .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
+    .where(QuizSession.id == bindparam("quiz_session_id"))
+    .order_by(Presentation.session_position)
+)
+
+
 def session_state(session: Session, user: User, quiz_session_id: int) -> SessionState:
     """The learner's own session with its questions and verdicts, read in one statement (every "next"
     and the summary need them); a ``QuizError`` when it is missing or someone else's."""
-    rows = session.execute(
-        select(
-            QuizSession,
-            Presentation.session_position,
-            Presentation.token,
-            QuestionRevision.question_id,
-            QuestionRevision.prompt,
-            Attempt.correct,
-        )
-        .outerjoin(Presentation, Presentation.quiz_session_id == QuizSession.id)
-        .outerjoin(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
-        .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
-        .where(QuizSession.id == quiz_session_id)
-        .order_by(Presentation.session_position)
-    ).all()
+    rows = session.execute(SESSION_WITH_ITEMS, {"quiz_session_id": quiz_session_id}).all()
     if not rows:
         raise QuizError("There is no such quiz. Start a new one.", 404)
     quiz_session = rows[0][0]

@@ -5,16 +5,21 @@ Prints figures; asserts nothing. Run from the repository root:
     .venv/bin/python -m tests.benchmarks.bench_load [--learners 50] [--seconds 20] [--database-url URL]
 
 Two runs, each on a fresh database behind gunicorn with deploy/gunicorn.conf.py (4 workers unless
-``--workers``), on loopback:
+``--workers``), on loopback, each client over its own connection (which gunicorn's sync workers close
+after every response, so every request connects anew, for both apps alike):
 
-1. bare Flask: one POST that INSERTs one row, the cheapest request that writes (tests/benchmarks/bare_app.py);
-2. Counterpoint with the shipped bank: every learner, logged in, repeats the quiz cycle (POST /quiz/next,
-   GET the question, POST the answer, GET the feedback) over its own keep-alive connection.
+1. bare Flask, in the cycle's shape: POST, GET, POST, GET, each request INSERTing one row and nothing else
+   (tests/benchmarks/bare_app.py), the cheapest four requests that write;
+2. Counterpoint with the shipped bank: every learner, logged in, repeats the quiz cycle: press "Next
+   question" (the feedback page's button within a 10-question session, POST /quiz/next to start one at
+   first and after a session's last question), GET the question, POST the answer, GET the feedback.
+   ``--start-each-cycle`` starts a new session every cycle instead, the benchmark's shape before.
 
-It prints cycles per second, latency percentiles per cycle and per request kind, errors, the server's CPU
-per cycle (user + system time of gunicorn's master and workers, from /proc), and the ratio of cycles per
-second to the bare app's requests per second. Then it checks that every answer a learner saw acknowledged
-(a redirect to its feedback page) is in the database exactly once, and that no other answer is.
+For both it prints cycles per second, latency percentiles per cycle and per request, errors and the server's
+CPU per cycle (user + system time of gunicorn's master and workers, from /proc). The headline is the ratio
+of Counterpoint's cycles per second to the bare app's cycles per second in the same run; the per-request
+figures follow as detail. Then it checks that every answer a learner saw acknowledged (a redirect to its
+feedback page) is in the database exactly once, and that no other answer is.
 
 SQLite in a temporary folder by default; ``--database-url postgresql://…``
 (or COUNTERPOINT_BENCH_DATABASE_URL)
@@ -48,7 +53,8 @@ from app.bank.services import load_bank
 from app.config import DEFAULT_BANK_DIR
 from app.extensions import db
 from app.learner.models import Attempt, Presentation
-from tests.benchmarks.bare_app import bare_engine, metadata
+from tests.benchmarks.bare_app import BARE_CYCLE, bare_engine, metadata
+from tests.benchmarks.cycle import SESSION_NEXT
 from tests.benchmarks.gunicorn_serving import gunicorn_server
 from tests.databases import PostgresServer
 
@@ -109,8 +115,15 @@ class Tally:
 
 
 class Learner:
-    def __init__(self, base: str, name: str):
+    """A learner of the class. By default its "next" is what the feedback page offers: "Next question" within
+    a quiz session, and a new session of the default size (POST /quiz/next) at the start and after a
+    session's last question, as the in-process benchmark and the statement-count test do.
+    ``start_each_cycle`` starts a new session every cycle instead (the benchmark's shape before)."""
+
+    def __init__(self, base: str, name: str, start_each_cycle: bool = False):
         self.browser, self.name, self.csrf = Browser(base), name, ""
+        self.start_each_cycle = start_each_cycle
+        self.session_next = ""  # the feedback page's "Next question" within a session, when it has one
 
     def _timed(
         self,
@@ -140,8 +153,12 @@ class Learner:
     def cycle(self) -> tuple[dict[str, float], str]:
         """One quiz cycle; returns each request's seconds and the token of the answer acknowledged."""
         timings: dict[str, float] = {}
-        fields = {"csrf_token": self.csrf, "source": "", "section": "", "type": ""}
-        status, location, _ = self._timed("next", timings, "POST", "/quiz/next", fields)
+        if self.session_next:
+            fields = {"csrf_token": self.csrf}
+            status, location, _ = self._timed("next", timings, "POST", self.session_next, fields)
+        else:
+            fields = {"csrf_token": self.csrf, "source": "", "section": "", "type": ""}
+            status, location, _ = self._timed("next", timings, "POST", "/quiz/next", fields)
         if status != 302 or "/quiz/q/" not in location:
             raise Unexpected(f"next: {status}")
         question = path_of(location)
@@ -154,9 +171,11 @@ class Learner:
         if status != 302 or not location.endswith("/feedback"):
             raise Unexpected(f"answer: {status}")
         token = question.rsplit("/", 1)[1]
-        status, _, _ = self._timed("feedback", timings, "GET", path_of(location))
+        status, _, body = self._timed("feedback", timings, "GET", path_of(location))
         if status != 200:
             raise Unexpected(f"feedback: {status}")
+        found = None if self.start_each_cycle else SESSION_NEXT.search(body)
+        self.session_next = found.group(1) if found else ""
         return timings, token
 
 
@@ -179,6 +198,7 @@ class Window:
     seconds: float
     starts: float = 0.0
     cpu: float = 0.0
+    client_cpu: float = 0.0  # this process's (the learners' threads), which shares the machine's cores
 
     @property
     def ends(self) -> float:
@@ -192,9 +212,10 @@ def run_for(window: Window, pid: int, workers: int, work: Callable[[Window], Non
     for thread in threads:
         thread.start()
     time.sleep(max(window.starts - time.perf_counter(), 0))
-    before = server_cpu_seconds(pid)
+    before, client_before = server_cpu_seconds(pid), time.process_time()
     time.sleep(max(window.ends - time.perf_counter(), 0))
     window.cpu = server_cpu_seconds(pid) - before
+    window.client_cpu = time.process_time() - client_before
     for thread in threads:
         thread.join()
 
@@ -226,40 +247,78 @@ def latency_line(label: str, seconds: list[float]) -> str:
     )
 
 
-def bench_bare(database_url: str, learners: int, seconds: float, workers: int) -> float:
-    """Requests per second of the bare app; prints its figures."""
+@dataclass(frozen=True)
+class Served:
+    """What one run served in its window: cycles per second and server CPU seconds per cycle."""
+
+    cycles_per_second: float
+    cpu_per_cycle: float
+
+
+def cpu_line(label: str, window: Window, cycles: int, requests: int) -> str:
+    """The server's CPU per cycle and per request, and the client's beside it (both share the cores)."""
+    server = window.cpu / max(cycles, 1) * 1000
+    return (
+        f"  server CPU per cycle {server:.2f} ms ({server * cycles / max(requests, 1):.2f} ms per {label});"
+        f" client CPU per cycle {window.client_cpu / max(cycles, 1) * 1000:.2f} ms"
+    )
+
+
+def rate_line(served: Served, errors: Counter) -> str:
+    return (
+        f"  cycles/s   {served.cycles_per_second:8.1f}   errors {sum(errors.values())} {dict(errors) or ''}"
+    )
+
+
+def bench_bare(database_url: str, learners: int, seconds: float, workers: int) -> Served:
+    """Cycles per second of the bare app (four writing requests a cycle); prints its figures."""
     engine = bare_engine(database_url)
     metadata.create_all(engine)
-    latencies: list[float] = []
+    cycles: list[float] = []
+    requests: list[float] = []
     errors: Counter = Counter()
     lock = threading.Lock()
     with gunicorn_server(database_url, workers, "tests.benchmarks.bare_app:create_bare_app()") as server:
 
         def work(window: Window) -> None:
-            browser, mine, failed = Browser(server.base), [], Counter()
+            browser, my_cycles, my_requests, failed = Browser(server.base), [], [], Counter()
             while (began := time.perf_counter()) < window.ends:
+                spent: list[float] = []
                 try:
-                    status, _, _ = browser.request("POST", "/", {})
-                    if status != 200:
-                        failed[f"status {status}"] += 1
+                    for method in BARE_CYCLE:
+                        sent = time.perf_counter()
+                        status, _, _ = browser.request(method, "/", {} if method == "POST" else None)
+                        spent.append(time.perf_counter() - sent)
+                        if status != 200:
+                            raise Unexpected(f"status {status}")
+                except Unexpected as error:
+                    failed[str(error)] += 1
+                    continue
                 except (OSError, http.client.HTTPException) as error:
                     failed[type(error).__name__] += 1
                     browser = Browser(server.base)
+                    continue
                 if began >= window.starts:
-                    mine.append(time.perf_counter() - began)
+                    my_cycles.append(time.perf_counter() - began)
+                    my_requests.extend(spent)
             with lock:
-                latencies.extend(mine)
+                cycles.extend(my_cycles)
+                requests.extend(my_requests)
                 errors.update(failed)
 
         window = Window(seconds)
         run_for(window, server.pid, learners, work)
     engine.dispose()
-    rate = len(latencies) / seconds
-    print(f"bare Flask, one INSERT per request ({learners} clients, {seconds:g} s)")
-    print(f"  requests/s {rate:8.1f}   errors {sum(errors.values())} {dict(errors) or ''}")
-    print(latency_line("request", latencies))
-    print(f"  server CPU per request {window.cpu / max(len(latencies), 1) * 1000:.2f} ms")
-    return rate
+    served = Served(len(cycles) / seconds, window.cpu / max(len(cycles), 1))
+    print(
+        f"bare Flask, {len(BARE_CYCLE)} requests a cycle, one INSERT each",
+        f"({learners} clients, {seconds:g} s)",
+    )
+    print(rate_line(served, errors))
+    print(latency_line("cycle", cycles))
+    print(latency_line("request", requests))
+    print(cpu_line("request", window, len(cycles), len(requests)))
+    return served
 
 
 def prepare_counterpoint(database_url: str, learners: int) -> list[str]:
@@ -303,12 +362,14 @@ def check_answers(database_url: str, acknowledged: list[str]) -> None:
     )
 
 
-def bench_counterpoint(database_url: str, learners: int, seconds: float, workers: int) -> float:
+def bench_counterpoint(
+    database_url: str, learners: int, seconds: float, workers: int, start_each_cycle: bool = False
+) -> Served:
     """Cycles per second of the quiz; prints its figures."""
     names = prepare_counterpoint(database_url, learners)
     tally = Tally()
     with gunicorn_server(database_url, workers) as server:
-        class_of = [Learner(server.base, name) for name in names]
+        class_of = [Learner(server.base, name, start_each_cycle) for name in names]
         with ThreadPoolExecutor(8) as pool:  # a login costs a password hash: a few at a time
             list(pool.map(Learner.log_in, class_of))
         queue = iter(class_of)
@@ -343,15 +404,16 @@ def bench_counterpoint(database_url: str, learners: int, seconds: float, workers
         window = Window(seconds)
         run_for(window, server.pid, learners, work)
     done = len(tally.cycle_seconds)
-    rate = done / seconds
-    print(f"Counterpoint quiz cycle ({learners} learners, {seconds:g} s, {workers} workers)")
-    print(f"  cycles/s   {rate:8.1f}   errors {sum(tally.errors.values())} {dict(tally.errors) or ''}")
+    served = Served(done / seconds, window.cpu / max(done, 1))
+    shape = "a new session every cycle" if start_each_cycle else "Next within 10-question sessions"
+    print(f"Counterpoint quiz cycle ({learners} learners, {seconds:g} s, {workers} workers; {shape})")
+    print(rate_line(served, tally.errors))
     print(latency_line("cycle", tally.cycle_seconds))
     for kind in KINDS:
         print(latency_line(kind, tally.request_seconds[kind]))
-    print(f"  server CPU per cycle {window.cpu / max(done, 1) * 1000:.1f} ms")
+    print(cpu_line("request", window, done, done * len(KINDS)))
     check_answers(database_url, tally.acknowledged)
-    return rate
+    return served
 
 
 def main() -> None:
@@ -359,6 +421,9 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (deploy default: 4)")
+    parser.add_argument(
+        "--start-each-cycle", action="store_true", help="POST /quiz/next every cycle (a new session each)"
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("COUNTERPOINT_BENCH_DATABASE_URL"),
@@ -370,9 +435,16 @@ def main() -> None:
         with fresh_database(args.database_url, Path(folder), "bare") as url:
             bare = bench_bare(url, args.learners, args.seconds, args.workers)
         with fresh_database(args.database_url, Path(folder), "counterpoint") as url:
-            cycles = bench_counterpoint(url, args.learners, args.seconds, args.workers)
-    print(f"ratio: {cycles / bare:.3f}x bare Flask (cycles/s over its requests/s)")
-    print(f"       {cycles * len(KINDS) / bare:.3f}x per request ({len(KINDS)} requests a cycle)")
+            cycles = bench_counterpoint(url, args.learners, args.seconds, args.workers, args.start_each_cycle)
+    print(
+        f"ratio: {cycles.cycles_per_second / bare.cycles_per_second:.3f}x bare Flask"
+        " (cycles/s over its cycles/s, both four requests a cycle)"
+    )
+    print(
+        f"       server CPU per cycle {cycles.cpu_per_cycle / bare.cpu_per_cycle:.1f}x bare Flask's"
+        f" ({cycles.cpu_per_cycle * 1000:.1f} ms over {bare.cpu_per_cycle * 1000:.2f} ms)"
+    )
+    print(f"       load average at the end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pathlib import Path
 from app.config import PROJECT_ROOT
 
 COUNTERPOINT_APP = "app:create_app()"
+DEPLOY_CONFIG = "deploy/gunicorn.conf.py"
 
 
 @dataclass(frozen=True)
@@ -24,20 +25,25 @@ class GunicornServer:
 
 @contextmanager
 def gunicorn_server(
-    database_url: str, workers: int, app_spec: str = COUNTERPOINT_APP
+    database_url: str,
+    workers: int,
+    app_spec: str = COUNTERPOINT_APP,
+    config: str = DEPLOY_CONFIG,
+    extra_environment: dict[str, str] | None = None,
 ) -> Iterator[GunicornServer]:
-    """gunicorn with deploy/gunicorn.conf.py and ``workers`` sync workers serving ``app_spec`` on
-    ``database_url``; stops it afterwards."""
+    """gunicorn with ``config`` (deploy/gunicorn.conf.py unless told) and ``workers`` sync workers serving
+    ``app_spec`` on ``database_url``; stops it afterwards."""
     environment = {
         **os.environ,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "bench",
         "COUNTERPOINT_BIND": "127.0.0.1:0",
         "COUNTERPOINT_LOG_LEVEL": "WARNING",  # a line a request would bury the figures
+        **(extra_environment or {}),
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
-        [gunicorn, "--config", "deploy/gunicorn.conf.py", "--workers", str(workers), app_spec],
+        [gunicorn, "--config", config, "--workers", str(workers), app_spec],
         cwd=PROJECT_ROOT,
         env=environment,
         stderr=subprocess.PIPE,

@@ -258,3 +258,17 @@ def test_progress_links_each_latest_answer_to_its_feedback(client: FlaskClient, 
     assert f'href="{link}"' in page and "See the feedback again" in page
     feedback = client.get(link).get_data(as_text=True)
     assert "✓ Right" in feedback or "✗ Not quite" in feedback
+
+
+def test_two_answers_racing_on_one_token_store_one_attempt(learner: User) -> None:
+    """A double-click whose second request read the question before the first answer was saved: the
+    database refuses the second answer, and both requests report the first one."""
+    token = show(learner, first_question("true_false").id).token
+    with db.Session(db.engine) as other:
+        user = other.get(User, learner.id)
+        seen_unanswered = quiz.presentation_for(other, user, token)
+        assert seen_unanswered.attempt is None
+        first = quiz.submit_answer(db.session, learner, token, "0")
+        second = quiz.record_answer(other, user, seen_unanswered, "1")
+        assert second.id == first.id and second.response == first.response
+    assert attempts() == 1
