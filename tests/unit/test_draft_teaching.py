@@ -446,3 +446,23 @@ def test_a_transcript_is_sourced_as_a_witnesss_evidence_under_questioning() -> N
     assert "a witness's evidence, given under questioning" in witness.described()
     # Metadata that says the issuer is official still wins: an inquiry's report is not a witness.
     assert profile("r", "the report", kind="Government report", testimony=True).category == "official"
+
+
+def test_a_false_statement_changes_a_stance_never_only_a_name() -> None:
+    """ "President Stalin said the country should…" is false by the name alone: recall, not reading."""
+    seasons = ("spring", "summer", "autumn", "winter", "middle", "first weeks", "last weeks", "end")
+    texts = [
+        f"In the {s} of that year Kim Il Sung spoke to the delegates about the harvest." for s in seasons
+    ]
+    texts += [
+        f"In the {s} of that year Mao Zedong spoke to the peasants about the villages." for s in seasons
+    ]
+    maker = maker_for(*texts)
+    statements = [
+        q
+        for text in texts
+        for q in maker.for_sentence(SourceSentence("state", "the state text", text, None, text))
+        if q.type == "true_false"
+    ]
+    named = [q for q in statements if "person" in q.tags]
+    assert len(named) >= 6 and all(q.answer is True for q in named)

@@ -21,6 +21,7 @@ ANSWER_CAP = 3  # questions whose answer is the same value, per kind: Stalin mus
 # One blank per sentence, the best it offers: a second blank on the same sentence asks a name beside the
 # claim ("____ rejected his proposal" beside "Mao ____ his proposal"), which tests the name, not the point.
 BLANKS_PER_SENTENCE = 1
+SWAPPED_KINDS = frozenset({"claim", "percentage"})  # what a false statement may change
 MAX_WORDS_WITH_LEAD = 80  # a sentence quoted with the one before it, for its antecedent
 TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
 # A year, a day or a bare count is never the blank: "In ____ Kim visited Moscow" or "Moscow sent ____
@@ -438,7 +439,10 @@ class QuestionMaker:
         wrongs = self._wrong_values(sentence, span, count=1, same_range=False)
         # "Careful to avoid angering Kim Il Sung, Kim Il Sung expressed…" would give itself away.
         wrongs = [w for w in wrongs if not in_text(w, sentence.text)]
-        make_false = bool(wrongs) and not hedged(sentence.text, span) and self.rng.random() < 0.5
+        # Only a changed stance or share makes a false statement worth judging: with another person's name
+        # it is false by the name alone ("President Stalin said the country should…"), a test of recall.
+        chance = bool(wrongs) and not hedged(sentence.text, span) and self.rng.random() < 0.5
+        make_false = chance and span.kind in SWAPPED_KINDS
         text = sentence.text
         if make_false:
             wrong = wrongs[0]
