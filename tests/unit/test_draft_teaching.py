@@ -449,7 +449,8 @@ def test_a_transcript_is_sourced_as_a_witnesss_evidence_under_questioning() -> N
 
 
 def test_a_false_statement_changes_a_stance_never_only_a_name() -> None:
-    """ "President Stalin said the country should…" is false by the name alone: recall, not reading."""
+    """ "President Stalin said the country should…" is false by the name alone: recall, not reading. And a
+    statement that could only be true is not made either: a learner would learn to answer "True"."""
     seasons = ("spring", "summer", "autumn", "winter", "middle", "first weeks", "last weeks", "end")
     texts = [
         f"In the {s} of that year Kim Il Sung spoke to the delegates about the harvest." for s in seasons
@@ -464,5 +465,16 @@ def test_a_false_statement_changes_a_stance_never_only_a_name() -> None:
         for q in maker.for_sentence(SourceSentence("state", "the state text", text, None, text))
         if q.type == "true_false"
     ]
-    named = [q for q in statements if "person" in q.tags]
-    assert len(named) >= 6 and all(q.answer is True for q in named)
+    assert statements == []
+    refusals = [
+        f"In the {s} of that year the committee refused to publish the report on the harvest."
+        for s in seasons
+    ]
+    maker = maker_for(*refusals)
+    verdicts = [
+        q.answer
+        for text in refusals
+        for q in maker.for_sentence(SourceSentence("state", "the state text", text, None, text))
+        if q.type == "true_false"
+    ]
+    assert True in verdicts and False in verdicts

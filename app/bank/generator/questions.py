@@ -331,10 +331,14 @@ class QuestionMaker:
                 continue
             chosen += self._cloze_and_choice(sentence, span, questions)
         paragraph = (sentence.source_id, sentence.paragraph)
-        # A claim verb makes the best statement ("… Kim Il Sung agreed to follow" is false), when its
-        # complement takes the swapped verb as well; then actors, figures and dates.
+        # A statement is made only where it can also be made false: a claim verb ("… Kim Il Sung agreed to
+        # follow" is false) whose complement takes the swapped verb as well, or a share. Statements that
+        # could only be true would all answer "True", and a learner would learn to guess it.
         statable = [c for c in claims[:1] if following_word(sentence.text, c).lower() not in _PREPOSITIONS]
-        statements = sorted([*statable, *facts], key=lambda s: (teaching_rank(s), s.start))
+        statements = sorted(
+            [s for s in (*statable, *facts) if s.kind in SWAPPED_KINDS],
+            key=lambda s: (teaching_rank(s), s.start),
+        )
         if (
             statements and paragraph not in self.true_false_paragraphs
         ):  # one statement per paragraph is plenty
