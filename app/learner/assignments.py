@@ -83,7 +83,9 @@ def open_assignments(session: Session, user: User) -> list[OpenAssignment]:
     """The open assignments of the learner's classes, those due soonest first (undated ones last).
 
     Reads the classes from ``user.enrollments``, which the study page shows anyway: a learner in no class
-    costs no statement more, one in a class two (the assignments, the answers to them).
+    costs no statement more, one in a class two (the assignments, the answers to them) and the published
+    pool, which each worker keeps until the bank changes. A question retired since the assignment was set
+    counts only if already answered, so answering all that can still be asked finishes it.
     """
     class_ids = [enrollment.classroom_id for enrollment in user.enrollments]
     if not class_ids:
@@ -96,7 +98,14 @@ def open_assignments(session: Session, user: User) -> list[OpenAssignment]:
         )
     )
     answers = first_answers(session, assignments, Attempt.user_id == user.id)
-    return [OpenAssignment(a, len(answers[a.id].get(user.id, {})), len(a.question_ids)) for a in assignments]
+    # A question retired since the assignment was set cannot be asked: it counts only if already answered.
+    published = {entry.question_id for entry in quiz_pool(session, QuizFilters())} if assignments else set()
+    found = []
+    for assignment in assignments:
+        answered = answers[assignment.id].get(user.id, {})
+        still = [q for q in assignment.question_ids if q in published or q in answered]
+        found.append(OpenAssignment(assignment, len(answered), len(still)))
+    return found
 
 
 def questions_left(session: Session, user: User, assignment_id: str) -> list[str]:

@@ -121,6 +121,11 @@ def test_a_question_retired_after_the_assignment_was_set_is_no_longer_asked(
     bump_bank_version(db.session)
     db.session.commit()
     assert questions_left(db.session, ana, str(made.id)) == made.question_ids[1:]
+    # Answering every question still asked finishes it: "1 of 1 done", not "1 of 2" for ever.
+    answer(ana, question(made.question_ids[1]))
+    (seen,) = open_assignments(db.session, ana)
+    assert (seen.done, seen.total, seen.finished) == (1, 1, True)
+    assert questions_left(db.session, ana, str(made.id)) == []
 
 
 def test_a_learner_of_another_class_neither_sees_nor_starts_it(classroom: Classroom, make_user) -> None:
