@@ -14,6 +14,7 @@ from app.config import (
 )
 from app.converters import BoundedIntegerConverter
 from app.extensions import csrf, db, login_manager, migrate
+from app.fixed_urls import register_fixed_urls
 from app.logging_setup import configure_logging
 from app.serving import (
     add_security_headers,
@@ -79,5 +80,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(teacher_claims_bp)
     register_error_handlers(app)
     register_templates(app)
+    register_fixed_urls(app)
     register_commands(app)
     return app

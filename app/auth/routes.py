@@ -53,7 +53,7 @@ def setup_state() -> dict[str, object]:
 
 
 @login_manager.user_loader
-def load_user(token: str) -> User | None:
+def load_user(token: str) -> sessions.SignedInUser | None:
     """The user of the login session whose token the session or the remember-me cookie carries.
 
     A cookie from before login sessions existed carries a user id, which matches no token: that person
@@ -63,13 +63,19 @@ def load_user(token: str) -> User | None:
 
 
 @user_loaded_from_cookie.connect
-def renew_remembered_session(app: Flask, user: User, **extra: object) -> None:
+def renew_remembered_session(app: Flask, user: sessions.SignedInUser, **extra: object) -> None:
     """A browser came back with its remember-me cookie: give it a new token, and refuse the old one."""
     token = sessions.renew(db.session, user, _now())
     db.session.commit()
     if token is not None:
         session["_user_id"] = token
         session["_remember"] = "set"  # Flask-Login writes the new token into the remember-me cookie
+
+
+def _current_user_row() -> User:
+    """The logged-in ``User`` row, for a page that changes the account (never the proxy: ``login_user``
+    must not store it)."""
+    return sessions.row_of(db.session, current_user._get_current_object())
 
 
 def _session_lifetime() -> timedelta:
@@ -208,7 +214,7 @@ def join() -> str | Response | Refused:
 
 def _new_account(form: NewAccountForm) -> User:
     if current_user.is_authenticated and current_user.is_guest:
-        guest = current_user._get_current_object()  # the real User: login_user must not store the proxy
+        guest = _current_user_row()
         return services.keep_guest_progress(db.session, guest, form.username.data, form.password.data)
     return services.create_user(db.session, form.username.data, form.password.data, role="learner")
 
@@ -224,7 +230,7 @@ def _join_another_class() -> str | Response | Refused:
         _end_guess(guess, wrong=classroom is None)
         if classroom is not None:
             try:
-                services.enroll(db.session, current_user._get_current_object(), classroom)
+                services.enroll(db.session, _current_user_row(), classroom)
             except services.AccountError:  # a name cannot be changed here: the teacher sorts it out
                 db.session.rollback()
                 form.join_code.errors.append(
@@ -259,7 +265,7 @@ def keep_progress() -> str | Response | Refused:
             if valid and not form.join_code.errors:
                 try:
                     user = services.keep_guest_progress(
-                        db.session, current_user._get_current_object(), form.username.data, form.password.data
+                        db.session, _current_user_row(), form.username.data, form.password.data
                     )
                     if classroom is not None:
                         services.enroll(db.session, user, classroom)
@@ -304,7 +310,7 @@ def login() -> str | Response | Refused:
     return render_template("auth/login.html", form=form)
 
 
-def _home(user: User) -> str:
+def _home(user: User | sessions.SignedInUser) -> str:
     return url_for("teacher.dashboard" if user.role == "teacher" else "learner.dashboard")
 
 
@@ -316,7 +322,7 @@ def change_password() -> str | Response:
         return redirect(url_for("auth.keep_progress"))
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
+        user = _current_user_row()
         try:
             services.change_password(db.session, user, form.current_password.data, form.password.data)
         except services.AccountError as error:

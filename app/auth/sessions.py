@@ -2,12 +2,16 @@
 
 A browser holds a random token, in the signed session cookie and in the remember-me cookie; the database
 holds its SHA-256. Finding the user of a request is one indexed lookup joined to the user, the query the
-request needed anyway. Writes happen only at login, at logout, at a password change and when a browser
-comes back with its remember-me cookie (the token is then replaced, so a copied cookie works once at most).
+request needed anyway; it is read as a plain row into a ``SignedInUser`` (every request pays for it, and the
+ORM's bookkeeping for one row cost more than the query), and the few pages that change the account or
+follow its relationships ask for the ``User`` row with ``row_of``. Writes happen only at login, at logout,
+at a password change and when a browser comes back with its remember-me cookie (the token is then replaced,
+so a copied cookie works once at most).
 """
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, or_, select, update
@@ -20,7 +24,7 @@ TOKEN_BYTES = 32
 # Every request of a logged-in browser runs this lookup: built once, so a request only binds its values
 # (building the statement and its cache key cost more than SQLite's part of running it).
 USER_BY_TOKEN = (
-    select(User)
+    select(User.id, User.username, User.username_key, User.role)
     .join(LoginSession, LoginSession.user_id == User.id)
     .where(
         LoginSession.token_hash == bindparam("token_hash"),
@@ -57,15 +61,59 @@ def start(session: Session, user: User, now: datetime, lifetime: timedelta) -> s
     return token
 
 
-def user_for(session: Session, token: str, now: datetime, lifetime: timedelta) -> User | None:
+@dataclass(eq=False)
+class SignedInUser:
+    """Who a request's browser is logged in as: what every page reads of the user (id, name, role), and
+    what Flask-Login asks of a user. It is not the ``User`` row: ``row_of`` gives that, for a change."""
+
+    id: int
+    username: str | None
+    username_key: str | None
+    role: str
+    session_token: str | None
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        """The login session's token, as ``User.get_id`` gives it."""
+        if self.session_token is None:
+            raise RuntimeError("this user has no login session")
+        return self.session_token
+
+    @property
+    def is_guest(self) -> bool:
+        return self.role == "guest"
+
+    @property
+    def display_name(self) -> str:
+        return self.username or "Guest"
+
+
+def user_for(session: Session, token: str, now: datetime, lifetime: timedelta) -> SignedInUser | None:
     """The user of a live session with this token, or None if it is unknown, ended or expired."""
-    user = session.scalar(USER_BY_TOKEN, {"token_hash": _digest(token), "renewed_after": now - lifetime})
-    if user is not None:
-        user.session_token = token
-    return user
+    found = (
+        session.connection()
+        .execute(USER_BY_TOKEN, {"token_hash": _digest(token), "renewed_after": now - lifetime})
+        .first()
+    )
+    if found is None:
+        return None
+    return SignedInUser(found.id, found.username, found.username_key, found.role, token)
 
 
-def renew(session: Session, user: User, now: datetime) -> str | None:
+def row_of(session: Session, user: User | SignedInUser) -> User:
+    """The ``User`` row of a signed-in user, carrying its login session, for a page that changes the
+    account or reads its classes; a ``User`` is returned as it is."""
+    if isinstance(user, User):
+        return user
+    row = session.get_one(User, user.id)
+    row.session_token = user.session_token
+    return row
+
+
+def renew(session: Session, user: User | SignedInUser, now: datetime) -> str | None:
     """Replace the token of ``user``'s current session: the old one is refused from now on.
 
     None if the session was ended or renewed meanwhile (by a parallel request of the same browser).
@@ -91,7 +139,7 @@ def end(session: Session, token: str) -> None:
     )
 
 
-def end_all(session: Session, user: User) -> None:
+def end_all(session: Session, user: User | SignedInUser) -> None:
     """Log the user out everywhere, as a new password must."""
     session.execute(
         update(LoginSession)

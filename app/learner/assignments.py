@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Enrollment, User
+from app.auth.sessions import SignedInUser
 from app.learner.models import Assignment, Attempt
 from app.learner.quiz import QuizFilters, quiz_pool
 from app.learner.scheduling import as_utc
@@ -79,15 +80,25 @@ def _learner_class_ids(user: User) -> Select[tuple[int]]:
     return select(Enrollment.classroom_id).where(Enrollment.user_id == user.id)
 
 
-def open_assignments(session: Session, user: User) -> list[OpenAssignment]:
+def enrollments_of(session: Session, user: User | SignedInUser) -> list[Enrollment]:
+    """The learner's classes, oldest first: the study page lists them and finds assignments by them."""
+    mine = select(Enrollment).where(Enrollment.user_id == user.id).order_by(Enrollment.id)
+    return list(session.scalars(mine))
+
+
+def open_assignments(
+    session: Session, user: User | SignedInUser, enrollments: list[Enrollment] | None = None
+) -> list[OpenAssignment]:
     """The open assignments of the learner's classes, those due soonest first (undated ones last).
 
-    Reads the classes from ``user.enrollments``, which the study page shows anyway: a learner in no class
+    Reads the classes from ``enrollments``, which the study page shows anyway: a learner in no class
     costs no statement more, one in a class two (the assignments, the answers to them) and the published
     pool, which each worker keeps until the bank changes. A question retired since the assignment was set
     counts only if already answered, so answering all that can still be asked finishes it.
     """
-    class_ids = [enrollment.classroom_id for enrollment in user.enrollments]
+    if enrollments is None:
+        enrollments = enrollments_of(session, user)
+    class_ids = [enrollment.classroom_id for enrollment in enrollments]
     if not class_ids:
         return []
     assignments = list(

@@ -229,6 +229,52 @@ def _insert_quiz_session(session: Session, new: QuizSession) -> QuizSession:
     return session.scalars(insert(QuizSession).returning(QuizSession), [row]).one()
 
 
+def _presentation_row(
+    session: Session,
+    user: User,
+    revision: QuestionRevision | PoolEntry,
+    filters: QuizFilters,
+    rng: random.Random,
+    mode: str,
+    quiz_session_id: int | None,
+    position: int | None,
+) -> dict[str, Any]:
+    """A new presentation's values, its one-time token and its shuffled options included."""
+    return {
+        "token": secrets.token_urlsafe(24),
+        "user_id": user.id,
+        "revision_id": revision.id,
+        "choice_order": options_for(revision, source_ids(session), rng) if mode == "quiz" else None,
+        "mode": mode,
+        "filters": filters.as_dict(),
+        "quiz_session_id": quiz_session_id,
+        "session_position": position,
+    }
+
+
+# The "Next" button of a quiz session needs only the new presentation's token, which the app makes itself:
+# the row is written as a plain INSERT, with no row read back and no ORM object made (half that request).
+INSERT_PRESENTATION = insert(Presentation.__table__)
+
+
+def present_in_session(
+    session: Session,
+    user: User,
+    revision: QuestionRevision | PoolEntry,
+    filters: QuizFilters,
+    rng: random.Random,
+    quiz_session_id: int,
+    position: int,
+) -> str:
+    """Show ``revision`` at ``position`` of a saved quiz session; the new presentation's one-time token.
+
+    A second presentation at the same place (two presses of "Next" racing) fails with IntegrityError.
+    """
+    row = _presentation_row(session, user, revision, filters, rng, "quiz", quiz_session_id, position)
+    session.connection().execute(INSERT_PRESENTATION, row)
+    return row["token"]
+
+
 def present(
     session: Session,
     user: User,
@@ -246,16 +292,8 @@ def present(
     """
     if quiz_session is not None and quiz_session.id is None:
         quiz_session = _insert_quiz_session(session, quiz_session)
-    row = {
-        "token": secrets.token_urlsafe(24),
-        "user_id": user.id,
-        "revision_id": revision.id,
-        "choice_order": options_for(revision, source_ids(session), rng) if mode == "quiz" else None,
-        "mode": mode,
-        "filters": filters.as_dict(),
-        "quiz_session_id": quiz_session.id if quiz_session is not None else None,
-        "session_position": position,
-    }
+    quiz_session_id = quiz_session.id if quiz_session is not None else None
+    row = _presentation_row(session, user, revision, filters, rng, mode, quiz_session_id, position)
     presentation = session.scalars(insert(Presentation).returning(Presentation), [row]).one()
     set_committed_value(presentation, "quiz_session", quiz_session)
     set_committed_value(presentation, "attempt", None)

@@ -15,7 +15,7 @@ from app.db import commit_keeping_loaded
 from app.extensions import db
 from app.learner import cards as card_service
 from app.learner import quiz, sessions
-from app.learner.assignments import AssignmentError, open_assignments, questions_left
+from app.learner.assignments import AssignmentError, enrollments_of, open_assignments, questions_left
 from app.learner.feedback import feedback_for, option_label, source_labels, sources_by_id
 from app.learner.forms import (
     CardGradeForm,
@@ -52,11 +52,13 @@ def _presentation_or_abort(token: str, mode: str = "quiz", with_claim_pair: bool
 @login_required
 def dashboard() -> str:
     deck = card_service.deck_for(db.session, current_user, _now(), current_app.config["CARDS_NEW_PER_DAY"])
+    enrollments = enrollments_of(db.session, current_user)
     return render_template(
         "learner/dashboard.html",
         deck=deck,
         sources=sources_by_id(db.session),
-        assignments=open_assignments(db.session, current_user),
+        enrollments=enrollments,
+        assignments=open_assignments(db.session, current_user, enrollments),
         start_form=NextQuestionForm(),
     )
 

@@ -18,7 +18,15 @@ from app.auth.models import User
 from app.bank.models import QuestionRevision
 from app.db import commit_keeping_loaded
 from app.learner.models import Attempt, Presentation, QuizSession
-from app.learner.quiz import PoolEntry, QuizError, QuizFilters, choose_next, present, quiz_pool
+from app.learner.quiz import (
+    PoolEntry,
+    QuizError,
+    QuizFilters,
+    choose_next,
+    present,
+    present_in_session,
+    quiz_pool,
+)
 
 SESSION_SIZES = (5, 10, 20)
 DEFAULT_SESSION_SIZE = 10
@@ -98,10 +106,10 @@ def _planned_entry(session: Session, plan: list[str], asked: set[str]) -> PoolEn
     return next((pool[qid] for qid in plan if qid not in asked and qid in pool), None)
 
 
-def _present_next(
+def _next_entry(
     session: Session, user: User, state: SessionState, rng: random.Random
-) -> Presentation | None:
-    """Present the session's next question at the next place, or None when none is left to ask."""
+) -> tuple[PoolEntry, QuizFilters] | None:
+    """The session's next question and the session's filters, or None when none is left to ask."""
     quiz_session = state.quiz_session
     filters = QuizFilters.from_mapping(quiz_session.filters)
     asked = {item.question_id for item in state.items}
@@ -109,10 +117,29 @@ def _present_next(
         entry = _planned_entry(session, quiz_session.question_ids, asked)
     else:
         entry = choose_next(session, user, filters, rng, exclude=frozenset(asked))
-    if entry is None:
+    return None if entry is None else (entry, filters)
+
+
+def _present_next(
+    session: Session, user: User, state: SessionState, rng: random.Random
+) -> Presentation | None:
+    """Present the session's next question at the next place, or None when none is left to ask."""
+    chosen = _next_entry(session, user, state, rng)
+    if chosen is None:
         return None
+    entry, filters = chosen
     position = len(state.items) + 1
-    return present(session, user, entry, filters, rng, quiz_session=quiz_session, position=position)
+    return present(session, user, entry, filters, rng, quiz_session=state.quiz_session, position=position)
+
+
+def _present_next_token(session: Session, user: User, state: SessionState, rng: random.Random) -> str | None:
+    """As ``_present_next`` in a saved session, when only the new presentation's token is needed."""
+    chosen = _next_entry(session, user, state, rng)
+    if chosen is None:
+        return None
+    entry, filters = chosen
+    position = len(state.items) + 1
+    return present_in_session(session, user, entry, filters, rng, state.quiz_session.id, position)
 
 
 def start_session(
@@ -152,15 +179,15 @@ def next_in_session(
     if unanswered is not None:
         return unanswered.token
     try:
-        presentation = None if state.complete else _present_next(session, user, state, rng)
-        if presentation is None and state.quiz_session.finished_at is None:
+        token = None if state.complete else _present_next_token(session, user, state, rng)
+        if token is None and state.quiz_session.finished_at is None:
             state.quiz_session.finished_at = now or datetime.now(UTC)
         commit_keeping_loaded(session)
     except IntegrityError:
         # A second press of "Next" presented this place first: show the learner that question.
         session.rollback()
         return next_in_session(session, user, quiz_session_id, rng, now)
-    return presentation.token if presentation is not None else None
+    return token
 
 
 def practise_mistakes(

@@ -182,3 +182,19 @@ def test_the_start_form_offers_five_ten_or_twenty_questions(client: FlaskClient,
     client.post("/quiz/next", data={"size": "20"})
     newest = db.session.scalar(select(QuizSession).order_by(QuizSession.id.desc()))
     assert newest.planned_size == 20 and newest.question_ids is None
+
+
+def test_the_question_next_shows_is_kept_like_the_first(learner: User) -> None:
+    """The "Next" button writes its presentation as a plain row: it must hold all the first one holds."""
+    first = start(learner)
+    quiz.submit_answer(db.session, learner, first.token, right_choice(first))
+    token = sessions.next_in_session(db.session, learner, first.quiz_session_id, random.Random(4))
+    db.session.commit()
+    second = by_token(token)
+
+    assert (second.user_id, second.mode, second.filters) == (first.user_id, "quiz", first.filters)
+    assert (second.quiz_session_id, second.session_position) == (first.quiz_session_id, 2)
+    assert second.revision.question_id != first.revision.question_id
+    assert second.choice_order and sorted(second.choice_order) == sorted(first.choice_order)  # true/false
+    assert second.created_at is not None
+    assert second.attempt is None

@@ -28,8 +28,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("app.bank", "app.auth"),  # claim pairs and questions, what learners may see; accounts and classes
     ("app.learner", "app.reading", "app.main"),  # the pages learners and visitors use
     ("app.teacher",),  # the teacher's tools
-    # what create_app and the CLI wire up; faults: what a request does when the database goes away
-    ("app.models", "app.errors", "app.faults", "app.serving", "app.db_admin"),
+    # what create_app and the CLI wire up; faults: what a request does when the database goes away;
+    # fixed_urls: the links every page shows, built once per worker
+    ("app.models", "app.errors", "app.faults", "app.serving", "app.db_admin", "app.fixed_urls"),
     ("app.cli",),  # every command
     ("app",),  # create_app
 )

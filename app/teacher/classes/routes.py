@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from app.auth.access import guarded_blueprint
 from app.auth.models import Classroom, User
 from app.auth.services import AccountError, create_classroom
+from app.auth.sessions import row_of
 from app.bank.types import labels
 from app.extensions import db
 from app.learner.models import Assignment
@@ -58,7 +59,8 @@ def create_class() -> str | Response:
     form = NewClassForm()
     if form.validate_on_submit():
         try:
-            classroom = create_classroom(db.session, form.name.data, current_user)
+            teacher = row_of(db.session, current_user._get_current_object())
+            classroom = create_classroom(db.session, form.name.data, teacher)
         except AccountError as error:
             form.name.errors.append(str(error))
         else:
