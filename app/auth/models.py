@@ -25,18 +25,13 @@ def legacy_username_key(username: str) -> str:
     return " ".join(username.split()).casefold()
 
 
-class User(UserMixin, db.Model):
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str | None] = mapped_column(String(80))
-    username_key: Mapped[str | None] = mapped_column(String(80), unique=True)
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+class AccountIdentity:
+    """What Flask-Login and the pages ask of whoever is logged in, whether a User row or the plain row a
+    request reads (``app.auth.sessions.SignedInUser``): the login session's token, guest or not, a name."""
 
-    enrollments: Mapped[list["Enrollment"]] = relationship(back_populates="user")
-
-    # The token of the login session this request runs in; set by ``app.auth.sessions``, never stored.
-    session_token = None
+    username: str | None
+    role: str
+    session_token: str | None
 
     def get_id(self) -> str:
         """What Flask-Login keeps in the session and the remember-me cookie: the login session's random
@@ -52,6 +47,20 @@ class User(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.username or "Guest"
+
+
+class User(AccountIdentity, UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str | None] = mapped_column(String(80))
+    username_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    enrollments: Mapped[list["Enrollment"]] = relationship(back_populates="user")
+
+    # The token of the login session this request runs in; set by ``app.auth.sessions``, never stored.
+    session_token = None
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default scrypt: about 0.1 s a hash, so a class of 30 logs in within seconds.

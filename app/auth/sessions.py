@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.auth.models import LoginSession, User
+from app.auth.models import AccountIdentity, LoginSession, User
 from app.db import utc_now
 
 TOKEN_BYTES = 32
@@ -62,7 +62,7 @@ def start(session: Session, user: User, now: datetime, lifetime: timedelta) -> s
 
 
 @dataclass(eq=False)
-class SignedInUser:
+class SignedInUser(AccountIdentity):
     """Who a request's browser is logged in as: what every page reads of the user (id, name, role), and
     what Flask-Login asks of a user. It is not the ``User`` row: ``row_of`` gives that, for a change."""
 
@@ -75,20 +75,6 @@ class SignedInUser:
     is_authenticated = True
     is_active = True
     is_anonymous = False
-
-    def get_id(self) -> str:
-        """The login session's token, as ``User.get_id`` gives it."""
-        if self.session_token is None:
-            raise RuntimeError("this user has no login session")
-        return self.session_token
-
-    @property
-    def is_guest(self) -> bool:
-        return self.role == "guest"
-
-    @property
-    def display_name(self) -> str:
-        return self.username or "Guest"
 
 
 def user_for(session: Session, token: str, now: datetime, lifetime: timedelta) -> SignedInUser | None:
