@@ -429,7 +429,8 @@ def generate_bank(
     forms = name_forms(people, [decode_source(s.path.read_bytes(), str(s.path)) for s in (a, b)])
     formulaic = formulaic_sentences([s.text for s in sentences])
     in_prose = [s for s in sentences if prose(s.text) and s.text not in formulaic]
-    prominent = prominent_people([s.text for s in in_prose], people, [s.source_id for s in in_prose])
+    prose_spans = [spans_by_sentence[s.text] for s in in_prose]
+    prominent = prominent_people(prose_spans, [s.source_id for s in in_prose])
     maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic, prominent)
     pair_by_texts, pair_of = _suggest_pairs(a, b, suggester, vector_store)
     questions = [q for s in sentences for q in maker.for_sentence(s)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from app.bank.generator.answers import accepted_variants
 from app.bank.generator.antecedents import dangling_start
 from app.bank.generator.claims import claim_distractors, claim_spans, following_word
+from app.bank.generator.name_runs import title_of
 from app.bank.generator.spans import PeopleIndex, Span, find_spans, render_like, same_kind_candidates
 from app.bank.types import CLOZE, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, WHICH_SOURCE
 
@@ -198,33 +199,27 @@ def completes_itself(sentence: str, span: Span) -> bool:
     return bool(before) and before[0].lower() in {"the", "both", "these", "those", "its", "their"}
 
 
-def prominent_people(
-    sentences: Sequence[str], people: PeopleIndex, source_of: Sequence[str]
-) -> frozenset[str]:
+def prominent_people(spans_of: Sequence[Sequence[Span]], source_of: Sequence[str]) -> frozenset[str]:
     """The people a learner can be asked about: named in both sources, or often in the prose of one.
 
-    ``sentences`` are the prose sentences of both texts (formulas such as jurats left out, since a name
-    repeated in "sworn before us" lines says nothing of its weight); ``source_of`` names each one's source.
+    ``spans_of`` holds the spans of each prose sentence of both texts (formulas such as jurats left out,
+    since a name repeated in "sworn before us" lines says nothing of its weight); ``source_of`` names each
+    sentence's source.
     """
     mentions: Counter[str] = Counter()
     sources: dict[str, set[str]] = {}
-    for text, source in zip(sentences, source_of, strict=True):
-        for name in {s.value for s in find_spans(text, people) if s.kind == "person"}:
+    for spans, source in zip(spans_of, source_of, strict=True):
+        for name in {s.value for s in spans if s.kind == "person"}:
             mentions[str(name)] += 1
             sources.setdefault(str(name), set()).add(source)
-    enough = max(PROMINENT_MIN, PROMINENT_SHARE * len(sentences))
+    enough = max(PROMINENT_MIN, PROMINENT_SHARE * len(spans_of))
     return frozenset(name for name, count in mentions.items() if count >= enough or len(sources[name]) > 1)
-
-
-_TITLE_BEFORE = re.compile(
-    r"\b(?:President|Premier|Chairman|Comrade|General|Marshal|Captain|Colonel|Major|Lieutenant|Governor|"
-    r"Ambassador|Minister|Secretary|King|Queen|Lord|Sir|Mr|Mrs|Dr|Capt|Col|Gen)\.?\s+$"
-)
 
 
 def titled(sentence: str, span: Span) -> bool:
     """A name with its office before it ("President Kim Il Sung", "Foreign Minister Pak Hon-Yong")."""
-    return bool(_TITLE_BEFORE.search(sentence[: span.start]))
+    before = sentence[: span.start].split()[-1:]
+    return bool(before) and title_of(before[0]) is not None
 
 
 def teaching_rank(span: Span) -> int:
@@ -320,9 +315,10 @@ class QuestionMaker:
             if _usable(s) and _in_claim(sentence, s) and self._worth_asking(sentence.text, s)
         ]
         claims = [s for s in claim_spans(sentence.text) if _in_claim(sentence, s)]
-        # "____ upon and killed": only one verb takes that preposition, so the blank completes itself.
-        blankable = [c for c in claims[:1] if following_word(sentence.text, c).lower() not in _PREPOSITIONS]
-        ranked = sorted([*blankable, *facts], key=lambda s: (teaching_rank(s), s.start))
+        # "____ upon and killed": only one verb takes that preposition, so the blank completes itself, and
+        # a swapped verb would not read either.
+        fitting = [c for c in claims[:1] if following_word(sentence.text, c).lower() not in _PREPOSITIONS]
+        ranked = sorted([*fitting, *facts], key=lambda s: (teaching_rank(s), s.start))
         chosen = 0
         for span in ranked:
             if chosen >= BLANKS_PER_SENTENCE:
@@ -334,11 +330,7 @@ class QuestionMaker:
         # A statement is made only where it can also be made false: a claim verb ("… Kim Il Sung agreed to
         # follow" is false) whose complement takes the swapped verb as well, or a share. Statements that
         # could only be true would all answer "True", and a learner would learn to guess it.
-        statable = [c for c in claims[:1] if following_word(sentence.text, c).lower() not in _PREPOSITIONS]
-        statements = sorted(
-            [s for s in (*statable, *facts) if s.kind in SWAPPED_KINDS],
-            key=lambda s: (teaching_rank(s), s.start),
-        )
+        statements = [s for s in ranked if s.kind in SWAPPED_KINDS]
         if (
             statements and paragraph not in self.true_false_paragraphs
         ):  # one statement per paragraph is plenty
