@@ -426,35 +426,32 @@ def evaluate(suggester_factory: SuggesterFactory, gold: Gold | None = None) -> d
     }
 
 
-def contrast_outcomes(suggester_factory: SuggesterFactory, gold: Gold) -> Counter[str]:
+def contrast_outcomes(gold: Gold, result: dict[str, Any]) -> Counter[str]:
     """What a draft on each gold sentence of A would show as its contrast, as ``bank generate`` decides it
     (the best suggestion, kept as a pair only if ``pair_stands``), against the gold: "right pair", "wrong
     pair" (a counterpart that is not one of the gold's, or a pair where the gold says B is silent),
-    "right silence", "false silence" (B has a counterpart, the draft says it is silent)."""
+    "right silence", "false silence" (B has a counterpart, the draft says it is silent).
+
+    ``result`` is what ``evaluate`` gave on this gold: its first suggestion per sentence is the best."""
     from app.bank.generator.pipeline import pair_stands
     from app.bank.generator.relations import ClaimSide, propose_relation
 
-    suggester = build_suggester(suggester_factory, gold)
-    index_a = {match_key(text): i for i, text in reversed(list(enumerate(gold.sentences_a)))}
     outcomes: Counter[str] = Counter()
-    for judgement in gold.judgements:
-        a_index = index_a.get(match_key(judgement.a))
-        asked = gold.sentences_a[a_index] if a_index is not None else judgement.a
-        best = list(suggester.suggest(asked, k=1))[:1]
+    for row in result["per_sentence"]:
+        a_index = row["a_index"]
+        asked = gold.sentences_a[a_index] if a_index is not None else row["a"]
         stands = False
-        if best:
-            other = best[0].candidate_index
+        if row["suggested"]:
+            other = row["suggested"][0]
             proposal = propose_relation(
                 ClaimSide(asked, "A", gold.paragraphs_a[a_index] if a_index is not None else asked),
                 ClaimSide(gold.sentences_b[other], "B", gold.paragraphs_b[other]),
             )
             stands = pair_stands(proposal)
-        expected = {match_key(c.b) for c in judgement.counterparts}
         if not stands:
-            outcomes["false silence" if expected else "right silence"] += 1
+            outcomes["false silence" if row["has_counterpart"] else "right silence"] += 1
         else:
-            right = match_key(gold.sentences_b[best[0].candidate_index]) in expected
-            outcomes["right pair" if right else "wrong pair"] += 1
+            outcomes["right pair" if row.get("top1") else "wrong pair"] += 1
     return outcomes
 
 

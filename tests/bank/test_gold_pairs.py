@@ -329,7 +329,7 @@ def test_every_gold_sentence_gets_one_contrast_outcome(gold: Gold) -> None:
     """The benchmark's contrast figures count each judged sentence once, as a pair or a silence."""
     from tests.bank.gold import contrast_outcomes, default_suggester
 
-    outcomes = contrast_outcomes(default_suggester(), gold)
+    outcomes = contrast_outcomes(gold, evaluate(default_suggester(), gold))
     assert sum(outcomes.values()) == len(gold.judgements)
     assert set(outcomes) <= {"right pair", "wrong pair", "right silence", "false silence"}
     silent = sum(1 for j in gold.judgements if not j.counterparts)

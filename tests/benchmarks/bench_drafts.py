@@ -121,41 +121,28 @@ def _judgements(slug: str) -> dict[str, dict[str, Any]]:
     return {entry["key"]: entry for entry in entries.get("judgements") or []}
 
 
-def _contrast_figures(file_a: Path, file_b: Path) -> str:
-    """On the pair's gold set, what the drafts' contrasts would be: the right pair or silence, or not."""
+def _gold_figures(file_a: Path, file_b: Path) -> tuple[str, str]:
+    """On the pair's gold set, if there is one: the default suggester's precision@1 and hit@3, and the
+    contrast a draft on each judged sentence would show (the right pair or silence, or not)."""
     from tests.bank import gold
 
     found = gold.gold_for_files(file_a, file_b)
     if found is None:
-        return "no gold set for this pair"
-    judged, factory = found
-    outcomes = gold.contrast_outcomes(factory, judged)
-    total = sum(outcomes.values())
-    right = outcomes["right pair"] + outcomes["right silence"]
-    parts = ", ".join(
-        f"{outcomes[k]} {k}" for k in ("right pair", "right silence", "wrong pair", "false silence")
-    )
-    return f"{right}/{total} right ({parts})"
-
-
-def _gold_figures(file_a: Path, file_b: Path) -> str:
-    """precision@1 and hit@3 of the default suggester on the gold set of this pair, if there is one."""
-    try:
-        from tests.bank import gold
-    except ImportError as error:  # pragma: no cover - the benchmark runs from the repository root
-        return f"gold set not loadable ({error})"
-    finder = getattr(gold, "gold_for_files", None)
-    found = finder(file_a, file_b) if finder else None
-    if found is None:
-        return "no gold set for this pair"
+        return "no gold set for this pair", "no gold set for this pair"
     judged, factory = found
     result = gold.evaluate(factory, judged)
     total = result["with_counterpart"]
-    return (
+    ranking = (
         f"precision@1 {result['precision_at_1']:.2f} ({result['top1_correct']}/{total}), "
         f"hit@3 {result['hit_at_3']:.2f} ({result['hit_at_3_count']}/{total}), "
         f"no-counterpart accuracy {result['no_counterpart_accuracy']:.2f}"
     )
+    outcomes = gold.contrast_outcomes(judged, result)
+    right = outcomes["right pair"] + outcomes["right silence"]
+    parts = ", ".join(
+        f"{outcomes[k]} {k}" for k in ("right pair", "right silence", "wrong pair", "false silence")
+    )
+    return ranking, f"{right}/{sum(outcomes.values())} right ({parts})"
 
 
 def _show(question: dict[str, Any], pairs: dict[str, dict[str, Any]]) -> str:
@@ -185,8 +172,9 @@ def measure(name: str, file_a: Path, file_b: Path, sample_size: int, seed: int, 
     print(f"  generation: {seconds:.2f} s wall; validation errors: {len(errors_in(report.issues))}")
     print(f"  drafts: {len(questions)} ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})")
     print(f"  pairs: {len(pairs)} ({', '.join(f'{n} {r}' for r, n in sorted(relations.items())) or 'none'})")
-    print(f"  suggester on the gold set: {_gold_figures(file_a, file_b)}")
-    print(f"  contrast a draft would show, on the gold set: {_contrast_figures(file_a, file_b)}")
+    ranking, contrasts = _gold_figures(file_a, file_b)
+    print(f"  suggester on the gold set: {ranking}")
+    print(f"  contrast a draft would show, on the gold set: {contrasts}")
     print(f"  distractors printed in their prompt: {sum(map(distractor_in_prompt, questions))}")
     labelled = sum(bool(SPEAKER_LABEL.search(q["prompt"])) for q in questions)
     print(f"  prompts with a Q./A. speaker label: {labelled}")
