@@ -21,7 +21,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.learner.cards import deck_for
 from app.sources.highlight import find_quote
-from tests.benchmarks.teacher_app import bench_app
+from tests.benchmarks.teacher_app import bench_app, median_ms
 
 
 def _longest_run(keys: list[object]) -> int:
@@ -51,16 +51,6 @@ def _order_figures(revisions: list, label: str) -> None:
     )
 
 
-def _median_ms(client, url: str, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - began)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--first", type=int, default=20, help="how many new cards to look at")
@@ -77,8 +67,8 @@ def main() -> None:
             began = time.perf_counter()
             deck_for(db.session, learner, datetime.now(UTC), new_per_day=20)
             deck_times.append(time.perf_counter() - began)
-        bare = _median_ms(client, "/bench-bare", args.repeat)
-        page = _median_ms(client, "/cards/review", args.repeat)
+        bare = median_ms(client, "/bench-bare", args.repeat)
+        page = median_ms(client, "/cards/review", args.repeat)
         print(f"median of {args.repeat} requests each, in-process test client")
         print(f"  bare endpoint: {bare:.2f} ms")
         print(f"  card page (/cards/review): {page:.2f} ms ({page / bare:.0f}x bare)")

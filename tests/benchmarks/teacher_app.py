@@ -1,7 +1,9 @@
 """The app the in-process page benchmarks measure: a fresh database, the shipped bank, a user logged in."""
 
 import logging
+import statistics
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -51,3 +53,14 @@ def teacher_app() -> Iterator[tuple[Flask, FlaskClient]]:
     """The app with a teacher logged in: what the teacher-page benchmarks measure."""
     with bench_app() as (app, client):
         yield app, client
+
+
+def median_ms(client: FlaskClient, url: str, repeat: int) -> float:
+    """The median time of ``repeat`` GETs of a page, in milliseconds; any answer but 200 stops the run."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - began)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times) * 1000
