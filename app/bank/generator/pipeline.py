@@ -208,8 +208,7 @@ def _profile(source: GeneratedSource) -> SourceProfile:
         author=getattr(source, "author", None),
         kind=getattr(source, "kind", None),
         title=source.parsed.title,  # not a title made up from the file name
-        # A transcript: most of what it says is answers given under questioning.
-        testimony=sum(s.testimony and not s.voice for s in source.sentences) > len(source.sentences) / 2,
+        testimony=is_transcript(source.parsed),  # a witness's answers under questioning
     )
 
 

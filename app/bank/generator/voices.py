@@ -53,10 +53,9 @@ def deponents(paragraph: str) -> str:
 
 def deposition_voice(deponent: str) -> str:
     """How a prompt names a deponent's words: "John Parker's sworn deposition"."""
-    possessive = "’" if deponent.endswith("s") and " and " not in deponent else "’s"
     if " and " in deponent:
         return f"the sworn deposition of {deponent}"
-    return f"{deponent}{possessive} sworn deposition"
+    return f"{deponent}{'’' if deponent.endswith('s') else '’s'} sworn deposition"
 
 
 def addressed(sentence: str) -> bool:
