@@ -70,6 +70,8 @@ class Gold:
     unplaced: tuple[str, ...] = ()  # transcript sentences that could not be found in their file's turns
     offered_a: tuple[bool, ...] = ()  # per sentence: whether ``bank generate`` may pair it (see claimable)
     offered_b: tuple[bool, ...] = ()
+    when_a: tuple[frozenset[int], ...] = ()  # per sentence: the years its narrative is at (narrative_years)
+    when_b: tuple[frozenset[int], ...] = ()
 
     @property
     def with_counterparts(self) -> tuple[Judgement, ...]:
@@ -108,11 +110,13 @@ class ParsedSource:
     sentences: tuple[str, ...]
     paragraphs: tuple[str, ...]
     offered: tuple[bool, ...] = ()  # per sentence: whether ``bank generate`` may pair it at all
+    when: tuple[frozenset[int], ...] = ()  # per sentence: the years its narrative is at
 
 
 def parsed_source(path: Path) -> ParsedSource:
     """One source file as the app reads it: its sentences in order, each with its passage's text."""
     from app.bank.generator.pipeline import claimable, is_transcript
+    from app.bank.generator.relation_cues import narrative_years
 
     text = decode_source(path.read_bytes(), str(path))
     parsed = parse_text(text)
@@ -123,7 +127,10 @@ def parsed_source(path: Path) -> ParsedSource:
         for p in parsed.passages
         for s in p.sentences
     ]
-    return ParsedSource(text, tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows))
+    when = narrative_years([(p.heading, [s.text for s in p.sentences]) for p in parsed.passages])
+    return ParsedSource(
+        text, tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows), tuple(when)
+    )
 
 
 def source_sentences(source_id: str, bank_dir: Path = DEFAULT_BANK_DIR) -> tuple[str, ...]:
@@ -266,6 +273,8 @@ def load_gold(path: Path = GOLD_FILE, bank_dir: Path = DEFAULT_BANK_DIR) -> Gold
         unplaced=lost_a + lost_b,
         offered_a=source_a.offered,
         offered_b=source_b.offered,
+        when_a=source_a.when,
+        when_b=source_b.when,
     )
 
 
@@ -444,8 +453,13 @@ def contrast_outcomes(gold: Gold, result: dict[str, Any]) -> Counter[str]:
         if row["suggested"]:
             other = row["suggested"][0]
             proposal = propose_relation(
-                ClaimSide(asked, "A", gold.paragraphs_a[a_index] if a_index is not None else asked),
-                ClaimSide(gold.sentences_b[other], "B", gold.paragraphs_b[other]),
+                ClaimSide(
+                    asked,
+                    "A",
+                    gold.paragraphs_a[a_index] if a_index is not None else asked,
+                    gold.when_a[a_index] if a_index is not None else frozenset(),
+                ),
+                ClaimSide(gold.sentences_b[other], "B", gold.paragraphs_b[other], gold.when_b[other]),
             )
             stands = pair_stands(proposal)
         if not stands:

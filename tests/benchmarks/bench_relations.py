@@ -8,8 +8,8 @@ Prints figures; asserts nothing. Run from the repository root:
    the gold pair (with each sentence's paragraph, as the generator passes it), against the gold relation:
    a confusion table and the accuracy, beside the old behaviour (every pair "qualifies").
 2. Silence: for every gold sentence of A, whether the generator pairs it (before: whenever the suggester
-   returns anything; after: only a confident suggestion, or a weak one whose words give some evidence)
-   or records a silence, against the gold (counterparts or none).
+   returns anything; after: only where ``pipeline.pair_stands``, the words showing the same point) or
+   records a silence, against the gold (counterparts or none).
 3. ``bank generate`` on the two shipped texts: how many claim pairs carry each relation.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from app.bank.generator.pairs import PairSuggester
-from app.bank.generator.pipeline import SILENCE_BELOW, generate_bank
+from app.bank.generator.pipeline import generate_bank, pair_stands
 from app.bank.generator.relations import ClaimSide, propose_relation
 from app.config import DEFAULT_BANK_DIR
 from tests.bank.gold import RELATIONS, load_gold, source_paragraphs, source_sentences, with_paragraphs
@@ -53,7 +53,11 @@ def silence_rows() -> list[tuple[bool, bool, bool]]:
     paragraph_of: dict[str, str] = {}
     for source_id in (gold.source_a, gold.source_b):
         paragraph_of.update(zip(source_sentences(source_id), source_paragraphs(source_id), strict=True))
-    suggester = with_paragraphs(PairSuggester)(list(gold.sentences_a), list(gold.sentences_b))
+    suggester = with_paragraphs(PairSuggester)(
+        list(gold.sentences_a), list(gold.sentences_b), gold.paragraphs_a, gold.paragraphs_b
+    )
+    when_of = dict(zip(gold.sentences_a, gold.when_a, strict=True))
+    when_of.update(zip(gold.sentences_b, gold.when_b, strict=True))
     rows = []
     for judgement in gold.judgements:
         best = suggester.suggest(judgement.a, k=1)
@@ -61,9 +65,10 @@ def silence_rows() -> list[tuple[bool, bool, bool]]:
         if best:
             b = gold.sentences_b[best[0].candidate_index]
             proposal = propose_relation(
-                ClaimSide(judgement.a, "A", paragraph_of[judgement.a]), ClaimSide(b, "B", paragraph_of[b])
+                ClaimSide(judgement.a, "A", paragraph_of[judgement.a], when_of.get(judgement.a, frozenset())),
+                ClaimSide(b, "B", paragraph_of[b], when_of[b]),
             )
-            after = best[0].confident or proposal.confidence >= SILENCE_BELOW
+            after = pair_stands(proposal)
         rows.append((bool(judgement.counterparts), bool(best), after))
     return rows
 

@@ -24,6 +24,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         "condemned",
         "criticized",
         "criticised",
+        "blamed",
+        "rebuked",
         "protested",
         "objected",
         "repudiated",
@@ -39,6 +41,7 @@ STANCES: dict[str, tuple[str, ...]] = {
         "endorsed",
         "encouraged",
         "thanked",
+        "commended",
         "promised",
         "pledged",
         "allowed",
@@ -96,6 +99,38 @@ _TAKES_THAT = frozenset(
         "protested",
         "ordered",
         "urged",
+    ]
+)
+# Only a demand takes a clause without a tense of its own: "proposed that the DPRK join" (not "agreed").
+_DEMANDS = frozenset(["demanded", "insisted", "urged", "requested", "proposed", "ordered"])
+# Only a judgement of someone takes an object and a reason: "criticized Kim Il Sung for holding to …".
+_JUDGES = frozenset(
+    ["criticized", "criticised", "condemned", "blamed", "rebuked", "praised", "thanked", "commended"]
+)
+# Words that give a that-clause its own tense: "that they must move", "that Nam Il would head".
+_TENSED = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "am",
+        "been",
     ]
 )
 _NO_OBJECT = frozenset(
@@ -171,35 +206,53 @@ def claim_spans(sentence: str) -> list[Span]:
     return spans
 
 
-def fits(verb: str, following: str) -> bool:
-    """Whether `verb` can stand before the word that follows the blank ("refused to", "denied that")."""
-    following = following.lower()
-    if following == "to":
+def frame(after: str) -> str:
+    """What follows a blanked verb, as far as a wrong verb must fit it: "to", "that", "bare that" (a
+    clause with no tense of its own, "proposed that the DPRK join", which only a demand takes), "for" (an
+    object and a reason, "criticized Kim for holding", which only a judgement of someone takes), a
+    preposition, or an object."""
+    words = [w.lower() for w in _WORD.findall(after)[:6]]
+    first = words[0] if words else ""
+    if first == "that":
+        tensed = any(w in _TENSED or w.endswith("ed") for w in words[1:])
+        return "that" if tensed else "bare that"
+    if first in {"to", "on", "upon", "at", "from", "with", "in", "for", "against", "by"}:
+        return first if first == "to" else "preposition"
+    return "for" if "for" in words[1:5] else "object"
+
+
+def fits(verb: str, after: str) -> bool:
+    """Whether `verb` can stand before what follows the blank ("refused to", "denied that")."""
+    kind = frame(after)
+    if kind == "to":
         return verb in _TAKES_TO
-    if following == "that":
+    if kind == "that":
         return verb in _TAKES_THAT
-    if following in {"on", "upon", "at", "from", "with", "in", "for", "against", "by"}:
+    if kind == "bare that":
+        return verb in _DEMANDS
+    if kind == "preposition":
         return True
+    if kind == "for":
+        return verb in _JUDGES
     return verb not in _NO_OBJECT
 
 
-def claim_distractors(
-    span: Span, texts_words: Iterable[str], following: str = "", count: int = 3
-) -> list[str]:
-    """Wrong answers from other stances of the same family (a decision for a decision, a deed for a deed),
-    words the texts use first, one per stance before any repeats."""
+def claim_distractors(span: Span, texts_words: Iterable[str], after: str = "", count: int = 3) -> list[str]:
+    """Wrong answers from other stances of the same family (a decision for a decision, a deed for a deed)
+    that fit what follows the blank (``after``), words the texts use first, one per stance before any
+    repeats."""
     used = {w.lower() for w in texts_words}
     family = next(f for f in FAMILIES if span.unit in f)
     others = [stance for stance in STANCES if stance != span.unit and stance in family]
     by_stance = [
         sorted(
-            (verb for verb in STANCES[stance] if fits(verb, following)),
+            (verb for verb in STANCES[stance] if fits(verb, after)),
             key=lambda verb: (verb not in used, STANCES[stance].index(verb)),
         )
         for stance in others
     ]
     by_stance = [verbs for verbs in by_stance if verbs]
-    if not by_stance or not fits(span.value, following):  # type: ignore[arg-type]
+    if not by_stance or not fits(span.value, after):  # type: ignore[arg-type]
         return []
     by_stance.sort(key=lambda verbs: verbs[0] not in used)  # stances the texts speak in come first
     chosen: list[str] = []

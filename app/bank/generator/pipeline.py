@@ -34,6 +34,7 @@ from app.bank.generator.questions import (
     prominent_people,
     prose,
 )
+from app.bank.generator.relation_cues import narrative_years
 from app.bank.generator.relations import ClaimSide, RelationProposal, propose_relation
 from app.bank.generator.silence import silence_rationale, silent_source
 from app.bank.generator.spans import build_people_index, find_spans
@@ -47,9 +48,6 @@ from app.sources.head import Head, names_a_person, short_name
 from app.sources.parser import ParsedText, Sentence, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-# A suggestion whose words show neither the same point nor this much closeness (see pair_stands)
-# is not offered as a pair: the sentence gets a silence, which is what its explanation says anyway.
-SILENCE_BELOW = 0.4
 _ASKS = re.compile(r"\?[”\"’')\]]*$")
 MIN_ANSWER_WORDS = 4
 
@@ -165,11 +163,13 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
     source = GeneratedSource(source_id, path, parsed, title, short, author)
     verbatim = collapse_whitespace(text)
     transcript = is_transcript(parsed)
+    when = iter(narrative_years([(p.heading, [s.text for s in p.sentences]) for p in parsed.passages]))
     for passage in parsed.passages:
         previous = ""
         deponent = deponents(passage.text)
         voice = deposition_voice(deponent) if deponent else ""
         for sentence in passage.sentences:
+            years = next(when)
             if sentence.text not in verbatim:
                 previous = ""
                 continue  # it runs through footnote markup: not a quote the bank could ground
@@ -187,6 +187,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                     previous=previous if previous and run in verbatim else "",
                     voice=voice,
                     testimony=bool(voice) or sentence.speaker is not None,
+                    when=years,
                 )
             )
             # A sentence too long to read is also offered clause by clause, for pairing and asking.
@@ -285,16 +286,18 @@ def _suggest_pairs(
 
 def pair_stands(proposal: RelationProposal) -> bool:
     """Whether a best suggestion is shown as the claim's contrast, or the claim gets a silence instead:
-    its words show the same point, or cues tie the two closely enough. The ranking's own confidence does
-    not count: on the DPRK gold set every pair it alone was sure of was on another point. Two different
-    dates alone say the claims are about different times, not that they meet."""
-    return proposal.same_point or proposal.tied >= SILENCE_BELOW
+    only where the words show both speak of one thing (shared claim words, a shared year, or a cue
+    between the two: a figure for the same count, a denied claim word, opposite subjects of one verb).
+    A cue of one side alone (a hedge, a "but") says how that side makes its claim, not that the two
+    meet, and the ranking's confidence does not count either: on the DPRK drafts every pair that only
+    such cues or the ranking held together was on another point (a 1930s sentence against 1952)."""
+    return proposal.same_point
 
 
 def _proposal(first: SourceSentence, second: SourceSentence) -> RelationProposal:
     return propose_relation(
-        ClaimSide(first.text, first.source_name, first.paragraph),
-        ClaimSide(second.text, second.source_name, second.paragraph),
+        ClaimSide(first.text, first.source_name, first.paragraph, first.when),
+        ClaimSide(second.text, second.source_name, second.paragraph, second.when),
     )
 
 
@@ -430,7 +433,8 @@ def generate_bank(
     in_prose = [s for s in sentences if prose(s.text) and s.text not in formulaic]
     prose_spans = [spans_by_sentence[s.text] for s in in_prose]
     prominent = prominent_people(prose_spans, [s.source_id for s in in_prose])
-    maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic, prominent)
+    titles = {s.id: s.title for s in (a, b)}
+    maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic, prominent, titles)
     pair_by_texts, pair_of = _suggest_pairs(a, b, suggester, vector_store)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:

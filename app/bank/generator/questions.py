@@ -29,8 +29,9 @@ TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
 # specialists" asks a date or a figure, not the history (criterion 8). A share stays: it measures a claim.
 UNASKED_KINDS = frozenset({"year", "date", "number"})
 # A person is worth a blank when the texts make them matter: named by both, or in this share of the prose
-# sentences (and at least PROMINENT_MIN of them). A name met once or twice is a spelling test.
-PROMINENT_SHARE, PROMINENT_MIN = 0.02, 4
+# sentences (and at least PROMINENT_MIN of them). A name met once or twice is a spelling test, and one
+# met in one sentence in fifty (the go-betweens of Weathersby's paper) was judged a name detail.
+PROMINENT_SHARE, PROMINENT_MIN = 0.04, 4
 # At most this share of the blanks and choices ask for a date or a figure (plus a few to start with):
 # the rest ask what a source claims and who did what.
 TRIVIA_SHARE, TRIVIA_ALLOWANCE = 0.3, 1
@@ -44,6 +45,11 @@ SKILL_BY_TYPE = {
     WHICH_SOURCE.name: "sourcing",
     FLASHCARD.name: "corroboration",
 }
+# "the Soviet leader", "the Chinese premier": an office that names one person of the story.
+_OFFICE = re.compile(
+    r"\bthe (?:[A-Z][a-z]+(?:an|ese|ish|ic)|Soviet|North Korean) "
+    r"(?:leader|premier|chairman|president|commander|foreign minister|ambassador)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*$")
 
 
@@ -59,6 +65,7 @@ class SourceSentence:
     voice: str = ""  # whose words these are when not the source's own: "John Parker’s sworn deposition"
     testimony: bool = False  # a witness's own words (a deposition, an answer in a transcript)
     clause: bool = False  # a clause of a sentence too long to quote whole (a deposition's 200 words)
+    when: frozenset[int] = frozenset()  # the years the narrative is at (relation_cues.narrative_years)
 
     @property
     def quotable(self) -> bool:
@@ -222,6 +229,13 @@ def titled(sentence: str, span: Span) -> bool:
     return bool(before) and title_of(before[0]) is not None
 
 
+def described(sentence: str, span: Span) -> bool:
+    """The sentence names the person's office elsewhere ("… brought to ____ for resolution and the Soviet
+    leader invariably sided …"): a blank on the name answers itself."""
+    rest = sentence[: span.start] + " " + sentence[span.end :]
+    return _OFFICE.search(rest) is not None
+
+
 def teaching_rank(span: Span) -> int:
     return _RANK.get(span.kind, 9)
 
@@ -268,11 +282,13 @@ class QuestionMaker:
         name_forms: dict[str, list[str]] | None = None,
         formulaic: set[str] | None = None,
         prominent: frozenset[str] | None = None,
+        titles: dict[str, str] | None = None,
     ):
         self.people, self.pool, self.common_words, self.rng = people, list(pool), common_words, rng
         self.name_forms = name_forms or {}
         self.formulaic = formulaic or set()
         self.prominent = prominent  # None: every person may be asked about
+        self.titles = titles or {}  # source id -> its title: whom "Kim Il Sung and His Spirit…" is about
         self.asked = 0  # blanks and choices made so far
         self.trivia = 0  # of which ask for a date or a figure
         self.used_answers: Counter[tuple[str, str]] = Counter()
@@ -312,7 +328,7 @@ class QuestionMaker:
         facts = [
             s
             for s in find_spans(sentence.text, self.people)
-            if _usable(s) and _in_claim(sentence, s) and self._worth_asking(sentence.text, s)
+            if _usable(s) and _in_claim(sentence, s) and self._worth_asking(sentence, s)
         ]
         claims = [s for s in claim_spans(sentence.text) if _in_claim(sentence, s)]
         # "____ upon and killed": only one verb takes that preposition, so the blank completes itself, and
@@ -338,14 +354,17 @@ class QuestionMaker:
             self._true_false(sentence, statements[0], questions)
         return questions
 
-    def _worth_asking(self, sentence: str, span: Span) -> bool:
+    def _worth_asking(self, sentence: SourceSentence, span: Span) -> bool:
         """Not a date, not a minor name, not a count the words around it give away."""
-        if span.kind in UNASKED_KINDS or completes_itself(sentence, span):
+        if span.kind in UNASKED_KINDS or completes_itself(sentence.text, span):
             return False
         if span.kind != "person":
             return True
         # "President ____" gives away whom it means; "President Stalin" would make a silly false statement.
-        if titled(sentence, span):
+        if titled(sentence.text, span) or described(sentence.text, span):
+            return False
+        # In "Kim Il Sung and His Spirit of Independence", "commanded by ____" can only be its hero.
+        if str(span.value).casefold() in self.titles.get(sentence.source_id, "").casefold():
             return False
         return self.prominent is None or str(span.value) in self.prominent
 
@@ -357,8 +376,7 @@ class QuestionMaker:
         the word that follows), else every other value of the span's kind in the texts, rendered like it
         (of the same range only, when ``same_range``)."""
         if span.kind == "claim":
-            following = following_word(sentence.text, span)
-            return claim_distractors(span, self.common_words, following, count=count)
+            return claim_distractors(span, self.common_words, sentence.text[span.end :], count=count)
         return [
             render_like(span, other.value)
             for other in same_kind_candidates(span, self.pool)

@@ -8,7 +8,7 @@ only the two we ship. A fragment is a piece of the sentence as written, so a rat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from app.bank.generator.dates import date_candidates
 from app.bank.generator.number_words import word_number_candidates
@@ -33,6 +33,8 @@ _LIGHT_VERBS = frozenset(
 )
 _DETERMINERS = _words("the a an this that these those its their his her our")
 NEGATION_WINDOW = 4  # content words after a negation that it can reach
+# A negation's reach ends at a preposition: "not ready for world war" denies the readiness, not the war.
+_SCOPE_ENDS = _words("for of in on at by with from into upon against about after before during over")
 _AUXILIARIES = _words("had have has was were is are did do does then who which that first also")
 _FIRST_VERBS = _words("fire fired shot began begun start started attacked struck opened broke drew")
 _HEDGE = re.compile(
@@ -58,6 +60,8 @@ _PLURAL_RANGE = {"hundreds": (200.0, 999.0), "thousands": (2000.0, 9999.0), "doz
 LIMIT_REACH = 6  # words after "only", "except", "although" … that the limit governs
 APPROXIMATE_BY = 0.25  # "about 70" may be 53 to 88
 INVENTORY_FIGURES = 3  # a sentence with more figures than this is a list, not one count
+_TIME_UNITS = frozenset(stem(w) for w in ("years", "months", "weeks", "days", "hours", "minutes"))
+_CLOCK_WORDS = _words("past to after before")
 _IRREGULAR_UNITS = {"men": "man", "women": "woman", "people": "person", "children": "child"}
 # Words of opposite sense, as stems or word starts: one side's word in the first group, the other's in the
 # second. Kept short and general: stances a historian's and an official account most often oppose.
@@ -120,6 +124,25 @@ def shared_claim_words(a: str, b: str) -> list[str]:
     return [word for key, word in claim_stems(a).items() if key in stems_b]
 
 
+def narrative_years(passages: Sequence[tuple[str | None, Sequence[str]]]) -> list[frozenset[int]]:
+    """For each sentence of a text, in order, the years its narrative is at: the years of the latest
+    sentence up to it (itself included) that names one, within its section. A history moves through
+    time; "they suffered heavy casualties" under a 1930s date is not about 1952. A new section starts
+    with no known years, since it may go back in time without saying so.
+
+    ``passages`` are (heading, sentences) in the order of the text."""
+    found: list[frozenset[int]] = []
+    current: frozenset[int] = frozenset()
+    section: str | None = None
+    for heading, sentences in passages:
+        if heading != section:
+            section, current = heading, frozenset()
+        for sentence in sentences:
+            current = frozenset(years_of(sentence)) or current
+            found.append(current)
+    return found
+
+
 def years_of(text: str) -> set[int]:
     """The years a sentence speaks of: years, dates, short ranges, decades (long spans by their ends)."""
     years: set[int] = set()
@@ -155,6 +178,8 @@ def negated_shared(own: str, other: str) -> Iterator[tuple[Fragment, Fragment, s
         if not _negation(own_tokens, i):
             continue
         for j in range(i + 1, min(len(own_tokens), i + 1 + NEGATION_WINDOW)):
+            if own_tokens[j].group().lower() in _SCOPE_ENDS:
+                break
             key = _content_stem(own_tokens[j].group())
             if key and key in plain_in_other and own_tokens[j].group().lower() not in NEGATIONS:
                 k = plain_in_other[key]
@@ -176,7 +201,12 @@ def _negation(tokens: list[re.Match[str]], i: int) -> bool:
 
 
 def _negated_at(tokens: list[re.Match[str]], j: int) -> bool:
-    return any(_negation(tokens, i) for i in range(max(0, j - NEGATION_WINDOW), j))
+    for i in range(j - 1, max(-1, j - 1 - NEGATION_WINDOW), -1):
+        if _negation(tokens, i):
+            return True
+        if tokens[i].group().lower() in _SCOPE_ENDS:
+            return False
+    return False
 
 
 def first_subjects(a: str, b: str) -> Iterator[tuple[Fragment, Fragment, str]]:
@@ -229,14 +259,30 @@ def _figures(text: str) -> list[tuple[Fragment, str, float, float]]:
             continue
         if any(start < span.end and span.start < end for start, end in taken):
             continue
+        counted = _counted(text, span.end, _unit(span.unit))
+        if counted is None:
+            continue
         low, high = span.value if isinstance(span.value, tuple) else (span.value, span.value)
         if hedged(text, span):
             low, high = float(low) * (1 - APPROXIMATE_BY), float(high) * (1 + APPROXIMATE_BY)
         figures.append(
-            (f"{span.text} {_word_after(text, span.end)}".strip(), _unit(span.unit), float(low), float(high))
+            (f"{span.text} {_word_after(text, span.end)}".strip(), counted, float(low), float(high))
         )
         taken.append((span.start, span.end))
     return figures
+
+
+def _counted(text: str, end: int, unit: str) -> str | None:
+    """What a figure counts. A span of time counts nothing by itself ("30 years junior" and "for twenty
+    years" are an age and a duration), so it is the unit with the word after it; a clock time ("five
+    minutes past two") is no count at all (None)."""
+    if unit not in _TIME_UNITS:
+        return unit
+    after = re.findall(r"[A-Za-z’'-]+", text[end:])[1:2]
+    following = after[0].lower() if after else ""
+    if following in _CLOCK_WORDS and unit in {"minut", "hour"}:
+        return None
+    return f"{unit} {following}".strip()
 
 
 def _word_after(text: str, end: int) -> str:

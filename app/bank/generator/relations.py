@@ -29,6 +29,7 @@ from app.bank.generator.relation_cues import (
 )
 
 CONTRADICTS, QUALIFIES, CORROBORATES = "contradicts", "qualifies", "corroborates"
+PERIOD_GAP = 3  # years between the closest dates of two passages that put them in different periods
 CORROBORATING_WORDS = 3  # shared claim words (beyond names) that make two sentences one point…
 CORROBORATING_SHARE = 0.3  # …when they are this share of the shorter sentence's claim words
 WEAK_BELOW = 0.4  # under this confidence the rationale asks first whether the two are on one point at all
@@ -41,6 +42,7 @@ class ClaimSide:
     text: str
     source_name: str
     paragraph: str = ""
+    when: frozenset[int] = frozenset()  # the years the text around it speaks of (see narrative_years)
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,6 @@ class Evidence:
     relation: str
     strength: float  # 0..1: how much this cue alone shows
     says: str  # one clause stating it, naming the sources
-    ties: bool = True  # False for "different times": it shows how two claims relate, not that they meet
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,6 @@ class RelationProposal:
     confidence: float  # 0..1: how close the words show the two to be
     same_point: bool  # the words show both speak of one thing (shared claim words, figures or dates)
     evidence: tuple[Evidence, ...] = ()
-    tie: float | None = None  # confidence from the cues that tie the two to one point (None: confidence)
-
-    @property
-    def tied(self) -> float:
-        """How sure the words make us that the two meet at all: two different dates alone do not."""
-        return self.confidence if self.tie is None else self.tie
 
 
 @dataclass(frozen=True)
@@ -102,7 +97,6 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
                 0.5,
                 f"{a.source_name} speaks of {_years(years_a)} and {b.source_name} of {_years(years_b)}: "
                 "different times, so both can be true",
-                ties=False,
             )
         )
     evidence += _limits(a, b)
@@ -118,13 +112,14 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
                 "negation, other figure or limit between them",
             )
         )
-    same_point = shared.agreeing or shared.same_year or any(e.strength >= 0.6 for e in evidence)
+    same_point = not _apart(a, b) and (
+        shared.agreeing or shared.same_year or any(e.strength >= 0.6 for e in evidence)
+    )
     if not evidence:
         return _without_evidence(a, b, shared.names, claim_words, closeness, same_point)
     ranked = sorted(evidence, key=lambda e: (-e.strength, -_rank(e.relation)))
     relation, strength = ranked[0].relation, ranked[0].strength
     confidence = round(0.5 * closeness + 0.5 * strength, 2)
-    tying = max((e.strength for e in ranked if e.ties), default=0.0)
     stated = "; ".join(e.says for e in ranked[:2])
     return RelationProposal(
         relation,
@@ -132,8 +127,18 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
         confidence,
         same_point,
         tuple(ranked),
-        round(0.5 * closeness + 0.5 * tying, 2),
     )
+
+
+def _apart(a: ClaimSide, b: ClaimSide) -> bool:
+    """The two speak of different periods, by their own years or, failing those, the narrative's:
+    "they suffered heavy casualties" in a passage on the 1930s and "they have suffered many casualties"
+    in one on 1952 share words, not a point."""
+    years_a = years_of(a.text) or a.when or years_of(a.paragraph)
+    years_b = years_of(b.text) or b.when or years_of(b.paragraph)
+    if not years_a or not years_b:
+        return False
+    return min(abs(x - y) for x in years_a for y in years_b) > PERIOD_GAP
 
 
 def _conflicts(a: ClaimSide, b: ClaimSide, shared: _Shared) -> list[Evidence]:

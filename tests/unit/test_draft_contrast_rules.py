@@ -1,0 +1,145 @@
+"""When a draft shows the other source's words as its contrast, and which blanks are worth a choice.
+
+A draft's contrast is a claim about the other text: a pair on shared words across different periods, or
+held together by a hedge on one side, teaches a false relation (REVIEW.md criteria 5 and 6). A blank whose
+wrong options do not read, or whose sentence names the answer's office, answers itself (criteria 4, 8).
+The sentences are those that showed each problem in generated banks.
+"""
+
+import random
+
+from app.bank.generator.claims import STANCE_OF, claim_distractors, claim_spans, frame
+from app.bank.generator.pipeline import pair_stands
+from app.bank.generator.questions import QuestionMaker, SourceSentence
+from app.bank.generator.relation_cues import figure_conflicts, narrative_years, negated_shared
+from app.bank.generator.relations import ClaimSide, propose_relation
+from app.bank.generator.spans import find_spans
+from tests.unit.spans_texts import korea_people
+
+DIRECTIVE = (
+    "According to this directive, the anti-Japanese armed units operating in northeast China, abandoning "
+    "the principle of guerrilla warfare, advanced to the open areas, in the course of which they suffered "
+    "heavy casualties."
+)
+CONCEDED = "“Of course,” he conceded, “one needs to understand Korea – they have suffered many casualties."
+
+
+def test_the_narrative_is_at_the_years_of_its_latest_dated_sentence_within_a_section() -> None:
+    passages = [
+        ("The Struggle", ["In 1932 the units moved north.", "They suffered heavy casualties."]),
+        ("The Struggle", ["The movement faced grave difficulties."]),
+        ("The War", ["They had suffered many casualties.", "In August 1952 Stalin met Zhou."]),
+    ]
+    assert narrative_years(passages) == [
+        frozenset({1932}),
+        frozenset({1932}),
+        frozenset({1932}),
+        frozenset(),  # a new section may go back in time without saying so: unknown, not 1932
+        frozenset({1952}),
+    ]
+
+
+def test_shared_words_in_passages_two_decades_apart_do_not_make_one_point() -> None:
+    """The 1930s casualties of the DPRK text and Stalin's 1952 "they have suffered many casualties"."""
+    near = propose_relation(
+        ClaimSide(DIRECTIVE, "the DPRK text", DIRECTIVE, frozenset({1952})),
+        ClaimSide(CONCEDED, "the paper", CONCEDED, frozenset({1952})),
+    )
+    apart = propose_relation(
+        ClaimSide(DIRECTIVE, "the DPRK text", DIRECTIVE, frozenset({1932})),
+        ClaimSide(CONCEDED, "the paper", CONCEDED, frozenset({1952})),
+    )
+    assert near.same_point and pair_stands(near)  # the same words, the same time: a pair may stand
+    assert not apart.same_point and not pair_stands(apart)
+
+
+def test_a_hedge_on_one_side_alone_does_not_hold_a_pair_together() -> None:
+    """ "keeps its distance ('According to')" says how one side speaks, not that the two meet."""
+    toast = ClaimSide(
+        "Comrade Kim Il Sung organized and led the anti-Japanese guerrilla army that played the role of a "
+        "standard-bearer in the struggle against imperialist Japan.",
+        "the DPRK text",
+    )
+    command = ClaimSide(
+        "It was only after Stalin ruled in favor of the Chinese plan that Kim agreed to create a joint "
+        "command structure led by Peng Dehuai, with Koreans supposedly playing a supporting role.",
+        "the paper",
+    )
+    proposal = propose_relation(toast, command)
+    assert any("keeps its distance" in e.says for e in proposal.evidence)
+    assert not pair_stands(proposal)
+
+
+def test_a_negation_reaches_no_further_than_a_preposition() -> None:
+    ready = "Zhou agreed that the USA is not ready for world war."
+    slogan = "He roused the soldiers to defend the first socialist country in the world."
+    assert list(negated_shared(ready, slogan)) == []  # "not ready", not "not … world"
+    fired = "Not a gun was fired by any person in our company."
+    gage = "Some of them fired four or five shot at the troops."
+    assert [word for _n, _p, word in negated_shared(fired, gage)] == ["fired"]
+
+
+def test_clock_times_are_not_counts_and_spans_of_time_compare_only_like_with_like() -> None:
+    assert (
+        list(
+            figure_conflicts(
+                "Five minutes past two by the wheelhouse clock.", "Not until 20 minutes past 10."
+            )
+        )
+        == []
+    )
+    age = "He was more than 30 years junior to himself."
+    duration = "China was staving off a world war for fifteen to twenty years."
+    assert list(figure_conflicts(age, duration)) == []
+    assert list(
+        figure_conflicts("The war lasted three years of hardship.", "It lasted five years of hardship.")
+    )
+
+
+def claim_in(sentence: str, verb: str):
+    return next(span for span in claim_spans(sentence) if span.text == verb)
+
+
+def test_a_clause_without_its_own_tense_takes_only_a_demand_so_it_is_no_choice() -> None:
+    """ "officially ____ that the DPRK join the CMEA": "agreed", "denied" or "doubted" would not read."""
+    sentence = "At the talks the Soviet side officially proposed that the DPRK join the CMEA."
+    span = claim_in(sentence, "proposed")
+    assert frame(sentence[span.end :]) == "bare that"
+    assert claim_distractors(span, set(), sentence[span.end :]) == []
+    tensed = "Kim insisted that they must move to more aggressive military operations."
+    wrong = claim_distractors(claim_in(tensed, "insisted"), set(), tensed[claim_in(tensed, "insisted").end :])
+    assert len(wrong) == 3 and "insisted" not in wrong
+
+
+def test_an_object_and_a_reason_take_only_judgements_of_someone() -> None:
+    sentence = "Soviet leaders criticized Kim Il Sung for stubbornly holding to an autarkic strategy."
+    span = claim_in(sentence, "criticized")
+    wrong = claim_distractors(span, set(), sentence[span.end :])
+    assert len(wrong) == 3 and "accepted" not in wrong and "pressed" not in wrong
+    assert all(
+        STANCE_OF[verb] == "accept" for verb in wrong
+    )  # praised, thanked: each would read, and be wrong
+
+
+def blanks_of(text: str, source_id: str, titles: dict[str, str]) -> list[str]:
+    people = korea_people()
+    others = "Stalin met Mao Zedong and Zhou Enlai. Kim Il Sung wrote to Stalin."
+    pool = [span for words in (text, others) for span in find_spans(words, people)]
+    maker = QuestionMaker(people, pool, set(text.lower().split()), random.Random(0), titles=titles)
+    asked = maker.for_sentence(SourceSentence(source_id, "the paper", text, None, text))
+    return [str(q.answer) for q in asked if q.type in {"multiple_choice", "cloze"}]
+
+
+def test_a_name_is_not_blanked_where_the_sentence_names_its_office() -> None:
+    told = "The issue was brought to Stalin for resolution, and {} invariably sided with the Chinese."
+    assert "Stalin" in blanks_of(told.format("he"), "paper", {})
+    assert "Stalin" not in blanks_of(told.format("the Soviet leader"), "paper", {})
+
+
+def test_a_text_s_hero_is_not_blanked_in_that_text() -> None:
+    """In "Kim Il Sung and His Spirit of Independence", "commanded by ____" can only be Kim Il Sung."""
+    army = "As a result, the army commanded by Kim Il Sung played a great role in the struggle against Japan."
+    assert "Kim Il Sung" in blanks_of(army, "paper", {"paper": "A History of the Region"})
+    assert "Kim Il Sung" not in blanks_of(
+        army, "dprk", {"dprk": "Kim Il Sung and His Spirit of Independence"}
+    )
