@@ -67,7 +67,7 @@ def test_several_kinds_of_question_are_generated(generated, generated_lexington)
     assert {"multiple_choice", "true_false", "which_source"} <= set(report.questions)
     assert report.questions["multiple_choice"] + report.questions["cloze"] >= 20
     _out, lexington = generated_lexington
-    assert {"which_source", "flashcard"} <= set(lexington.questions)  # a card asks how a pair relates
+    assert {"which_source", "true_false"} <= set(lexington.questions)
 
 
 def test_check_and_export_work_on_the_generated_folder(generated, runner) -> None:

@@ -9,7 +9,7 @@ The sentences are those that showed each problem in generated banks.
 import random
 
 from app.bank.generator.claims import STANCE_OF, claim_distractors, claim_spans, frame
-from app.bank.generator.pipeline import pair_stands
+from app.bank.generator.pipeline import _is_title, pair_stands
 from app.bank.generator.questions import QuestionMaker, SourceSentence
 from app.bank.generator.relation_cues import figure_conflicts, narrative_years, negated_shared
 from app.bank.generator.relations import ClaimSide, propose_relation
@@ -143,3 +143,15 @@ def test_a_text_s_hero_is_not_blanked_in_that_text() -> None:
     assert "Kim Il Sung" not in blanks_of(
         army, "dprk", {"dprk": "Kim Il Sung and His Spirit of Independence"}
     )
+
+
+def test_a_text_s_title_line_is_not_a_claim_to_ask_about() -> None:
+    """The source is named after its title: "which source says 'A CIRCUMSTANTIAL ACCOUNT Of an Attack…'?"
+    answers itself."""
+    title = "A Circumstantial Account Of an Attack that happened on the 19th of April 1775"
+    line = "A CIRCUMSTANTIAL ACCOUNT Of an Attack that happened on the 19th of April 1775, on his Troops."
+    assert _is_title(line, title)
+    assert not _is_title(
+        "The Colonel gave Orders, that the Troops should not fire, unless fired upon.", title
+    )
+    assert not _is_title(line, None)

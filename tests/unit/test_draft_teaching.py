@@ -336,6 +336,8 @@ def test_flashcard_fronts_say_whose_claim_they_state() -> None:
     ]
     assert cards and cards[0].prompt.startswith("According to the state text")
     assert is_attributed(cards[0].prompt, _FIXED_MARKERS)
+    # The back gives the pair's relation, so the learner checks a judgement (REVIEW.md criterion 3).
+    assert cards[0].answer.endswith("It qualifies the first: it adds a limit, a condition or context to it.")
 
 
 # Sentences not worth a blank ---------------------------------------------------------------------

@@ -48,6 +48,13 @@ class DraftPair:
     same_point: bool = False  # the words show both sentences are on one point (not only a shared topic)
 
 
+# What the back of a card says of the pair: the learner checks a judgement, not a question left open.
+_ON_THE_BACK = {
+    "contradicts": "It contradicts the first: both cannot be true of the same thing at the same time.",
+    "qualifies": "It qualifies the first: it adds a limit, a condition or context to it.",
+}
+
+
 def pair_questions(
     pairs: Sequence[DraftPair], maker: QuestionMaker, names: dict[str, str]
 ) -> list[DraftQuestion]:
@@ -73,8 +80,7 @@ def pair_questions(
                 # The front says whose claim it is and asks for the other side's.
                 f"According to {names[pair.a.source_id]}: “{front.text}” What does "
                 f"{names[pair.b.source_id]} say on this point?",
-                f"{_capital(names[pair.b.source_id])}: “{back.text}” Then decide whether it contradicts, "
-                "qualifies or corroborates the first.",
+                f"{_capital(names[pair.b.source_id])}: “{back.text}” {_ON_THE_BACK[pair.relation]}",
                 "",
                 front,
                 tags=["generated", "claim-pair"],

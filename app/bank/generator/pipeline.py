@@ -48,6 +48,7 @@ from app.sources.head import Head, names_a_person, short_name
 from app.sources.parser import ParsedText, Sentence, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+TITLE_KEY = 40  # characters of a title that identify its line among the sentences
 _ASKS = re.compile(r"\?[”\"’')\]]*$")
 MIN_ANSWER_WORDS = 4
 
@@ -173,7 +174,11 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
             if sentence.text not in verbatim:
                 previous = ""
                 continue  # it runs through footnote markup: not a quote the bank could ground
-            if not claimable(sentence, transcript) or not _in_own_voice(sentence, voice):
+            if (
+                not claimable(sentence, transcript)
+                or not _in_own_voice(sentence, voice)
+                or _is_title(sentence.text, parsed.title)
+            ):
                 previous = sentence.text
                 continue
             run = f"{previous} {sentence.text}"
@@ -198,6 +203,15 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
             ]
             previous = sentence.text
     return source
+
+
+def _is_title(sentence: str, title: str | None) -> bool:
+    """The text's own title line ("A CIRCUMSTANTIAL ACCOUNT Of an Attack…"): the source is named after
+    it, so "which source says this?" would answer itself, and a title frames a text rather than claims."""
+    if not title:
+        return False
+    key = re.sub(r"\W+", " ", title.casefold()).strip()
+    return re.sub(r"\W+", " ", sentence.casefold()).strip().startswith(key[:TITLE_KEY])
 
 
 def _profile(source: GeneratedSource) -> SourceProfile:
