@@ -155,3 +155,34 @@ def test_a_text_s_title_line_is_not_a_claim_to_ask_about() -> None:
         "The Colonel gave Orders, that the Troops should not fire, unless fired upon.", title
     )
     assert not _is_title(line, None)
+
+
+def test_a_witness_s_pronoun_that_nothing_in_the_answer_names_makes_it_unquotable_alone() -> None:
+    """ "I remained in the chart room when he told me…": the question before says who "he" was."""
+    from dataclasses import replace
+
+    from app.bank.generator.antecedents import leans_on_someone_unnamed
+    from app.bank.generator.questions import with_antecedent
+
+    told = "I remained in the chart room when he told me this vessel had fired a rocket."
+    assert leans_on_someone_unnamed(told) == "he"
+    assert (
+        leans_on_someone_unnamed("I asked the Third Officer how many lights she had, and he said two.")
+        is None
+    )
+    assert leans_on_someone_unnamed("I do not remember exactly, it is so long ago.") is None  # "it is"
+    answer = SourceSentence("lord", "Lord's evidence", told, None, told, testimony=True)
+    assert with_antecedent(answer) is None
+    assert with_antecedent(replace(answer, testimony=False)) == replace(answer, testimony=False)  # prose
+
+
+def test_no_true_or_false_statement_restates_a_witness_s_first_person() -> None:
+    """ "According to Lord's evidence, I remained …" is nobody's sentence; the quote is asked instead."""
+    text = "I refused to send the boats, since the Chinese leaders rejected the plan."
+    people = korea_people()
+    maker = QuestionMaker(people, find_spans(text, people), set(text.lower().split()), random.Random(0))
+    kinds = {q.type for q in maker.for_sentence(SourceSentence("w", "the witness", text, None, text))}
+    assert "true_false" not in kinds
+    third = text.replace("I refused", "Kim refused")
+    kinds = {q.type for q in maker.for_sentence(SourceSentence("w", "the witness", third, None, third))}
+    assert "true_false" in kinds

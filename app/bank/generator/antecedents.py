@@ -163,3 +163,23 @@ def dangling_start(sentence: str) -> str | None:
     if (match := _PRONOUN_AFTER_OPENING.match(sentence)) and not _names_someone(match.group(1)):
         return match.group(2)
     return None
+
+
+_PERSONAL = frozenset(["he", "him", "she", "her", "they", "them", "it"])
+
+
+def leans_on_someone_unnamed(sentence: str) -> str | None:
+    """In a witness's words, the first "he", "him", "them" or "it" that nothing before it in the sentence
+    names ("I remained in the chart room when he told me…", "I have never heard of it"): the question or
+    the answer before says who, and a learner shown the sentence alone cannot. None when there is none."""
+    words = re.findall(r"[A-Za-z’']+", sentence)
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if lower in _PERSONAL:
+            following = words[index + 1].lower() if index + 1 < len(words) else ""
+            if lower == "it" and following in _EXPLETIVE_IT_VERBS:
+                continue  # "it is so long ago"
+            return word
+        if index and word[0].isupper() and lower != "i":
+            return None  # a name before any pronoun: it may be what the pronoun stands for
+    return None

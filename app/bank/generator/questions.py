@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from app.bank.generator.answers import accepted_variants
-from app.bank.generator.antecedents import dangling_start
+from app.bank.generator.antecedents import dangling_start, leans_on_someone_unnamed
 from app.bank.generator.claims import claim_distractors, claim_spans, following_word
 from app.bank.generator.name_runs import title_of
 from app.bank.generator.spans import PeopleIndex, Span, find_spans, render_like, same_kind_candidates
+from app.bank.generator.voices import first_person
 from app.bank.types import CLOZE, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, WHICH_SOURCE
 
 MIN_WORDS, MAX_WORDS = 8, 60
@@ -158,9 +159,11 @@ def clauses(sentence: str) -> list[str]:
 
 
 def with_antecedent(sentence: SourceSentence) -> SourceSentence | None:
-    """The sentence itself, or, when it leans on the one before ("He…", "Stalin countered, however,"),
-    the two quoted together; None when the sentence before is not at hand or would not help."""
-    if dangling_start(sentence.text) is None:
+    """The sentence itself, or, when it leans on the one before ("He…", "Stalin countered, however,"; in a
+    witness's words any "he" or "it" nothing in it names), the two quoted together; None when the sentence
+    before is not at hand or would not help."""
+    unnamed = sentence.testimony and leans_on_someone_unnamed(sentence.text) is not None
+    if dangling_start(sentence.text) is None and not unnamed:
         return sentence
     previous = sentence.previous
     if not previous or dangling_start(previous) is not None or not readable(previous):
@@ -347,8 +350,12 @@ class QuestionMaker:
         # follow" is false) whose complement takes the swapped verb as well, or a share. Statements that
         # could only be true would all answer "True", and a learner would learn to guess it.
         statements = [s for s in ranked if s.kind in SWAPPED_KINDS]
+        # "According to Lord, I remained in the chart room" is nobody's sentence: a witness's first person
+        # is quoted ("which source says this?"), never restated.
         if (
-            statements and paragraph not in self.true_false_paragraphs
+            statements
+            and paragraph not in self.true_false_paragraphs
+            and not first_person(sentence.claim_text)
         ):  # one statement per paragraph is plenty
             self.true_false_paragraphs.add(paragraph)
             self._true_false(sentence, statements[0], questions)
