@@ -88,6 +88,10 @@ def test_clock_times_are_not_counts_and_spans_of_time_compare_only_like_with_lik
         )
         == []
     )
+    assert (
+        list(figure_conflicts("Advice came about 7 o'Clock.", "At one or two o'clock the alarm was given."))
+        == []
+    )
     age = "He was more than 30 years junior to himself."
     duration = "China was staving off a world war for fifteen to twenty years."
     assert list(figure_conflicts(age, duration)) == []

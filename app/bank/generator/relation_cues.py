@@ -275,7 +275,9 @@ def _figures(text: str) -> list[tuple[Fragment, str, float, float]]:
 def _counted(text: str, end: int, unit: str) -> str | None:
     """What a figure counts. A span of time counts nothing by itself ("30 years junior" and "for twenty
     years" are an age and a duration), so it is the unit with the word after it; a clock time ("five
-    minutes past two") is no count at all (None)."""
+    minutes past two", "7 o'Clock") is no count at all (None)."""
+    if unit == "o'clock":
+        return None  # "about 7 o'Clock" is a time of day, not a count of anything
     if unit not in _TIME_UNITS:
         return unit
     after = re.findall(r"[A-Za-z’'-]+", text[end:])[1:2]
