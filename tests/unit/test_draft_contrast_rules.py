@@ -190,3 +190,17 @@ def test_no_true_or_false_statement_restates_a_witness_s_first_person() -> None:
     third = text.replace("I refused", "Kim refused")
     kinds = {q.type for q in maker.for_sentence(SourceSentence("w", "the witness", third, None, third))}
     assert "true_false" in kinds
+
+
+def test_a_name_is_asked_as_a_typed_answer_never_picked_from_other_names() -> None:
+    """Beside "Mao Zedong", "Zhou Enlai" was also right ("Zhou's declarations of determination to continue
+    the war"): the people of one history share sides and deeds, so a name is typed (with its variants)."""
+    text = "Mao Zedong was also determined to continue the war so that the Chinese could gain an advantage."
+    people = korea_people()
+    others = (
+        "Stalin met Mao Zedong and Zhou Enlai. Kim Il Sung wrote to Stalin. Pak Hon-Yong wrote to Mao Zedong."
+    )
+    pool = [span for words in (text, others) for span in find_spans(words, people)]
+    maker = QuestionMaker(people, pool, set(text.lower().split()), random.Random(0))
+    asked = maker.for_sentence(SourceSentence("paper", "the paper", text, None, text))
+    assert [q.type for q in asked if q.answer == "Mao Zedong"] == ["cloze"]

@@ -418,7 +418,9 @@ class QuestionMaker:
             return 0  # the source's own name gives the answer away ("Kim Il Sung and His Spirit…")
         where = f" ({sentence.heading})" if sentence.heading else ""
         explanation = f"The text{where} reads “{span.text}”."
-        distractors = self._distractors(sentence, span, prompt)
+        # A name is typed, not picked: the other people of a history share its sides and its deeds, so a
+        # wrong name offered beside it was often also right ("Zhou Enlai" was as determined as Mao).
+        distractors = [] if span.kind == "person" else self._distractors(sentence, span, prompt)
         before = len(questions)
         if len(distractors) == 3 and self._take(MULTIPLE_CHOICE.name, span.value):
             choices = [span.text, *distractors]
