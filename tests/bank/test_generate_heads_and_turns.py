@@ -30,6 +30,12 @@ def prompts(out: Path) -> list[str]:
     return [q["prompt"] for path in (out / "questions").glob("*.yaml") for q in read_yaml(path)["questions"]]
 
 
+def explanations(out: Path) -> list[str]:
+    return [
+        q["explanation"] for path in (out / "questions").glob("*.yaml") for q in read_yaml(path)["questions"]
+    ]
+
+
 def sources(out: Path) -> dict[str, dict[str, str]]:
     return {s["file"]: s for s in read_yaml(out / "sources" / "sources.yaml")["sources"]}
 
@@ -95,7 +101,8 @@ def test_without_a_sources_yaml_the_texts_head_names_them(tmp_path: Path) -> Non
     assert named[GAGE.name]["title"].startswith("A Circumstantial Account")
     # The Congress speaks in its own name or prints a deponent's words: either way it is named.
     assert any(
-        p.startswith("According to") and "the Provincial Congress" in p for p in prompts(tmp_path / "bank")
+        e.startswith("It is from") and "the Provincial Congress" in e.split(".")[0]
+        for e in explanations(tmp_path / "bank")
     )
 
 
@@ -104,8 +111,8 @@ def test_a_persons_facts_beat_the_head(tmp_path: Path) -> None:
     generate_bank(GAGE, NARRATIVE, tmp_path / "bank", facts=(facts, None))
     named = sources(tmp_path / "bank")
     assert (named[GAGE.name]["title"], named[GAGE.name]["author"]) == ("The Gage account", "Thomas Gage")
-    found = prompts(tmp_path / "bank")
-    assert any(p.startswith("According to the British account") for p in found)
+    found = prompts(tmp_path / "bank") + explanations(tmp_path / "bank")
+    assert any(e.startswith("It is from the British account") for e in explanations(tmp_path / "bank"))
     assert not any("Circumstantial" in p for p in found)
 
 

@@ -322,7 +322,7 @@ def test_generating_stores_drafts_with_prefixed_ids_and_shows_a_summary(
     revisions = [q.current_revision for q in questions]
     assert {r.origin for r in revisions} == {"generated"}
     assert {r.support_source_id for r in revisions} == {"gage", "narrative"}
-    assert any(r.prompt.startswith("According to the gage account") for r in revisions)
+    assert any(r.explanation.startswith("It is from the gage account") for r in revisions)
     assert {p.a_source_id for p in pairs} | {p.b_source_id for p in pairs} == {"gage", "narrative"}
     rationales = " ".join(p.rationale for p in pairs)  # they name the sources as the teacher described them
     assert "the gage account" in rationales and "Text A" not in rationales and "Text B" not in rationales

@@ -8,7 +8,7 @@ The sentences are those that showed each problem in generated banks.
 
 import random
 
-from app.bank.generator.claims import STANCE_OF, claim_distractors, claim_spans, frame
+from app.bank.generator.claims import claim_spans
 from app.bank.generator.pipeline import _is_title, pair_stands
 from app.bank.generator.questions import QuestionMaker, SourceSentence
 from app.bank.generator.relation_cues import figure_conflicts, narrative_years, negated_shared
@@ -100,29 +100,18 @@ def test_clock_times_are_not_counts_and_spans_of_time_compare_only_like_with_lik
     )
 
 
-def claim_in(sentence: str, verb: str):
-    return next(span for span in claim_spans(sentence) if span.text == verb)
-
-
-def test_a_clause_without_its_own_tense_takes_only_a_demand_so_it_is_no_choice() -> None:
-    """ "officially ____ that the DPRK join the CMEA": "agreed", "denied" or "doubted" would not read."""
-    sentence = "At the talks the Soviet side officially proposed that the DPRK join the CMEA."
-    span = claim_in(sentence, "proposed")
-    assert frame(sentence[span.end :]) == "bare that"
-    assert claim_distractors(span, set(), sentence[span.end :]) == []
-    tensed = "Kim insisted that they must move to more aggressive military operations."
-    wrong = claim_distractors(claim_in(tensed, "insisted"), set(), tensed[claim_in(tensed, "insisted").end :])
-    assert len(wrong) == 3 and "insisted" not in wrong
-
-
-def test_an_object_and_a_reason_take_only_judgements_of_someone() -> None:
-    sentence = "Soviet leaders criticized Kim Il Sung for stubbornly holding to an autarkic strategy."
-    span = claim_in(sentence, "criticized")
-    wrong = claim_distractors(span, set(), sentence[span.end :])
-    assert len(wrong) == 3 and "accepted" not in wrong and "pressed" not in wrong
-    assert all(
-        STANCE_OF[verb] == "accept" for verb in wrong
-    )  # praised, thanked: each would read, and be wrong
+def test_a_verb_of_judgement_is_not_blanked_and_no_statement_swaps_it() -> None:
+    """ "It was only after Stalin ruled … that Kim ____" leaves only "agreed"; "Kim denied that they must
+    move" is false by a verb that does not read. Reviewers kept none of nine such drafts: the stance is asked
+    as "which source says this?" instead (attribution.claim_questions)."""
+    text = "It was only after Stalin ruled for the Chinese plan that Kim agreed to create a joint command."
+    people = korea_people()
+    others = "Stalin met Mao Zedong and Zhou Enlai. Kim Il Sung wrote to Stalin."
+    pool = [span for words in (text, others) for span in find_spans(words, people)]
+    maker = QuestionMaker(people, pool, set(text.lower().split()), random.Random(0))
+    asked = maker.for_sentence(SourceSentence("paper", "the paper", text, None, text))
+    assert claim_spans(text) and all(q.answer != "agreed" for q in asked)
+    assert all(q.type != "true_false" for q in asked)
 
 
 def blanks_of(text: str, source_id: str, titles: dict[str, str]) -> list[str]:
@@ -182,12 +171,13 @@ def test_a_witness_s_pronoun_that_nothing_in_the_answer_names_makes_it_unquotabl
 
 def test_no_true_or_false_statement_restates_a_witness_s_first_person() -> None:
     """ "According to Lord's evidence, I remained …" is nobody's sentence; the quote is asked instead."""
-    text = "I refused to send the boats, since the Chinese leaders rejected the plan."
+    text = "I reported that 75.1% of all capital investments were financed through grants, not 24.6%."
     people = korea_people()
-    maker = QuestionMaker(people, find_spans(text, people), set(text.lower().split()), random.Random(0))
+    pool = find_spans(text, people) + find_spans("Some 52.7% were delivered, and 58.8% later.", people)
+    maker = QuestionMaker(people, pool, set(text.lower().split()), random.Random(0))
     kinds = {q.type for q in maker.for_sentence(SourceSentence("w", "the witness", text, None, text))}
     assert "true_false" not in kinds
-    third = text.replace("I refused", "Kim refused")
+    third = text.replace("I reported", "The ministry reported")
     kinds = {q.type for q in maker.for_sentence(SourceSentence("w", "the witness", third, None, third))}
     assert "true_false" in kinds
 

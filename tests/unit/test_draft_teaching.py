@@ -13,7 +13,7 @@ from app.bank.contrast import _FIXED_MARKERS, is_attributed
 from app.bank.generator.answers import accepted_variants, name_forms, number_variants
 from app.bank.generator.antecedents import dangling_start
 from app.bank.generator.attribution import DraftPair, pair_questions
-from app.bank.generator.claims import STANCE_OF, claim_distractors, claim_spans
+from app.bank.generator.claims import claim_spans
 from app.bank.generator.explanations import profile, teach
 from app.bank.generator.questions import (
     TRIVIA_ALLOWANCE,
@@ -109,7 +109,7 @@ def test_a_dangling_sentence_with_nothing_before_it_is_skipped() -> None:
 
 def test_questions_on_a_quoted_pair_of_sentences_blank_only_the_second() -> None:
     previous = "In 1950 Stalin sent the first of many telegrams to Mao Zedong about the talks."
-    own = sentence("He insisted that the talks go on slowly through the year 1951.", previous=previous)
+    own = sentence("He insisted that Kim Il Sung let the talks go on slowly through 1951.", previous=previous)
     questions = maker_for(previous, own.text).for_sentence(own)
     assert questions
     for question in questions:
@@ -123,20 +123,11 @@ def test_questions_on_a_quoted_pair_of_sentences_blank_only_the_second() -> None
 # What a blank asks for ---------------------------------------------------------------------------
 
 
-def test_a_claim_verb_is_blanked_before_a_date_in_the_same_sentence() -> None:
+def test_an_actor_is_blanked_never_the_date_beside_him() -> None:
     text = "In 1956 Kim Il Sung rejected the demand of the Soviet side that the country join the bloc."
     questions = maker_for(text, "In 1953 and in 1954 the talks went on.").for_sentence(sentence(text))
     blanks = [q for q in questions if q.type in ("multiple_choice", "cloze")]
-    assert blanks[0].answer == "rejected"
-
-
-def test_claim_verb_distractors_take_another_stance_and_fit_the_grammar() -> None:
-    text = "Seeing through the line, Kim Il Sung refused to blindly follow the line of the Comintern."
-    (span,) = claim_spans(text)
-    wrong = claim_distractors(span, [], "to")
-    assert len(wrong) == 3
-    assert all(STANCE_OF[w] != "refuse" for w in wrong)
-    assert "insisted" not in wrong  # "insisted to follow" would give the answer away by its grammar
+    assert [q.answer for q in blanks] == ["Kim Il Sung"]
 
 
 def test_a_participle_used_as_an_adjective_is_no_claim() -> None:
@@ -245,11 +236,11 @@ def test_a_count_a_date_or_a_year_is_never_the_blank() -> None:
     """ "The commission spent ____ weeks" asks a figure, not the history (REVIEW.md criterion 8)."""
     texts = [
         "The commission spent three weeks in the province before writing its report on the harvest.",
-        "On 5 March 1953 the committee of the province refused to publish the harvest report at all.",
+        "On 5 March 1953 Kim Il Sung refused to publish the harvest report of the province at all.",
     ]
     maker = maker_for(*texts)
     asked = [q for text in texts for q in maker.for_sentence(sentence(text))]
-    assert asked, "the refusal is still asked about"
+    assert asked, "the refusal is still asked about (who refused)"
     assert all(q.answer not in ("three", "5 March 1953", "1953") for q in asked)
     assert all("number" not in q.tags and "date" not in q.tags and "year" not in q.tags for q in asked)
 
@@ -349,7 +340,7 @@ def test_a_jurat_repeated_around_different_names_is_not_asked() -> None:
         "truth of the above deposition by him subscribed."
         for name in ("JOHN ROBBINS", "ELIJAH SANDERSON", "TIMOTHY SMITH", "LEVI MEAD")
     ]
-    claim = "Immediately the troops rushed furiously and attacked our party without any provocation."
+    claim = "Immediately the troops rushed furiously and killed 40.5% of our party without any provocation."
     formulaic = formulaic_sentences([*jurats, claim])
     assert set(jurats) <= formulaic and claim not in formulaic
     maker = maker_for(*jurats, claim)
@@ -376,39 +367,6 @@ def test_words_the_texts_use_everywhere_do_not_put_two_sentences_on_one_point() 
     rationed = "Grain was rationed and bread queues grew in the hungry cities."
     rationing = "Officials rationed grain while bread queues grew longer."
     assert shares_point(rationed, rationing, word_rarity([rationed, rationing, *filler]))
-
-
-def test_a_false_statement_never_names_the_same_person_twice() -> None:
-    text = "Careful to avoid angering Stalin, Kim Il Sung expressed his frustration by blaming the Chinese."
-    others = [
-        "Stalin said that the war must go on.",
-        "Stalin wrote to Mao Zedong about the talks.",
-        "Stalin replied that the Koreans had lost nothing.",
-        "Mao Zedong and Zhou Enlai met Stalin, and Kim Il Sung wrote to Peng Dehuai about it.",
-    ]
-    for seed in range(6):
-        maker = maker_for(text, *others)
-        maker.rng = random.Random(seed)
-        for question in maker.for_sentence(sentence(text)):
-            if question.type == "true_false" and question.answer is False:
-                body = question.prompt.split(", ", 1)[1]
-                assert body.count("Kim Il Sung") + body.count("Stalin") <= 2, question.prompt
-                assert "Kim Il Sung, Kim Il Sung" not in body and "Stalin, Stalin" not in body
-
-
-def test_a_false_statement_can_change_what_an_actor_did() -> None:
-    text = "Seeing through the line, Kim Il Sung refused to blindly follow the line of the Comintern."
-    falses = []
-    for seed in range(8):
-        maker = maker_for(text)
-        maker.rng = random.Random(seed)
-        falses += [
-            q for q in maker.for_sentence(sentence(text)) if q.type == "true_false" and q.answer is False
-        ]
-    assert falses
-    for question in falses:
-        assert "refused" not in question.prompt
-        assert any(f" {verb} to blindly" in question.prompt for verb in ("agreed", "demanded", "hesitated"))
 
 
 # Sentences too long to quote whole ---------------------------------------------------------------
@@ -468,14 +426,14 @@ def test_a_false_statement_changes_a_stance_never_only_a_name() -> None:
         if q.type == "true_false"
     ]
     assert statements == []
-    refusals = [
-        f"In the {s} of that year the committee refused to publish the report on the harvest."
-        for s in seasons
+    shares = [
+        f"In the {s} of that year the committee gave {10 + i}.5% of the budget to the harvest."
+        for i, s in enumerate(seasons)
     ]
-    maker = maker_for(*refusals)
+    maker = maker_for(*shares)
     verdicts = [
         q.answer
-        for text in refusals
+        for text in shares
         for q in maker.for_sentence(SourceSentence("state", "the state text", text, None, text))
         if q.type == "true_false"
     ]

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 
 from app.bank.generator.answers import accepted_variants
 from app.bank.generator.antecedents import dangling_start, leans_on_someone_unnamed
-from app.bank.generator.claims import claim_distractors, claim_spans, following_word
 from app.bank.generator.name_runs import title_of
 from app.bank.generator.spans import PeopleIndex, Span, find_spans, render_like, same_kind_candidates
 from app.bank.generator.voices import first_person
@@ -23,7 +22,7 @@ ANSWER_CAP = 3  # questions whose answer is the same value, per kind: Stalin mus
 # One blank per sentence, the best it offers: a second blank on the same sentence asks a name beside the
 # claim ("____ rejected his proposal" beside "Mao ____ his proposal"), which tests the name, not the point.
 BLANKS_PER_SENTENCE = 1
-SWAPPED_KINDS = frozenset({"claim", "percentage"})  # what a false statement may change
+SWAPPED_KINDS = frozenset({"percentage"})  # what a false statement may change
 MAX_WORDS_WITH_LEAD = 80  # a sentence quoted with the one before it, for its antecedent
 TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
 # A year, a day or a bare count is never the blank: "In ____ Kim visited Moscow" or "Moscow sent ____
@@ -36,9 +35,11 @@ PROMINENT_SHARE, PROMINENT_MIN = 0.04, 4
 # At most this share of the blanks and choices ask for a date or a figure (plus a few to start with):
 # the rest ask what a source claims and who did what.
 TRIVIA_SHARE, TRIVIA_ALLOWANCE = 0.3, 1
-# What a blank is worth asking about, best first: a claim, an actor, a count or share, then a date.
-_PREPOSITIONS = frozenset({"on", "upon", "at", "from", "with", "in", "for", "against", "by"})
-_RANK = {"claim": 0, "person": 1, "percentage": 2, "number": 3, "year": 4, "date": 5}
+# What a blank is worth asking about, best first: an actor, a share, then a count or a date. A verb of
+# judgement is not blanked: its wrong options rarely fit the sentence around it ("only after Stalin ruled …
+# Kim ____" leaves only "agreed"), and reviewers kept none of the nine verb choices and swapped-verb
+# statements of the DPRK drafts; "which source says this?" asks about the stance instead.
+_RANK = {"person": 1, "percentage": 2, "number": 3, "year": 4, "date": 5}
 SKILL_BY_TYPE = {
     CLOZE.name: "close_reading",
     MULTIPLE_CHOICE.name: "close_reading",
@@ -333,11 +334,7 @@ class QuestionMaker:
             for s in find_spans(sentence.text, self.people)
             if _usable(s) and _in_claim(sentence, s) and self._worth_asking(sentence, s)
         ]
-        claims = [s for s in claim_spans(sentence.text) if _in_claim(sentence, s)]
-        # "____ upon and killed": only one verb takes that preposition, so the blank completes itself, and
-        # a swapped verb would not read either.
-        fitting = [c for c in claims[:1] if following_word(sentence.text, c).lower() not in _PREPOSITIONS]
-        ranked = sorted([*fitting, *facts], key=lambda s: (teaching_rank(s), s.start))
+        ranked = sorted(facts, key=lambda s: (teaching_rank(s), s.start))
         chosen = 0
         for span in ranked:
             if chosen >= BLANKS_PER_SENTENCE:
@@ -346,9 +343,8 @@ class QuestionMaker:
                 continue
             chosen += self._cloze_and_choice(sentence, span, questions)
         paragraph = (sentence.source_id, sentence.paragraph)
-        # A statement is made only where it can also be made false: a claim verb ("… Kim Il Sung agreed to
-        # follow" is false) whose complement takes the swapped verb as well, or a share. Statements that
-        # could only be true would all answer "True", and a learner would learn to guess it.
+        # A statement is made only where it can also be made false: a share. Statements that could only be
+        # true would all answer "True", and a learner would learn to guess it.
         statements = [s for s in ranked if s.kind in SWAPPED_KINDS]
         # "According to Lord, I remained in the chart room" is nobody's sentence: a witness's first person
         # is quoted ("which source says this?"), never restated.
@@ -378,12 +374,9 @@ class QuestionMaker:
     def _trivia_allowed(self) -> bool:
         return self.trivia < TRIVIA_ALLOWANCE + TRIVIA_SHARE * self.asked
 
-    def _wrong_values(self, sentence: SourceSentence, span: Span, count: int, same_range: bool) -> list[str]:
-        """Values that would make the sentence wrong: another stance for a claim (``count`` of them, fitting
-        the word that follows), else every other value of the span's kind in the texts, rendered like it
-        (of the same range only, when ``same_range``)."""
-        if span.kind == "claim":
-            return claim_distractors(span, self.common_words, sentence.text[span.end :], count=count)
+    def _wrong_values(self, span: Span, same_range: bool) -> list[str]:
+        """Values that would make the sentence wrong: every other value of the span's kind in the texts,
+        rendered like it (of the same range only, when ``same_range``)."""
         return [
             render_like(span, other.value)
             for other in same_kind_candidates(span, self.pool)
@@ -392,10 +385,10 @@ class QuestionMaker:
             and (other.kind != "person" or self.prominent is None or str(other.value) in self.prominent)
         ]
 
-    def _distractors(self, sentence: SourceSentence, span: Span, prompt: str) -> list[str]:
+    def _distractors(self, span: Span, prompt: str) -> list[str]:
         """Up to three wrong options of the answer's kind that the prompt does not print and that do not
         make the answer stand out by length or range."""
-        candidates = self._wrong_values(sentence, span, count=6, same_range=True)
+        candidates = self._wrong_values(span, same_range=True)
         shown = prompt.replace("____", " ")
         kept = [
             d
@@ -420,7 +413,7 @@ class QuestionMaker:
         explanation = f"The text{where} reads “{span.text}”."
         # A name is typed, not picked: the other people of a history share its sides and its deeds, so a
         # wrong name offered beside it was often also right ("Zhou Enlai" was as determined as Mao).
-        distractors = [] if span.kind == "person" else self._distractors(sentence, span, prompt)
+        distractors = [] if span.kind == "person" else self._distractors(span, prompt)
         before = len(questions)
         if len(distractors) == 3 and self._take(MULTIPLE_CHOICE.name, span.value):
             choices = [span.text, *distractors]
@@ -438,7 +431,7 @@ class QuestionMaker:
                     tags=["generated", span.kind],
                 ),
             )
-        elif span.kind != "claim" and self._take(CLOZE.name, span.value):  # a verb typed has synonyms
+        elif self._take(CLOZE.name, span.value):
             self.add(
                 questions,
                 DraftQuestion(
@@ -459,10 +452,10 @@ class QuestionMaker:
 
     def _true_false(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> None:
         """A true statement, or the same statement with one detail changed: the changed one must be false."""
-        wrongs = self._wrong_values(sentence, span, count=1, same_range=False)
+        wrongs = self._wrong_values(span, same_range=False)
         # "Careful to avoid angering Kim Il Sung, Kim Il Sung expressed…" would give itself away.
         wrongs = [w for w in wrongs if not in_text(w, sentence.text)]
-        # Only a changed stance or share makes a false statement worth judging: with another person's name
+        # Only a changed share makes a false statement worth judging: with another person's name
         # it is false by the name alone ("President Stalin said the country should…"), a test of recall.
         chance = bool(wrongs) and not hedged(sentence.text, span) and self.rng.random() < 0.5
         make_false = chance and span.kind in SWAPPED_KINDS
