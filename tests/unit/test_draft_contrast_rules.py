@@ -194,3 +194,23 @@ def test_a_name_is_asked_as_a_typed_answer_never_picked_from_other_names() -> No
     maker = QuestionMaker(people, pool, set(text.lower().split()), random.Random(0))
     asked = maker.for_sentence(SourceSentence("paper", "the paper", text, None, text))
     assert [q.type for q in asked if q.answer == "Mao Zedong"] == ["cloze"]
+
+
+def test_a_claim_resting_on_another_scholar_s_research_says_so_not_what_the_scholar_wanted_then() -> None:
+    """ "As the historian Chen Jian has documented, Mao…": Chen Jian is no witness with a stake in 1952."""
+    from app.bank.generator.explanations import profile, whose_words
+
+    paper = profile("paper", "Weathersby", notes=["Ciphered telegram, fond 45, opis 1"] * 4)
+    for text, scholar in (
+        ("As the historian Chen Jian has documented, Mao Zedong regarded the issue as serious.", "Chen Jian"),
+        (
+            "According to Soviet scholars, during the plan 75.1% of investment came from grants.",
+            "Soviet scholars",
+        ),
+    ):
+        words = whose_words(SourceSentence("paper", "Weathersby", text, None, text), paper)
+        assert f"research of {scholar}" in words or f"research of the historian {scholar}" in words
+        assert "knew and wanted at the time" not in words
+    relayed = "Razuvaev reported that Kim Il Sung agreed to the proposal at once."
+    words = whose_words(SourceSentence("paper", "Weathersby", relayed, None, relayed), paper)
+    assert "what Razuvaev knew and wanted at the time" in words  # a participant's report stays one

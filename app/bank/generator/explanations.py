@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from app.bank.generator.attribution import DraftPair
 from app.bank.generator.questions import DraftQuestion, SourceSentence, with_antecedent
-from app.bank.generator.voices import relayed_speaker
+from app.bank.generator.voices import cited_scholarship, relayed_speaker
 from app.bank.schema import SILENT
 from app.bank.types import FLASHCARD, WHICH_SOURCE
 
@@ -182,6 +182,12 @@ def whose_words(support: SourceSentence, own: SourceProfile) -> str:
             f"These are the words of {support.voice}, which {own.name} printed: a witness under oath, close "
             "to the events, but chosen by the side that published it to make its case; set it beside what "
             "the other side's witnesses say."
+        )
+    if scholar := cited_scholarship(support.claim_text):
+        cite = "cite" if scholar.endswith(("scholars", "historians", "researchers")) else "cites"
+        return (
+            f"Here {own.name} draws on the research of {scholar}: a reading of the record that {own.name} "
+            f"adopts, as strong as the evidence {scholar} {cite}, so check which documents that is."
         )
     if speaker := relayed_speaker(support.claim_text):
         return (

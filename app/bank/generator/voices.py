@@ -68,6 +68,26 @@ def first_person(sentence: str) -> bool:
     return bool(_FIRST_PERSON.match(sentence))
 
 
+# "As the Chinese historian Shen Zhi-hua has shown", "According to Soviet scholars": another scholar's
+# reading of the record, which the author adopts.
+_SCHOLARSHIP = re.compile(
+    r"\b(?P<who>(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:historians?|scholars?|researchers?)"
+    r"(?:\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)?)\s+(?:has|have|had)\s+(?:shown|documented|argued|found|"
+    r"demonstrated|noted|suggested)\b"
+    r"|^(?:\W*)According to (?P<group>(?:[A-Z][a-z]+\s+)?(?:historians|scholars|researchers))\b"
+)
+
+
+def cited_scholarship(sentence: str) -> str:
+    """Whose research a sentence rests on when its author relays another scholar ("the Chinese historian
+    Shen Zhi-hua", "Soviet scholars"), else ""."""
+    match = _SCHOLARSHIP.search(sentence)
+    if match is None:
+        return ""
+    who = match["who"] or match["group"]
+    return who[0].lower() + who[1:] if who.startswith("The ") else who
+
+
 def relayed_speaker(sentence: str) -> str:
     """The person whose report a sentence relays ("Razuvaev reported that…" -> "Razuvaev"), else ""."""
     for match in _RELAYED.finditer(sentence):
