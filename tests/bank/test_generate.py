@@ -139,13 +139,6 @@ def test_multiple_choice_distractors_have_the_answer_s_kind_and_format(generated
             assert all(c.endswith("%") for c in choices), question["id"]
 
 
-def test_true_false_statements_are_framed_as_claims(generated) -> None:
-    out, _report = generated
-    statements = [q for q in questions_in(out) if q["type"] == "true_false"]
-    assert statements  # a share the paper gives (75.1% of investment), true or with another share
-    assert all(q["prompt"].startswith("According to ") for q in statements)
-
-
 def test_attribution_answers_name_the_source_that_says_it(generated) -> None:
     out, _report = generated
     for question in questions_in(out):

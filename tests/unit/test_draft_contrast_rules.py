@@ -214,3 +214,17 @@ def test_a_claim_resting_on_another_scholar_s_research_says_so_not_what_the_scho
     relayed = "Razuvaev reported that Kim Il Sung agreed to the proposal at once."
     words = whose_words(SourceSentence("paper", "Weathersby", relayed, None, relayed), paper)
     assert "what Razuvaev knew and wanted at the time" in words  # a participant's report stays one
+
+
+def test_a_sentence_that_attributes_itself_is_not_restated_as_a_statement() -> None:
+    """ "According to Weathersby, According to Soviet scholars, …" would attribute it twice."""
+    text = "According to Soviet scholars, 75.1% of all capital investments were financed through grants."
+    plain = text.replace("According to Soviet scholars, 75.1%", "In the plan 75.1%")
+    people = korea_people()
+    pool = find_spans(text, people) + find_spans("Some 52.7% were delivered, and 58.8% later.", people)
+    maker = QuestionMaker(people, pool, set(f"{text} {plain}".lower().split()), random.Random(0))
+    kinds = {q.type for q in maker.for_sentence(SourceSentence("p", "the paper", text, None, text))}
+    assert kinds and "true_false" not in kinds
+    asked = maker.for_sentence(SourceSentence("p", "the paper", plain, None, plain))
+    statements = [q for q in asked if q.type == "true_false"]
+    assert [q.prompt.startswith("According to the paper, in the plan ") for q in statements] == [True]

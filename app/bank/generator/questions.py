@@ -348,10 +348,13 @@ class QuestionMaker:
         statements = [s for s in ranked if s.kind in SWAPPED_KINDS]
         # "According to Lord, I remained in the chart room" is nobody's sentence: a witness's first person
         # is quoted ("which source says this?"), never restated.
+        # "According to Weathersby, According to Soviet scholars, …" would attribute it twice.
+        attributed = sentence.claim_text.lstrip("“\"‘'(").startswith("According to")
         if (
             statements
             and paragraph not in self.true_false_paragraphs
             and not first_person(sentence.claim_text)
+            and not attributed
         ):  # one statement per paragraph is plenty
             self.true_false_paragraphs.add(paragraph)
             self._true_false(sentence, statements[0], questions)
