@@ -223,7 +223,6 @@ def feedback(token: str) -> str | Response:
         attempt=attempt,
         response_label=option_label(attempt.response, sources),
         feedback=feedback_for(db.session, attempt.revision),
-        next_form=NextQuestionForm(),
     )
 
 
