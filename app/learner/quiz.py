@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, bindparam, cast, func, insert, literal, null, select, union_all
+from sqlalchemy import Boolean, bindparam, cast, func, insert, literal, null, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -347,6 +347,30 @@ def submit_answer(
     return record_answer(session, user, presentation_for(session, user, token), response, now)
 
 
+def _attempt_row(
+    user: User,
+    presentation: "Presentation | ShownForAnswer",
+    revision: "QuestionRevision | ShownForAnswer",
+    response: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """The new attempt's values: ``response`` graded against the revision that was shown (``InvalidResponse``
+    for a response the page could not have sent)."""
+    result = grade(
+        revision.type, revision.answer, revision.accepted_answers, response, presentation.choice_order
+    )
+    return {
+        "presentation_id": presentation.id,
+        "user_id": user.id,
+        "question_id": revision.question_id,
+        "revision_id": presentation.revision_id,
+        "response": result.response,
+        "correct": result.correct,
+        "error_kind": result.error_kind,
+        "time_taken_ms": time_taken_ms(presentation.created_at, now),
+    }
+
+
 def record_answer(
     session: Session, user: User, presentation: Presentation, response: str, now: datetime | None = None
 ) -> Attempt:
@@ -356,21 +380,8 @@ def record_answer(
     token = presentation.token
     if presentation.attempt is not None:
         return presentation.attempt
-    revision = presentation.revision
-    result = grade(
-        revision.type, revision.answer, revision.accepted_answers, response, presentation.choice_order
-    )
     now = now or datetime.now(UTC)
-    row = {
-        "presentation_id": presentation.id,
-        "user_id": user.id,
-        "question_id": revision.question_id,
-        "revision_id": revision.id,
-        "response": result.response,
-        "correct": result.correct,
-        "error_kind": result.error_kind,
-        "time_taken_ms": time_taken_ms(presentation.created_at, now),
-    }
+    row = _attempt_row(user, presentation, presentation.revision, response, now)
     try:
         # One new row, inserted as it is (and returned): the unit of work's bookkeeping for it cost more
         # than the INSERT. The presentation's unique id still refuses a second answer to the same token.
@@ -385,3 +396,93 @@ def record_answer(
         session.rollback()
         return presentation_for(session, user, token).attempt
     return attempt
+
+
+@dataclass(frozen=True)
+class ShownForAnswer:
+    """What storing an answer reads of its presentation, the revision shown and the quiz session, as one
+    plain row: the answer page reads no ORM objects (making them cost more than the rest of the request)."""
+
+    id: int
+    user_id: int
+    mode: str
+    choice_order: list[str] | None
+    created_at: datetime
+    quiz_session_id: int | None
+    session_position: int | None
+    planned_size: int | None
+    answered: bool
+    revision_id: int
+    question_id: str
+    type: str
+    answer: Any
+    accepted_answers: list[str]
+
+
+# Built once: every answer runs it.
+SHOWN_FOR_ANSWER = (
+    select(
+        Presentation.id,
+        Presentation.user_id,
+        Presentation.mode,
+        Presentation.choice_order,
+        Presentation.created_at,
+        Presentation.quiz_session_id,
+        Presentation.session_position,
+        QuizSession.planned_size,
+        Attempt.id.is_not(None).label("answered"),
+        QuestionRevision.id.label("revision_id"),
+        QuestionRevision.question_id,
+        QuestionRevision.type,
+        QuestionRevision.answer,
+        QuestionRevision.accepted_answers,
+    )
+    .join(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
+    .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
+    .outerjoin(QuizSession, QuizSession.id == Presentation.quiz_session_id)
+    .where(Presentation.token == bindparam("token"))
+)
+INSERT_ATTEMPT = insert(Attempt.__table__)
+FINISH_QUIZ_SESSION = (
+    update(QuizSession.__table__)
+    .where(QuizSession.id == bindparam("quiz_session_id"), QuizSession.finished_at.is_(None))
+    .values(finished_at=bindparam("finished_at"))
+)
+
+
+def shown_for_answer(session: Session, user: User, token: str) -> ShownForAnswer:
+    """``presentation_for`` as the answer needs it, or the same ``QuizError``."""
+    found = session.connection().execute(SHOWN_FOR_ANSWER, {"token": token}).first()
+    if found is None or found.mode != "quiz":
+        raise QuizError("This question was never shown to you. Start a new question.", 404)
+    if found.user_id != user.id:
+        raise QuizError("This question was shown to someone else.", 403)
+    return ShownForAnswer(*found)
+
+
+def store_answer(
+    session: Session, user: User, shown: ShownForAnswer, response: str, now: datetime | None = None
+) -> bool:
+    """``record_answer`` for a presentation found with ``shown_for_answer``: grade the answer and store it
+    once, committed. False when it was answered already, by this request's twin (a double-click) too: the
+    first answer stands. ``InvalidResponse`` for a response the page could not have sent.
+    """
+    if shown.answered:
+        return False
+    now = now or datetime.now(UTC)
+    row = _attempt_row(user, shown, shown, response, now)
+    connection = session.connection()
+    try:
+        # The presentation's unique id refuses a second answer to the same token.
+        connection.execute(INSERT_ATTEMPT, row)
+        if shown.quiz_session_id is not None and shown.session_position == shown.planned_size:
+            # Its last question is answered: the quiz session is finished.
+            connection.execute(
+                FINISH_QUIZ_SESSION, {"quiz_session_id": shown.quiz_session_id, "finished_at": now}
+            )
+        # Rows this session loaded earlier (its presentation, without the new attempt) are stale now.
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True

@@ -170,7 +170,7 @@ def _assignment_questions_or_redirect(assignment_id: str) -> list[str] | Respons
     return left
 
 
-def _answer_form(presentation: Presentation) -> ChoiceAnswerForm | TypedAnswerForm:
+def _answer_form(presentation: Presentation | quiz.ShownForAnswer) -> ChoiceAnswerForm | TypedAnswerForm:
     if presentation.choice_order is None:
         return TypedAnswerForm()
     form = ChoiceAnswerForm()
@@ -195,17 +195,23 @@ def question(token: str) -> str | Response:
 @bp.post("/quiz/q/<token>")
 @login_required
 def answer(token: str) -> str | Response:
-    presentation = _presentation_or_abort(token)
-    if presentation.attempt is not None:  # a double-click, refresh or back-button resubmit
+    try:
+        shown = quiz.shown_for_answer(db.session, current_user, token)
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+    if shown.answered:  # a double-click, refresh or back-button resubmit
         return redirect(url_for("learner.feedback", token=token))
-    form = _answer_form(presentation)
+    form = _answer_form(shown)
     if form.validate_on_submit():
         try:
-            quiz.record_answer(db.session, current_user, presentation, form.response.data)
+            # False if this request's twin stored its answer first: the feedback shows that one.
+            quiz.store_answer(db.session, current_user, shown, form.response.data)
         except InvalidResponse as error:
             form.response.errors.append(str(error))
         else:
             return redirect(url_for("learner.feedback", token=token))
+    # Refused: the question again, with the reason (its page reads the presentation's rows).
+    presentation = _presentation_or_abort(token)
     return render_template("learner/question.html", presentation=presentation, form=form), 400
 
 

@@ -272,3 +272,22 @@ def test_two_answers_racing_on_one_token_store_one_attempt(learner: User) -> Non
         second = quiz.record_answer(other, user, seen_unanswered, "1")
         assert second.id == first.id and second.response == first.response
     assert attempts() == 1
+
+
+def test_two_answers_racing_on_the_answer_page_store_the_first_only(learner: User) -> None:
+    """The answer page's path: both requests read the question unanswered; the second store is refused and
+    the first answer stands."""
+    token = show(learner, first_question("true_false").id).token
+    with db.Session(db.engine) as other:
+        user = other.get(User, learner.id)
+        seen_unanswered = quiz.shown_for_answer(other, user, token)
+        first = quiz.shown_for_answer(db.session, learner, token)
+        assert not seen_unanswered.answered and not first.answered
+        assert quiz.store_answer(db.session, learner, first, "0") is True
+        assert quiz.store_answer(other, user, seen_unanswered, "1") is False
+        assert quiz.shown_for_answer(other, user, token).answered
+    assert attempts() == 1
+    assert (
+        db.session.scalar(select(Attempt.response).join(Presentation).where(Presentation.token == token))
+        == (quiz.presentation_for(db.session, learner, token).choice_order[0])
+    )

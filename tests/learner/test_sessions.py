@@ -134,6 +134,23 @@ def test_the_pages_say_where_the_learner_is_and_next_leads_to_the_summary(
     assert "of 5 answered" in client.get(summary).get_data(as_text=True)
 
 
+def test_answering_the_last_question_on_its_page_finishes_the_session(
+    client: FlaskClient, learner: User
+) -> None:
+    response = client.post("/quiz/next", data={"type": "true_false", "size": "5"})
+    for number in range(1, 6):
+        quiz_session = db.session.scalar(select(QuizSession).where(QuizSession.user_id == learner.id))
+        assert quiz_session.finished_at is None, f"finished before question {number} was answered"
+        feedback_url = client.post(response.headers["Location"], data={"response": "0"}).headers["Location"]
+        found = re.search(
+            r'action="(/quiz/session/\d+/next)"', client.get(feedback_url).get_data(as_text=True)
+        )
+        if found:
+            response = client.post(found.group(1))
+    db.session.expire_all()
+    assert db.session.scalar(select(QuizSession.finished_at).where(QuizSession.user_id == learner.id))
+
+
 def test_a_question_left_open_is_shown_again_and_nothing_is_lost(learner: User) -> None:
     first = start(learner)
     quiz.submit_answer(db.session, learner, first.token, right_choice(first))
