@@ -178,7 +178,7 @@ HISTORY = _history_statement()
 def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]:
     """Whether the learner's last answer to each question was right, and the question shown last: one
     statement, as every "next question" asks both."""
-    rows = session.execute(HISTORY, {"user_id": user.id}).all()
+    rows = session.connection().execute(HISTORY, {"user_id": user.id}).all()
     last_correct = {question_id: bool(correct) for question_id, correct, last in rows if not last}
     previous = next((question_id for question_id, _correct, last in rows if last), None)
     return last_correct, previous

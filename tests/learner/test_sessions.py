@@ -7,6 +7,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.auth.models import User
+from app.bank.models import Question
+from app.bank.versioning import append_revision
 from app.extensions import db
 from app.learner import quiz, sessions
 from app.learner.models import Attempt, Presentation, QuizSession
@@ -215,3 +217,15 @@ def test_the_question_next_shows_is_kept_like_the_first(learner: User) -> None:
     assert second.choice_order and sorted(second.choice_order) == sorted(first.choice_order)  # true/false
     assert second.created_at is not None
     assert second.attempt is None
+
+
+def test_a_plan_whose_last_question_was_retired_ends_at_next_as_finished(learner: User) -> None:
+    planned = [entry.question_id for entry in quiz.quiz_pool(db.session, TRUE_FALSE)[:2]]
+    first = sessions.start_session(db.session, learner, random.Random(), question_ids=planned)
+    db.session.commit()
+    quiz.submit_answer(db.session, learner, first.token, right_choice(first))
+    append_revision(db.session, db.session.get(Question, planned[1]), "Teacher", "retired", status="retired")
+    db.session.commit()
+    assert sessions.next_in_session(db.session, learner, first.quiz_session_id, random.Random()) is None
+    state = sessions.session_state(db.session, learner, first.quiz_session_id)
+    assert state.answered == 1 and state.quiz_session.finished_at is not None
