@@ -349,8 +349,8 @@ def submit_answer(
 
 def _attempt_row(
     user: User,
-    presentation: "Presentation | ShownForAnswer",
-    revision: "QuestionRevision | ShownForAnswer",
+    presentation: "Presentation | ShownQuestion",
+    revision: "QuestionRevision | ShownQuestion",
     response: str,
     now: datetime,
 ) -> dict[str, Any]:
@@ -399,9 +399,10 @@ def record_answer(
 
 
 @dataclass(frozen=True)
-class ShownForAnswer:
-    """What storing an answer reads of its presentation, the revision shown and the quiz session, as one
-    plain row: the answer page reads no ORM objects (making them cost more than the rest of the request)."""
+class ShownQuestion:
+    """What the question page and storing its answer read of a presentation, the revision shown and the
+    quiz session, as one plain row: neither request makes ORM objects (they cost more than the rest of it).
+    It has what the question form reads of a revision (type, prompt, section)."""
 
     id: int
     user_id: int
@@ -415,12 +416,14 @@ class ShownForAnswer:
     revision_id: int
     question_id: str
     type: str
+    prompt: str
+    section: str | None
     answer: Any
     accepted_answers: list[str]
 
 
-# Built once: every answer runs it.
-SHOWN_FOR_ANSWER = (
+# Built once: every question page and every answer runs it.
+SHOWN_QUESTION = (
     select(
         Presentation.id,
         Presentation.user_id,
@@ -434,6 +437,8 @@ SHOWN_FOR_ANSWER = (
         QuestionRevision.id.label("revision_id"),
         QuestionRevision.question_id,
         QuestionRevision.type,
+        QuestionRevision.prompt,
+        QuestionRevision.section,
         QuestionRevision.answer,
         QuestionRevision.accepted_answers,
     )
@@ -450,20 +455,20 @@ FINISH_QUIZ_SESSION = (
 )
 
 
-def shown_for_answer(session: Session, user: User, token: str) -> ShownForAnswer:
-    """``presentation_for`` as the answer needs it, or the same ``QuizError``."""
-    found = session.connection().execute(SHOWN_FOR_ANSWER, {"token": token}).first()
+def shown_question(session: Session, user: User, token: str) -> ShownQuestion:
+    """``presentation_for`` as the question page and the answer need it, or the same ``QuizError``."""
+    found = session.connection().execute(SHOWN_QUESTION, {"token": token}).first()
     if found is None or found.mode != "quiz":
         raise QuizError("This question was never shown to you. Start a new question.", 404)
     if found.user_id != user.id:
         raise QuizError("This question was shown to someone else.", 403)
-    return ShownForAnswer(*found)
+    return ShownQuestion(*found)
 
 
 def store_answer(
-    session: Session, user: User, shown: ShownForAnswer, response: str, now: datetime | None = None
+    session: Session, user: User, shown: ShownQuestion, response: str, now: datetime | None = None
 ) -> bool:
-    """``record_answer`` for a presentation found with ``shown_for_answer``: grade the answer and store it
+    """``record_answer`` for a presentation found with ``shown_question``: grade the answer and store it
     once, committed. False when it was answered already, by this request's twin (a double-click) too: the
     first answer stands. ``InvalidResponse`` for a response the page could not have sent.
     """

@@ -170,7 +170,7 @@ def _assignment_questions_or_redirect(assignment_id: str) -> list[str] | Respons
     return left
 
 
-def _answer_form(presentation: Presentation | quiz.ShownForAnswer) -> ChoiceAnswerForm | TypedAnswerForm:
+def _answer_form(presentation: Presentation | quiz.ShownQuestion) -> ChoiceAnswerForm | TypedAnswerForm:
     if presentation.choice_order is None:
         return TypedAnswerForm()
     form = ChoiceAnswerForm()
@@ -181,24 +181,26 @@ def _answer_form(presentation: Presentation | quiz.ShownForAnswer) -> ChoiceAnsw
     return form
 
 
+def _shown_question_or_abort(token: str) -> quiz.ShownQuestion:
+    try:
+        return quiz.shown_question(db.session, current_user, token)
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+
+
 @bp.get("/quiz/q/<token>")
 @login_required
 def question(token: str) -> str | Response:
-    presentation = _presentation_or_abort(token)
-    if presentation.attempt is not None:
+    shown = _shown_question_or_abort(token)
+    if shown.answered:
         return redirect(url_for("learner.feedback", token=token))
-    return render_template(
-        "learner/question.html", presentation=presentation, form=_answer_form(presentation)
-    )
+    return render_template("learner/question.html", shown=shown, form=_answer_form(shown))
 
 
 @bp.post("/quiz/q/<token>")
 @login_required
 def answer(token: str) -> str | Response:
-    try:
-        shown = quiz.shown_for_answer(db.session, current_user, token)
-    except quiz.QuizError as error:
-        abort(error.status, description=str(error))
+    shown = _shown_question_or_abort(token)
     if shown.answered:  # a double-click, refresh or back-button resubmit
         return redirect(url_for("learner.feedback", token=token))
     form = _answer_form(shown)
@@ -210,9 +212,7 @@ def answer(token: str) -> str | Response:
             form.response.errors.append(str(error))
         else:
             return redirect(url_for("learner.feedback", token=token))
-    # Refused: the question again, with the reason (its page reads the presentation's rows).
-    presentation = _presentation_or_abort(token)
-    return render_template("learner/question.html", presentation=presentation, form=form), 400
+    return render_template("learner/question.html", shown=shown, form=form), 400
 
 
 @bp.get("/quiz/q/<token>/feedback")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.auth.models import User
@@ -171,7 +172,9 @@ def test_an_empty_typed_answer_is_refused_with_a_message(client: FlaskClient, le
     presentation = show(learner, first_question("typed").id)
     response = client.post(f"/quiz/q/{presentation.token}", data={"response": "   "})
     assert response.status_code == 400
-    assert "Type an answer" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Type an answer" in page
+    assert str(escape(presentation.revision.prompt)) in page and 'name="response"' in page  # asked again
     assert attempts() == 0
 
 
@@ -280,12 +283,12 @@ def test_two_answers_racing_on_the_answer_page_store_the_first_only(learner: Use
     token = show(learner, first_question("true_false").id).token
     with db.Session(db.engine) as other:
         user = other.get(User, learner.id)
-        seen_unanswered = quiz.shown_for_answer(other, user, token)
-        first = quiz.shown_for_answer(db.session, learner, token)
+        seen_unanswered = quiz.shown_question(other, user, token)
+        first = quiz.shown_question(db.session, learner, token)
         assert not seen_unanswered.answered and not first.answered
         assert quiz.store_answer(db.session, learner, first, "0") is True
         assert quiz.store_answer(other, user, seen_unanswered, "1") is False
-        assert quiz.shown_for_answer(other, user, token).answered
+        assert quiz.shown_question(other, user, token).answered
     assert attempts() == 1
     assert (
         db.session.scalar(select(Attempt.response).join(Presentation).where(Presentation.token == token))
