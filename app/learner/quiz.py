@@ -300,34 +300,25 @@ def present(
     return presentation
 
 
-def _presentation_by_token(with_claim_pair: bool) -> Any:
-    revision = joinedload(Presentation.revision)
-    return (
-        select(Presentation)
-        .where(Presentation.token == bindparam("token"))
-        .options(
-            joinedload(Presentation.attempt),
-            joinedload(Presentation.quiz_session),
-            revision.joinedload(QuestionRevision.claim_pair) if with_claim_pair else revision,
-        )
+# Cards and services find a presentation by token with its attempt, revision and session (the quiz's pages
+# read plain rows instead: ``shown_question``, ``answered_question``): built once, a use binds the token.
+PRESENTATION_BY_TOKEN = (
+    select(Presentation)
+    .where(Presentation.token == bindparam("token"))
+    .options(
+        joinedload(Presentation.attempt),
+        joinedload(Presentation.quiz_session),
+        joinedload(Presentation.revision),
     )
+)
 
 
-# Every page of the quiz finds its presentation by token: built once, a request only binds the token. Only
-# the feedback shows the claim pair; the question and the answer leave it out of their join.
-PRESENTATION_BY_TOKEN = _presentation_by_token(with_claim_pair=False)
-PRESENTATION_WITH_CLAIM_PAIR = _presentation_by_token(with_claim_pair=True)
-
-
-def presentation_for(
-    session: Session, user: User, token: str, mode: str = "quiz", with_claim_pair: bool = False
-) -> Presentation:
+def presentation_for(session: Session, user: User, token: str, mode: str = "quiz") -> Presentation:
     """The learner's own presentation, or a ``QuizError`` saying why not.
 
-    Its attempt, revision and session come in the same query, and the claim pair too when asked for (the
-    feedback shows it): every page of the quiz shows them.
+    Its attempt, revision and session come in the same query.
     """
-    statement = PRESENTATION_WITH_CLAIM_PAIR if with_claim_pair else PRESENTATION_BY_TOKEN
+    statement = PRESENTATION_BY_TOKEN
     presentation = session.scalar(statement, {"token": token})
     if presentation is None or presentation.mode != mode:
         raise QuizError("This question was never shown to you. Start a new question.", 404)
@@ -491,3 +482,53 @@ def store_answer(
         session.rollback()
         return False
     return True
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """What the feedback page reads of a presentation, its quiz session and its answer (None fields while
+    unanswered), as one plain row; what it shows of the revision is kept per bank version
+    (``app.learner.feedback.revision_feedback``)."""
+
+    user_id: int
+    mode: str
+    filters: dict[str, str]
+    quiz_session_id: int | None
+    session_position: int | None
+    planned_size: int | None
+    answered: bool
+    revision_id: int | None  # the answer's
+    response: str | None
+    correct: bool | None
+    error_kind: str | None
+
+
+# Built once: every feedback page runs it.
+ANSWERED_QUESTION = (
+    select(
+        Presentation.user_id,
+        Presentation.mode,
+        Presentation.filters,
+        Presentation.quiz_session_id,
+        Presentation.session_position,
+        QuizSession.planned_size,
+        Attempt.id.is_not(None).label("answered"),
+        Attempt.revision_id,
+        Attempt.response,
+        Attempt.correct,
+        Attempt.error_kind,
+    )
+    .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
+    .outerjoin(QuizSession, QuizSession.id == Presentation.quiz_session_id)
+    .where(Presentation.token == bindparam("token"))
+)
+
+
+def answered_question(session: Session, user: User, token: str) -> AnsweredQuestion:
+    """``presentation_for`` as the feedback page needs it, or the same ``QuizError``."""
+    found = session.connection().execute(ANSWERED_QUESTION, {"token": token}).first()
+    if found is None or found.mode != "quiz":
+        raise QuizError("This question was never shown to you. Start a new question.", 404)
+    if found.user_id != user.id:
+        raise QuizError("This question was shown to someone else.", 403)
+    return AnsweredQuestion(*found)

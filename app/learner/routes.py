@@ -16,7 +16,7 @@ from app.extensions import db
 from app.learner import cards as card_service
 from app.learner import quiz, sessions
 from app.learner.assignments import AssignmentError, enrollments_of, open_assignments, questions_left
-from app.learner.feedback import feedback_for, option_label, source_labels, sources_by_id
+from app.learner.feedback import feedback_for, option_label, revision_feedback, source_labels, sources_by_id
 from app.learner.forms import (
     CardGradeForm,
     ChoiceAnswerForm,
@@ -41,9 +41,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _presentation_or_abort(token: str, mode: str = "quiz", with_claim_pair: bool = False) -> Presentation:
+def _presentation_or_abort(token: str, mode: str = "quiz") -> Presentation:
     try:
-        return quiz.presentation_for(db.session, current_user, token, mode, with_claim_pair)
+        return quiz.presentation_for(db.session, current_user, token, mode)
     except quiz.QuizError as error:
         abort(error.status, description=str(error))
 
@@ -218,17 +218,19 @@ def answer(token: str) -> str | Response:
 @bp.get("/quiz/q/<token>/feedback")
 @login_required
 def feedback(token: str) -> str | Response:
-    presentation = _presentation_or_abort(token, with_claim_pair=True)
-    attempt = presentation.attempt
-    if attempt is None:
+    try:
+        answered = quiz.answered_question(db.session, current_user, token)
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+    if not answered.answered:
         return redirect(url_for("learner.question", token=token))
-    sources = source_labels(db.session)
+    view = revision_feedback(db.session, answered.revision_id)
     return render_template(
         "learner/feedback.html",
-        presentation=presentation,
-        attempt=attempt,
-        response_label=option_label(attempt.response, sources),
-        feedback=feedback_for(db.session, attempt.revision),
+        answered=answered,
+        revision=view,
+        response_label=option_label(answered.response, source_labels(db.session)),
+        feedback=view.feedback,
     )
 
 
