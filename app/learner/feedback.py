@@ -1,7 +1,7 @@
 """What a learner sees after answering: the answer, the supporting passage and the other source's claim."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -190,6 +190,9 @@ class RevisionFeedback:
     prompt: str
     explanation: str
     feedback: Feedback
+    # The feedback's evidence as the page draws it, by the prefix the app is mounted under (its links
+    # depend on nothing else): drawn by the first page that shows it, kept as long as the view.
+    evidence_html: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 # The revision with its claim pair, the one relationship ``feedback_for`` follows.

@@ -3,8 +3,9 @@
 import random
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -16,7 +17,14 @@ from app.extensions import db
 from app.learner import cards as card_service
 from app.learner import quiz, sessions
 from app.learner.assignments import AssignmentError, enrollments_of, open_assignments, questions_left
-from app.learner.feedback import feedback_for, option_label, revision_feedback, source_labels, sources_by_id
+from app.learner.feedback import (
+    RevisionFeedback,
+    feedback_for,
+    option_label,
+    revision_feedback,
+    source_labels,
+    sources_by_id,
+)
 from app.learner.forms import (
     CardGradeForm,
     ChoiceAnswerForm,
@@ -231,7 +239,18 @@ def feedback(token: str) -> str | Response:
         revision=view,
         response_label=option_label(answered.response, source_labels(db.session)),
         feedback=view.feedback,
+        evidence=_evidence_html(view),
     )
+
+
+def _evidence_html(view: RevisionFeedback) -> Markup:
+    """The feedback's evidence, drawn once per kept view (so once per revision, bank version, process and
+    mount prefix) rather than on every page: a class answering the same question sees the same passages."""
+    html = view.evidence_html.get(request.script_root)
+    if html is None:
+        draw = current_app.jinja_env.get_template("learner/_evidence.html").module.evidence_pair
+        html = view.evidence_html[request.script_root] = draw(view.feedback)
+    return Markup(html)
 
 
 @bp.get("/cards")
