@@ -178,15 +178,24 @@ def _assignment_questions_or_redirect(assignment_id: str) -> list[str] | Respons
     return left
 
 
-def _answer_form(presentation: Presentation | quiz.ShownQuestion) -> ChoiceAnswerForm | TypedAnswerForm:
-    if presentation.choice_order is None:
+def _answer_form(shown: quiz.ShownQuestion, labelled: bool = True) -> ChoiceAnswerForm | TypedAnswerForm:
+    """The answer form of a question shown; its options are labelled only when ``labelled`` (to draw it):
+    checking an answer needs their values alone, and the labels need the sources (and the bank's version)."""
+    if shown.choice_order is None:
         return TypedAnswerForm()
     form = ChoiceAnswerForm()
-    sources = source_labels(db.session)
-    form.response.choices = [
-        SelectChoice(str(i), option_label(v, sources)) for i, v in enumerate(presentation.choice_order)
-    ]
+    form.response.choices = [SelectChoice(str(i), "") for i in range(len(shown.choice_order))]
+    if labelled:
+        _label_options(form, shown)
     return form
+
+
+def _label_options(form: ChoiceAnswerForm | TypedAnswerForm, shown: quiz.ShownQuestion) -> None:
+    if isinstance(form, ChoiceAnswerForm) and shown.choice_order is not None:
+        sources = source_labels(db.session)
+        form.response.choices = [
+            SelectChoice(str(i), option_label(v, sources)) for i, v in enumerate(shown.choice_order)
+        ]
 
 
 def _shown_question_or_abort(token: str) -> quiz.ShownQuestion:
@@ -211,7 +220,7 @@ def answer(token: str) -> str | Response:
     shown = _shown_question_or_abort(token)
     if shown.answered:  # a double-click, refresh or back-button resubmit
         return redirect(url_for("learner.feedback", token=token))
-    form = _answer_form(shown)
+    form = _answer_form(shown, labelled=False)
     if form.validate_on_submit():
         try:
             # False if this request's twin stored its answer first: the feedback shows that one.
@@ -220,6 +229,7 @@ def answer(token: str) -> str | Response:
             form.response.errors.append(str(error))
         else:
             return redirect(url_for("learner.feedback", token=token))
+    _label_options(form, shown)  # refused: the question again, with the reason
     return render_template("learner/question.html", shown=shown, form=form), 400
 
 

@@ -162,9 +162,10 @@ def test_a_tampered_choice_is_refused(client: FlaskClient, learner: User, tamper
     presentation = show(learner, first_question("multiple_choice").id)
     response = client.post(f"/quiz/q/{presentation.token}", data={"response": tampered})
     assert response.status_code == 400
-    assert "Not a valid choice" in response.get_data(as_text=True) or "Choose one" in response.get_data(
-        as_text=True
-    )
+    page = response.get_data(as_text=True)
+    assert "Not a valid choice" in page or "Choose one" in page
+    for number, option in enumerate(presentation.choice_order):  # the options are offered again, labelled
+        assert f'value="{number}"> <label for="response-{number}">{escape(option)}</label>' in page
     assert attempts() == 0
 
 
