@@ -139,26 +139,32 @@ def log_unanswered_requests(app: Flask, status_for: Callable[[BaseException], in
 
 def _write_request_line(status: int, error: BaseException | None = None) -> str:
     """Log the request once, with ``status``; the request's id is returned for the response header."""
-    g.request_logged = True
-    started = g.get("request_started")
+    context = g._get_current_object()  # type: ignore[attr-defined]  (read once: each proxy read costs)
+    context.request_logged = True
+    started = context.get("request_started")
     duration_ms = round((time.perf_counter() - started) * 1000, 1) if started else None
-    request_id = g.get("request_id") or uuid.uuid4().hex
+    request_id = context.get("request_id") or uuid.uuid4().hex
+    logger = logging.getLogger(REQUEST_LOGGER)
+    level = logging.ERROR if status >= 500 else logging.INFO
+    if not logger.isEnabledFor(level):  # a level above the line's: nothing to build
+        return request_id
+    current = request._get_current_object()  # type: ignore[attr-defined]
     path = _loggable_path()
-    logging.getLogger(REQUEST_LOGGER).log(
-        logging.ERROR if status >= 500 else logging.INFO,
+    logger.log(
+        level,
         "%s %s %s",
-        request.method,
+        current.method,
         path,
         status,
         exc_info=error,
         extra={
             "request_id": request_id,
-            "method": request.method,
+            "method": current.method,
             "path": path,
             "status": status,
             "duration_ms": duration_ms,
-            "user_id": _user_id(),
-            "remote_addr": request.remote_addr,
+            "user_id": _user_id(context.get("_login_user")),
+            "remote_addr": current.remote_addr,
         },
     )
     return request_id
@@ -196,13 +202,12 @@ def _route_values() -> dict[str, Any] | None:
     return values
 
 
-def _user_id() -> int | None:
-    """The logged-in user's id, read from what Flask-Login already loaded: logging never queries.
+def _user_id(user: Any) -> int | None:
+    """The id of the user Flask-Login already loaded (``user``): logging never queries.
 
-    The id comes from the user's identity in the session, which a commit leaves alone; reading the ``id``
-    attribute after a commit would reload the whole row (and fail if the database is gone).
+    The id of a ``User`` row comes from its identity in the session, which a commit leaves alone; reading
+    the ``id`` attribute after a commit would reload the whole row (and fail if the database is gone).
     """
-    user = g.get("_login_user")
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     state = inspect(user, raiseerr=False)

@@ -72,8 +72,11 @@ def add_security_headers(app: Flask) -> None:
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+        # One pass over the response's headers (setdefault would scan them once per header).
+        present = {name.lower() for name, _value in response.headers}
+        response.headers.extend(
+            (name, value) for name, value in SECURITY_HEADERS.items() if name.lower() not in present
+        )
         return response
 
 

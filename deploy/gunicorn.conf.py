@@ -6,8 +6,11 @@ Run ``flask --app app db upgrade`` once before starting: the workers never migra
 """
 
 import os
+from datetime import timedelta
+from typing import Any
 
 import gunicorn
+import gunicorn.glogging
 import gunicorn.http.wsgi
 
 from app.logging_setup import JsonFormatter, TextFormatter
@@ -24,6 +27,21 @@ timeout = int(os.environ.get("COUNTERPOINT_TIMEOUT", "30"))
 graceful_timeout = 20
 # The app logs one line per request itself (with its id, user and duration), so no separate access log.
 accesslog = None
+
+
+class Logger(gunicorn.glogging.Logger):
+    """Gunicorn's logger, which builds an access-log line only when the access log has somewhere to go.
+
+    Given a logging configuration (``logconfig_dict`` below), gunicorn formats every request's access-log
+    line, then hands it to a logger with no handler that drops it: work on every request for nothing.
+    """
+
+    def access(self, resp: Any, req: Any, environ: dict[str, Any], request_time: timedelta) -> None:
+        if self.access_log.hasHandlers():  # an access log file or handler was set after all
+            super().access(resp, req, environ, request_time)
+
+
+logger_class = Logger
 # X-Forwarded-* headers are trusted only through the app's own proxy settings (COUNTERPOINT_PROXY_FIX_*),
 # not also by gunicorn, so that one setting decides.
 forwarded_allow_ips = ""

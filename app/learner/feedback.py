@@ -1,10 +1,10 @@
 """What a learner sees after answering: the answer, the supporting passage and the other source's claim."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.bank.evidence import ATTRIBUTION_LABELS, excerpt_after, excerpt_before, facing_side, source_label
 from app.bank.models import QuestionRevision
@@ -58,7 +58,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Feedback:
-    revision: QuestionRevision
+    """The right answer and the evidence for it; plain data, so it can be kept between requests."""
+
     answer_text: str
     support: Evidence
     contrast: Evidence | None
@@ -170,7 +171,6 @@ def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
     elif side is not None:
         contrast = Evidence(sources[side.source_id], found[1], side.quote)
     return Feedback(
-        revision=revision,
         answer_text=answer_text(revision, sources),
         support=support,
         contrast=contrast,
@@ -179,3 +179,38 @@ def feedback_for(session: Session, revision: QuestionRevision) -> Feedback:
         rationale=pair.rationale if pair else None,
         pair_id=pair.id if pair and pair.status == "published" else None,
     )
+
+
+@dataclass(frozen=True)
+class RevisionFeedback:
+    """What the feedback page shows of a revision, whoever answered it: its prompt, its explanation and
+    ``feedback_for`` it. Plain data, kept per bank version: a feedback page then reads no revision, no
+    claim pair and draws no evidence anew."""
+
+    prompt: str
+    explanation: str
+    feedback: Feedback
+    # The feedback's evidence as the page draws it, by the prefix the app is mounted under (its links
+    # depend on nothing else): drawn by the first page that shows it, kept as long as the view.
+    evidence_html: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+# The revision with its claim pair, the one relationship ``feedback_for`` follows.
+REVISION_WITH_CLAIM_PAIR = select(QuestionRevision).options(joinedload(QuestionRevision.claim_pair))
+
+
+def revision_feedback(session: Session, revision_id: int) -> RevisionFeedback:
+    """The feedback page's view of a revision, made once per bank version (and per process).
+
+    The pair a revision points at is the pair's current content, and every change to a question, a pair
+    or a source moves the bank's version on, so a kept view never outlives the content it shows.
+    """
+    kept = derived_from_bank(session, "revision_feedback", lambda _session: {})
+    view = kept.get(revision_id)
+    if view is None:
+        statement = REVISION_WITH_CLAIM_PAIR.where(QuestionRevision.id == revision_id)
+        revision = session.scalars(statement).one()
+        view = kept[revision_id] = RevisionFeedback(
+            revision.prompt, revision.explanation, feedback_for(session, revision)
+        )
+    return view

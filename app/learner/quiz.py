@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, bindparam, cast, func, insert, literal, null, select, union_all
+from sqlalchemy import Boolean, bindparam, cast, func, insert, literal, null, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -178,7 +178,7 @@ HISTORY = _history_statement()
 def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]:
     """Whether the learner's last answer to each question was right, and the question shown last: one
     statement, as every "next question" asks both."""
-    rows = session.execute(HISTORY, {"user_id": user.id}).all()
+    rows = session.connection().execute(HISTORY, {"user_id": user.id}).all()
     last_correct = {question_id: bool(correct) for question_id, correct, last in rows if not last}
     previous = next((question_id for question_id, _correct, last in rows if last), None)
     return last_correct, previous
@@ -300,34 +300,25 @@ def present(
     return presentation
 
 
-def _presentation_by_token(with_claim_pair: bool) -> Any:
-    revision = joinedload(Presentation.revision)
-    return (
-        select(Presentation)
-        .where(Presentation.token == bindparam("token"))
-        .options(
-            joinedload(Presentation.attempt),
-            joinedload(Presentation.quiz_session),
-            revision.joinedload(QuestionRevision.claim_pair) if with_claim_pair else revision,
-        )
+# Cards and services find a presentation by token with its attempt, revision and session (the quiz's pages
+# read plain rows instead: ``shown_question``, ``answered_question``): built once, a use binds the token.
+PRESENTATION_BY_TOKEN = (
+    select(Presentation)
+    .where(Presentation.token == bindparam("token"))
+    .options(
+        joinedload(Presentation.attempt),
+        joinedload(Presentation.quiz_session),
+        joinedload(Presentation.revision),
     )
+)
 
 
-# Every page of the quiz finds its presentation by token: built once, a request only binds the token. Only
-# the feedback shows the claim pair; the question and the answer leave it out of their join.
-PRESENTATION_BY_TOKEN = _presentation_by_token(with_claim_pair=False)
-PRESENTATION_WITH_CLAIM_PAIR = _presentation_by_token(with_claim_pair=True)
-
-
-def presentation_for(
-    session: Session, user: User, token: str, mode: str = "quiz", with_claim_pair: bool = False
-) -> Presentation:
+def presentation_for(session: Session, user: User, token: str, mode: str = "quiz") -> Presentation:
     """The learner's own presentation, or a ``QuizError`` saying why not.
 
-    Its attempt, revision and session come in the same query, and the claim pair too when asked for (the
-    feedback shows it): every page of the quiz shows them.
+    Its attempt, revision and session come in the same query.
     """
-    statement = PRESENTATION_WITH_CLAIM_PAIR if with_claim_pair else PRESENTATION_BY_TOKEN
+    statement = PRESENTATION_BY_TOKEN
     presentation = session.scalar(statement, {"token": token})
     if presentation is None or presentation.mode != mode:
         raise QuizError("This question was never shown to you. Start a new question.", 404)
@@ -347,6 +338,30 @@ def submit_answer(
     return record_answer(session, user, presentation_for(session, user, token), response, now)
 
 
+def _attempt_row(
+    user: User,
+    presentation: "Presentation | ShownQuestion",
+    revision: "QuestionRevision | ShownQuestion",
+    response: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """The new attempt's values: ``response`` graded against the revision that was shown (``InvalidResponse``
+    for a response the page could not have sent)."""
+    result = grade(
+        revision.type, revision.answer, revision.accepted_answers, response, presentation.choice_order
+    )
+    return {
+        "presentation_id": presentation.id,
+        "user_id": user.id,
+        "question_id": revision.question_id,
+        "revision_id": presentation.revision_id,
+        "response": result.response,
+        "correct": result.correct,
+        "error_kind": result.error_kind,
+        "time_taken_ms": time_taken_ms(presentation.created_at, now),
+    }
+
+
 def record_answer(
     session: Session, user: User, presentation: Presentation, response: str, now: datetime | None = None
 ) -> Attempt:
@@ -356,21 +371,8 @@ def record_answer(
     token = presentation.token
     if presentation.attempt is not None:
         return presentation.attempt
-    revision = presentation.revision
-    result = grade(
-        revision.type, revision.answer, revision.accepted_answers, response, presentation.choice_order
-    )
     now = now or datetime.now(UTC)
-    row = {
-        "presentation_id": presentation.id,
-        "user_id": user.id,
-        "question_id": revision.question_id,
-        "revision_id": revision.id,
-        "response": result.response,
-        "correct": result.correct,
-        "error_kind": result.error_kind,
-        "time_taken_ms": time_taken_ms(presentation.created_at, now),
-    }
+    row = _attempt_row(user, presentation, presentation.revision, response, now)
     try:
         # One new row, inserted as it is (and returned): the unit of work's bookkeeping for it cost more
         # than the INSERT. The presentation's unique id still refuses a second answer to the same token.
@@ -385,3 +387,148 @@ def record_answer(
         session.rollback()
         return presentation_for(session, user, token).attempt
     return attempt
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    """What the question page and storing its answer read of a presentation, the revision shown and the
+    quiz session, as one plain row: neither request makes ORM objects (they cost more than the rest of it).
+    It has what the question form reads of a revision (type, prompt, section)."""
+
+    id: int
+    user_id: int
+    mode: str
+    choice_order: list[str] | None
+    created_at: datetime
+    quiz_session_id: int | None
+    session_position: int | None
+    planned_size: int | None
+    answered: bool
+    revision_id: int
+    question_id: str
+    type: str
+    prompt: str
+    section: str | None
+    answer: Any
+    accepted_answers: list[str]
+
+
+# Built once: every question page and every answer runs it.
+SHOWN_QUESTION = (
+    select(
+        Presentation.id,
+        Presentation.user_id,
+        Presentation.mode,
+        Presentation.choice_order,
+        Presentation.created_at,
+        Presentation.quiz_session_id,
+        Presentation.session_position,
+        QuizSession.planned_size,
+        Attempt.id.is_not(None).label("answered"),
+        QuestionRevision.id.label("revision_id"),
+        QuestionRevision.question_id,
+        QuestionRevision.type,
+        QuestionRevision.prompt,
+        QuestionRevision.section,
+        QuestionRevision.answer,
+        QuestionRevision.accepted_answers,
+    )
+    .join(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
+    .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
+    .outerjoin(QuizSession, QuizSession.id == Presentation.quiz_session_id)
+    .where(Presentation.token == bindparam("token"))
+)
+INSERT_ATTEMPT = insert(Attempt.__table__)
+FINISH_QUIZ_SESSION = (
+    update(QuizSession.__table__)
+    .where(QuizSession.id == bindparam("quiz_session_id"), QuizSession.finished_at.is_(None))
+    .values(finished_at=bindparam("finished_at"))
+)
+
+
+def shown_question(session: Session, user: User, token: str) -> ShownQuestion:
+    """``presentation_for`` as the question page and the answer need it, or the same ``QuizError``."""
+    found = session.connection().execute(SHOWN_QUESTION, {"token": token}).first()
+    if found is None or found.mode != "quiz":
+        raise QuizError("This question was never shown to you. Start a new question.", 404)
+    if found.user_id != user.id:
+        raise QuizError("This question was shown to someone else.", 403)
+    return ShownQuestion(*found)
+
+
+def store_answer(
+    session: Session, user: User, shown: ShownQuestion, response: str, now: datetime | None = None
+) -> bool:
+    """``record_answer`` for a presentation found with ``shown_question``: grade the answer and store it
+    once, committed. False when it was answered already, by this request's twin (a double-click) too: the
+    first answer stands. ``InvalidResponse`` for a response the page could not have sent.
+    """
+    if shown.answered:
+        return False
+    now = now or datetime.now(UTC)
+    row = _attempt_row(user, shown, shown, response, now)
+    connection = session.connection()
+    try:
+        # The presentation's unique id refuses a second answer to the same token.
+        connection.execute(INSERT_ATTEMPT, row)
+        if shown.quiz_session_id is not None and shown.session_position == shown.planned_size:
+            # Its last question is answered: the quiz session is finished.
+            connection.execute(
+                FINISH_QUIZ_SESSION, {"quiz_session_id": shown.quiz_session_id, "finished_at": now}
+            )
+        # Rows this session loaded earlier (its presentation, without the new attempt) are stale now.
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """What the feedback page reads of a presentation, its quiz session and its answer (None fields while
+    unanswered), as one plain row; what it shows of the revision is kept per bank version
+    (``app.learner.feedback.revision_feedback``)."""
+
+    user_id: int
+    mode: str
+    filters: dict[str, str]
+    quiz_session_id: int | None
+    session_position: int | None
+    planned_size: int | None
+    answered: bool
+    revision_id: int | None  # the answer's
+    response: str | None
+    correct: bool | None
+    error_kind: str | None
+
+
+# Built once: every feedback page runs it.
+ANSWERED_QUESTION = (
+    select(
+        Presentation.user_id,
+        Presentation.mode,
+        Presentation.filters,
+        Presentation.quiz_session_id,
+        Presentation.session_position,
+        QuizSession.planned_size,
+        Attempt.id.is_not(None).label("answered"),
+        Attempt.revision_id,
+        Attempt.response,
+        Attempt.correct,
+        Attempt.error_kind,
+    )
+    .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
+    .outerjoin(QuizSession, QuizSession.id == Presentation.quiz_session_id)
+    .where(Presentation.token == bindparam("token"))
+)
+
+
+def answered_question(session: Session, user: User, token: str) -> AnsweredQuestion:
+    """``presentation_for`` as the feedback page needs it, or the same ``QuizError``."""
+    found = session.connection().execute(ANSWERED_QUESTION, {"token": token}).first()
+    if found is None or found.mode != "quiz":
+        raise QuizError("This question was never shown to you. Start a new question.", 404)
+    if found.user_id != user.id:
+        raise QuizError("This question was shown to someone else.", 403)
+    return AnsweredQuestion(*found)

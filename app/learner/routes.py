@@ -3,8 +3,9 @@
 import random
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -16,7 +17,14 @@ from app.extensions import db
 from app.learner import cards as card_service
 from app.learner import quiz, sessions
 from app.learner.assignments import AssignmentError, enrollments_of, open_assignments, questions_left
-from app.learner.feedback import feedback_for, option_label, source_labels, sources_by_id
+from app.learner.feedback import (
+    RevisionFeedback,
+    feedback_for,
+    option_label,
+    revision_feedback,
+    source_labels,
+    sources_by_id,
+)
 from app.learner.forms import (
     CardGradeForm,
     ChoiceAnswerForm,
@@ -41,9 +49,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _presentation_or_abort(token: str, mode: str = "quiz", with_claim_pair: bool = False) -> Presentation:
+def _presentation_or_abort(token: str, mode: str = "quiz") -> Presentation:
     try:
-        return quiz.presentation_for(db.session, current_user, token, mode, with_claim_pair)
+        return quiz.presentation_for(db.session, current_user, token, mode)
     except quiz.QuizError as error:
         abort(error.status, description=str(error))
 
@@ -170,61 +178,89 @@ def _assignment_questions_or_redirect(assignment_id: str) -> list[str] | Respons
     return left
 
 
-def _answer_form(presentation: Presentation) -> ChoiceAnswerForm | TypedAnswerForm:
-    if presentation.choice_order is None:
+def _answer_form(shown: quiz.ShownQuestion, labelled: bool = True) -> ChoiceAnswerForm | TypedAnswerForm:
+    """The answer form of a question shown; its options are labelled only when ``labelled`` (to draw it):
+    checking an answer needs their values alone, and the labels need the sources (and the bank's version)."""
+    if shown.choice_order is None:
         return TypedAnswerForm()
     form = ChoiceAnswerForm()
-    sources = source_labels(db.session)
-    form.response.choices = [
-        SelectChoice(str(i), option_label(v, sources)) for i, v in enumerate(presentation.choice_order)
-    ]
+    form.response.choices = [SelectChoice(str(i), "") for i in range(len(shown.choice_order))]
+    if labelled:
+        _label_options(form, shown)
     return form
+
+
+def _label_options(form: ChoiceAnswerForm | TypedAnswerForm, shown: quiz.ShownQuestion) -> None:
+    if isinstance(form, ChoiceAnswerForm) and shown.choice_order is not None:
+        sources = source_labels(db.session)
+        form.response.choices = [
+            SelectChoice(str(i), option_label(v, sources)) for i, v in enumerate(shown.choice_order)
+        ]
+
+
+def _shown_question_or_abort(token: str) -> quiz.ShownQuestion:
+    try:
+        return quiz.shown_question(db.session, current_user, token)
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
 
 
 @bp.get("/quiz/q/<token>")
 @login_required
 def question(token: str) -> str | Response:
-    presentation = _presentation_or_abort(token)
-    if presentation.attempt is not None:
+    shown = _shown_question_or_abort(token)
+    if shown.answered:
         return redirect(url_for("learner.feedback", token=token))
-    return render_template(
-        "learner/question.html", presentation=presentation, form=_answer_form(presentation)
-    )
+    return render_template("learner/question.html", shown=shown, form=_answer_form(shown))
 
 
 @bp.post("/quiz/q/<token>")
 @login_required
 def answer(token: str) -> str | Response:
-    presentation = _presentation_or_abort(token)
-    if presentation.attempt is not None:  # a double-click, refresh or back-button resubmit
+    shown = _shown_question_or_abort(token)
+    if shown.answered:  # a double-click, refresh or back-button resubmit
         return redirect(url_for("learner.feedback", token=token))
-    form = _answer_form(presentation)
+    form = _answer_form(shown, labelled=False)
     if form.validate_on_submit():
         try:
-            quiz.record_answer(db.session, current_user, presentation, form.response.data)
+            # False if this request's twin stored its answer first: the feedback shows that one.
+            quiz.store_answer(db.session, current_user, shown, form.response.data)
         except InvalidResponse as error:
             form.response.errors.append(str(error))
         else:
             return redirect(url_for("learner.feedback", token=token))
-    return render_template("learner/question.html", presentation=presentation, form=form), 400
+    _label_options(form, shown)  # refused: the question again, with the reason
+    return render_template("learner/question.html", shown=shown, form=form), 400
 
 
 @bp.get("/quiz/q/<token>/feedback")
 @login_required
 def feedback(token: str) -> str | Response:
-    presentation = _presentation_or_abort(token, with_claim_pair=True)
-    attempt = presentation.attempt
-    if attempt is None:
+    try:
+        answered = quiz.answered_question(db.session, current_user, token)
+    except quiz.QuizError as error:
+        abort(error.status, description=str(error))
+    if not answered.answered:
         return redirect(url_for("learner.question", token=token))
-    sources = source_labels(db.session)
+    view = revision_feedback(db.session, answered.revision_id)
     return render_template(
         "learner/feedback.html",
-        presentation=presentation,
-        attempt=attempt,
-        response_label=option_label(attempt.response, sources),
-        feedback=feedback_for(db.session, attempt.revision),
-        next_form=NextQuestionForm(),
+        answered=answered,
+        revision=view,
+        response_label=option_label(answered.response, source_labels(db.session)),
+        feedback=view.feedback,
+        evidence=_evidence_html(view),
     )
+
+
+def _evidence_html(view: RevisionFeedback) -> Markup:
+    """The feedback's evidence, drawn once per kept view (so once per revision, bank version, process and
+    mount prefix) rather than on every page: a class answering the same question sees the same passages."""
+    html = view.evidence_html.get(request.script_root)
+    if html is None:
+        draw = current_app.jinja_env.get_template("learner/_evidence.html").module.evidence_pair
+        html = view.evidence_html[request.script_root] = draw(view.feedback)
+    return Markup(html)
 
 
 @bp.get("/cards")

@@ -9,6 +9,7 @@ token and the pinned revision keep their rules, and an unfinished session loses 
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
@@ -16,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.bank.models import QuestionRevision
-from app.db import commit_keeping_loaded
 from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.quiz import (
+    FINISH_QUIZ_SESSION,
     PoolEntry,
     QuizError,
     QuizFilters,
@@ -44,10 +45,23 @@ class SessionItem:
 
 
 @dataclass(frozen=True)
-class SessionState:
-    """A session and the questions shown in it so far, in order."""
+class SavedSession:
+    """A saved quiz session as a plain row: every "next" reads it, and an ORM object cost more than the
+    query. Marking it finished is an UPDATE (``FINISH_QUIZ_SESSION``)."""
 
-    quiz_session: QuizSession
+    id: int
+    user_id: int
+    filters: dict[str, Any]
+    question_ids: list[str] | None
+    planned_size: int
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """A session and the questions shown in it so far, in order (a new session is not saved yet)."""
+
+    quiz_session: SavedSession | QuizSession
     items: tuple[SessionItem, ...]
 
     @property
@@ -69,10 +83,16 @@ class SessionState:
         return self.quiz_session.finished_at is not None or (self.answered >= self.quiz_session.planned_size)
 
 
+SESSION_COLUMNS = 6  # the session's own columns come first in each row, then its item's
 # A session with its questions and verdicts: built once, as every "next" within a session runs it.
 SESSION_WITH_ITEMS = (
     select(
-        QuizSession,
+        QuizSession.id,
+        QuizSession.user_id,
+        QuizSession.filters,
+        QuizSession.question_ids,
+        QuizSession.planned_size,
+        QuizSession.finished_at,
         Presentation.session_position,
         Presentation.token,
         QuestionRevision.question_id,
@@ -90,13 +110,13 @@ SESSION_WITH_ITEMS = (
 def session_state(session: Session, user: User, quiz_session_id: int) -> SessionState:
     """The learner's own session with its questions and verdicts, read in one statement (every "next"
     and the summary need them); a ``QuizError`` when it is missing or someone else's."""
-    rows = session.execute(SESSION_WITH_ITEMS, {"quiz_session_id": quiz_session_id}).all()
+    rows = session.connection().execute(SESSION_WITH_ITEMS, {"quiz_session_id": quiz_session_id}).all()
     if not rows:
         raise QuizError("There is no such quiz. Start a new one.", 404)
-    quiz_session = rows[0][0]
+    quiz_session = SavedSession(*rows[0][:SESSION_COLUMNS])
     if quiz_session.user_id != user.id:
         raise QuizError("This quiz belongs to someone else.", 403)
-    items = tuple(SessionItem(*row[1:]) for row in rows if row.token is not None)
+    items = tuple(SessionItem(*row[SESSION_COLUMNS:]) for row in rows if row.token is not None)
     return SessionState(quiz_session, items)
 
 
@@ -181,8 +201,9 @@ def next_in_session(
     try:
         token = None if state.complete else _present_next_token(session, user, state, rng)
         if token is None and state.quiz_session.finished_at is None:
-            state.quiz_session.finished_at = now or datetime.now(UTC)
-        commit_keeping_loaded(session)
+            finished = {"quiz_session_id": quiz_session_id, "finished_at": now or datetime.now(UTC)}
+            session.connection().execute(FINISH_QUIZ_SESSION, finished)
+        session.commit()
     except IntegrityError:
         # A second press of "Next" presented this place first: show the learner that question.
         session.rollback()

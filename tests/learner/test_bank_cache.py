@@ -2,13 +2,16 @@
 change to the bank moves it: a learner is never offered what a teacher has just taken away, even when the
 teacher's request went to another server process."""
 
+import random
+
 from flask import Flask
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import select
 
 from app import create_app
 from app.auth.models import User
-from app.bank.models import Question
+from app.bank.models import ClaimPair, Question
 from app.bank.types import quiz_types
 from app.bank.version import bank_version
 from app.bank.versioning import append_revision
@@ -76,3 +79,35 @@ def test_what_a_rolled_back_change_showed_is_never_kept(loaded_app: Flask, learn
     db.session.commit()
     pool = {entry.question_id for entry in quiz.quiz_pool(db.session, quiz.QuizFilters())}
     assert pool and retired.id not in pool
+
+
+def test_feedback_shown_before_a_pair_was_edited_through_another_server_process_shows_the_edit(
+    loaded_app: Flask, client: FlaskClient, learner: User
+) -> None:
+    """The feedback page keeps what it shows of a revision per bank version: a teacher's edit of the claim
+    pair made through another process is on the learner's next look at the same feedback."""
+    with loaded_app.app_context():
+        question = next(
+            q
+            for q in db.session.scalars(select(Question).where(Question.status == "published"))
+            if q.current_revision.type in quiz_types()
+            and q.current_revision.claim_pair is not None
+            and q.current_revision.claim_pair.status == "published"
+            and q.current_revision.claim_pair.relation == "contradicts"
+        )
+        presentation = quiz.present(
+            db.session, learner, question.current_revision, quiz.QuizFilters(), random.Random(0)
+        )
+        db.session.commit()
+        token, pair_id = presentation.token, question.current_revision.claim_pair_id
+        before = question.current_revision.claim_pair.rationale
+    assert client.post(f"/quiz/q/{token}", data={"response": "0"}).status_code == 302
+    assert str(escape(before)) in client.get(f"/quiz/q/{token}/feedback").get_data(as_text=True)
+    other = create_app({name: loaded_app.config[name] for name in SHARED_SETTINGS})
+    with other.app_context():
+        db.session.get(ClaimPair, pair_id).rationale = "Rewritten by the teacher for the test."
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    page = client.get(f"/quiz/q/{token}/feedback").get_data(as_text=True)
+    assert "Rewritten by the teacher for the test." in page and str(escape(before)) not in page

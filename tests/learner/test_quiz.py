@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.auth.models import User
@@ -161,9 +162,10 @@ def test_a_tampered_choice_is_refused(client: FlaskClient, learner: User, tamper
     presentation = show(learner, first_question("multiple_choice").id)
     response = client.post(f"/quiz/q/{presentation.token}", data={"response": tampered})
     assert response.status_code == 400
-    assert "Not a valid choice" in response.get_data(as_text=True) or "Choose one" in response.get_data(
-        as_text=True
-    )
+    page = response.get_data(as_text=True)
+    assert "Not a valid choice" in page or "Choose one" in page
+    for number, option in enumerate(presentation.choice_order):  # the options are offered again, labelled
+        assert f'value="{number}"> <label for="response-{number}">{escape(option)}</label>' in page
     assert attempts() == 0
 
 
@@ -171,7 +173,9 @@ def test_an_empty_typed_answer_is_refused_with_a_message(client: FlaskClient, le
     presentation = show(learner, first_question("typed").id)
     response = client.post(f"/quiz/q/{presentation.token}", data={"response": "   "})
     assert response.status_code == 400
-    assert "Type an answer" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Type an answer" in page
+    assert str(escape(presentation.revision.prompt)) in page and 'name="response"' in page  # asked again
     assert attempts() == 0
 
 
@@ -272,3 +276,22 @@ def test_two_answers_racing_on_one_token_store_one_attempt(learner: User) -> Non
         second = quiz.record_answer(other, user, seen_unanswered, "1")
         assert second.id == first.id and second.response == first.response
     assert attempts() == 1
+
+
+def test_two_answers_racing_on_the_answer_page_store_the_first_only(learner: User) -> None:
+    """The answer page's path: both requests read the question unanswered; the second store is refused and
+    the first answer stands."""
+    token = show(learner, first_question("true_false").id).token
+    with db.Session(db.engine) as other:
+        user = other.get(User, learner.id)
+        seen_unanswered = quiz.shown_question(other, user, token)
+        first = quiz.shown_question(db.session, learner, token)
+        assert not seen_unanswered.answered and not first.answered
+        assert quiz.store_answer(db.session, learner, first, "0") is True
+        assert quiz.store_answer(other, user, seen_unanswered, "1") is False
+        assert quiz.shown_question(other, user, token).answered
+    assert attempts() == 1
+    assert (
+        db.session.scalar(select(Attempt.response).join(Presentation).where(Presentation.token == token))
+        == (quiz.presentation_for(db.session, learner, token).choice_order[0])
+    )

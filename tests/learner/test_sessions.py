@@ -7,6 +7,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.auth.models import User
+from app.bank.models import Question
+from app.bank.versioning import append_revision
 from app.extensions import db
 from app.learner import quiz, sessions
 from app.learner.models import Attempt, Presentation, QuizSession
@@ -134,6 +136,23 @@ def test_the_pages_say_where_the_learner_is_and_next_leads_to_the_summary(
     assert "of 5 answered" in client.get(summary).get_data(as_text=True)
 
 
+def test_answering_the_last_question_on_its_page_finishes_the_session(
+    client: FlaskClient, learner: User
+) -> None:
+    response = client.post("/quiz/next", data={"type": "true_false", "size": "5"})
+    for number in range(1, 6):
+        quiz_session = db.session.scalar(select(QuizSession).where(QuizSession.user_id == learner.id))
+        assert quiz_session.finished_at is None, f"finished before question {number} was answered"
+        feedback_url = client.post(response.headers["Location"], data={"response": "0"}).headers["Location"]
+        found = re.search(
+            r'action="(/quiz/session/\d+/next)"', client.get(feedback_url).get_data(as_text=True)
+        )
+        if found:
+            response = client.post(found.group(1))
+    db.session.expire_all()
+    assert db.session.scalar(select(QuizSession.finished_at).where(QuizSession.user_id == learner.id))
+
+
 def test_a_question_left_open_is_shown_again_and_nothing_is_lost(learner: User) -> None:
     first = start(learner)
     quiz.submit_answer(db.session, learner, first.token, right_choice(first))
@@ -198,3 +217,15 @@ def test_the_question_next_shows_is_kept_like_the_first(learner: User) -> None:
     assert second.choice_order and sorted(second.choice_order) == sorted(first.choice_order)  # true/false
     assert second.created_at is not None
     assert second.attempt is None
+
+
+def test_a_plan_whose_last_question_was_retired_ends_at_next_as_finished(learner: User) -> None:
+    planned = [entry.question_id for entry in quiz.quiz_pool(db.session, TRUE_FALSE)[:2]]
+    first = sessions.start_session(db.session, learner, random.Random(), question_ids=planned)
+    db.session.commit()
+    quiz.submit_answer(db.session, learner, first.token, right_choice(first))
+    append_revision(db.session, db.session.get(Question, planned[1]), "Teacher", "retired", status="retired")
+    db.session.commit()
+    assert sessions.next_in_session(db.session, learner, first.quiz_session_id, random.Random()) is None
+    state = sessions.session_state(db.session, learner, first.quiz_session_id)
+    assert state.answered == 1 and state.quiz_session.finished_at is not None

@@ -14,11 +14,15 @@ from tests.benchmarks.cycle import CYCLE_STEPS, LearnerCycle, counting_statement
 # the session with its questions so far (in one), the bank's version, the learner's history (last answers
 # and the question shown last, in one), the new presentation; starting a session writes the session instead
 # of reading it. question: the user, the presentation with its revision, answer and session, the bank's
-# version. answer: those and the attempt (and, for a session's last question, marking it finished, in the
-# same transaction). feedback: the user, the
-# presentation, the bank's version; the passages and footnotes its quotes are found in are read once per
-# bank version by the first feedback page (in the warm-up cycle here), not once per question.
-MOST_STATEMENTS = {"next": 4, "question": 3, "answer": 4, "feedback": 3}
+# version. answer: the user, the presentation, the attempt (and, for a session's last question, marking it
+# finished, in the same transaction); not the bank's version, which only the labels of a refused answer's
+# options need. feedback: the user, the
+# presentation with its answer, the bank's version, and, the first time a revision's feedback is shown in a
+# process since the bank last changed, that revision with its claim pair (every question of these cycles is
+# new, so each counts it; a class's later answers to the same question do not); the passages and footnotes
+# its quotes are found in are read once per bank version by the first feedback page (in the warm-up cycle
+# here), not once per question.
+MOST_STATEMENTS = {"next": 4, "question": 3, "answer": 4, "feedback": 4}
 
 
 def test_each_request_of_the_quiz_cycle_runs_at_most_its_statements(
