@@ -446,14 +446,20 @@ FINISH_QUIZ_SESSION = (
 )
 
 
-def shown_question(session: Session, user: User, token: str) -> ShownQuestion:
-    """``presentation_for`` as the question page and the answer need it, or the same ``QuizError``."""
-    found = session.connection().execute(SHOWN_QUESTION, {"token": token}).first()
+def _own_quiz_row(session: Session, statement: Any, user: User, token: str) -> Any:
+    """The row a quiz presentation's statement reads for ``token``, or the ``QuizError`` of
+    ``presentation_for``: never shown, or shown to someone else."""
+    found = session.connection().execute(statement, {"token": token}).first()
     if found is None or found.mode != "quiz":
         raise QuizError("This question was never shown to you. Start a new question.", 404)
     if found.user_id != user.id:
         raise QuizError("This question was shown to someone else.", 403)
-    return ShownQuestion(*found)
+    return found
+
+
+def shown_question(session: Session, user: User, token: str) -> ShownQuestion:
+    """``presentation_for`` as the question page and the answer need it, or the same ``QuizError``."""
+    return ShownQuestion(*_own_quiz_row(session, SHOWN_QUESTION, user, token))
 
 
 def store_answer(
@@ -526,9 +532,4 @@ ANSWERED_QUESTION = (
 
 def answered_question(session: Session, user: User, token: str) -> AnsweredQuestion:
     """``presentation_for`` as the feedback page needs it, or the same ``QuizError``."""
-    found = session.connection().execute(ANSWERED_QUESTION, {"token": token}).first()
-    if found is None or found.mode != "quiz":
-        raise QuizError("This question was never shown to you. Start a new question.", 404)
-    if found.user_id != user.id:
-        raise QuizError("This question was shown to someone else.", 403)
-    return AnsweredQuestion(*found)
+    return AnsweredQuestion(*_own_quiz_row(session, ANSWERED_QUESTION, user, token))
