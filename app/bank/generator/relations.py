@@ -112,9 +112,9 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
                 "negation, other figure or limit between them",
             )
         )
-    same_point = not _apart(a, b) and (
+    same_point = (
         shared.agreeing or shared.same_year or any(e.strength >= 0.6 for e in evidence)
-    )
+    ) and not _apart(a, b, years_a, years_b)
     if not evidence:
         return _without_evidence(a, b, shared.names, claim_words, closeness, same_point)
     ranked = sorted(evidence, key=lambda e: (-e.strength, -_rank(e.relation)))
@@ -130,15 +130,15 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
     )
 
 
-def _apart(a: ClaimSide, b: ClaimSide) -> bool:
-    """The two speak of different periods, by their own years or, failing those, the narrative's:
-    "they suffered heavy casualties" in a passage on the 1930s and "they have suffered many casualties"
-    in one on 1952 share words, not a point."""
-    years_a = years_of(a.text) or a.when or years_of(a.paragraph)
-    years_b = years_of(b.text) or b.when or years_of(b.paragraph)
-    if not years_a or not years_b:
+def _apart(a: ClaimSide, b: ClaimSide, years_a: set[int], years_b: set[int]) -> bool:
+    """The two speak of different periods, by their own years (``years_a``, ``years_b``) or, failing
+    those, the narrative's: "they suffered heavy casualties" in a passage on the 1930s and "they have
+    suffered many casualties" in one on 1952 share words, not a point."""
+    period_a = years_a or a.when or years_of(a.paragraph)
+    period_b = years_b or b.when or years_of(b.paragraph)
+    if not period_a or not period_b:
         return False
-    return min(abs(x - y) for x in years_a for y in years_b) > PERIOD_GAP
+    return min(abs(x - y) for x in period_a for y in period_b) > PERIOD_GAP
 
 
 def _conflicts(a: ClaimSide, b: ClaimSide, shared: _Shared) -> list[Evidence]:
