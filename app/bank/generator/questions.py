@@ -22,7 +22,9 @@ ANSWER_CAP = 3  # questions whose answer is the same value, per kind: Stalin mus
 # One blank per sentence, the best it offers: a second blank on the same sentence asks a name beside the
 # claim ("____ rejected his proposal" beside "Mao ____ his proposal"), which tests the name, not the point.
 BLANKS_PER_SENTENCE = 1
-SWAPPED_KINDS = frozenset({"percentage"})  # what a false statement may change
+# What a false statement may change: a share. With another person's name a statement is false by the name
+# alone ("President Stalin said the country should…"), a test of recall; a swapped verb rarely reads.
+SWAPPED_KINDS = frozenset({"percentage"})
 MAX_WORDS_WITH_LEAD = 80  # a sentence quoted with the one before it, for its antecedent
 TRIVIA_KINDS = frozenset({"year", "date", "number", "percentage"})
 # A year, a day or a bare count is never the blank: "In ____ Kim visited Moscow" or "Moscow sent ____
@@ -383,9 +385,7 @@ class QuestionMaker:
         return [
             render_like(span, other.value)
             for other in same_kind_candidates(span, self.pool)
-            if other.value != span.value
-            and (not same_range or _same_range(span, other))
-            and (other.kind != "person" or self.prominent is None or str(other.value) in self.prominent)
+            if other.value != span.value and (not same_range or _same_range(span, other))
         ]
 
     def _distractors(self, span: Span, prompt: str) -> list[str]:
@@ -456,12 +456,9 @@ class QuestionMaker:
     def _true_false(self, sentence: SourceSentence, span: Span, questions: list[DraftQuestion]) -> None:
         """A true statement, or the same statement with one detail changed: the changed one must be false."""
         wrongs = self._wrong_values(span, same_range=False)
-        # "Careful to avoid angering Kim Il Sung, Kim Il Sung expressed…" would give itself away.
+        # A share already in the sentence ("75.1% … not 24.6%") would give itself away.
         wrongs = [w for w in wrongs if not in_text(w, sentence.text)]
-        # Only a changed share makes a false statement worth judging: with another person's name
-        # it is false by the name alone ("President Stalin said the country should…"), a test of recall.
-        chance = bool(wrongs) and not hedged(sentence.text, span) and self.rng.random() < 0.5
-        make_false = chance and span.kind in SWAPPED_KINDS
+        make_false = bool(wrongs) and not hedged(sentence.text, span) and self.rng.random() < 0.5
         text = sentence.text
         if make_false:
             wrong = wrongs[0]
