@@ -1,7 +1,9 @@
 """The learner's pages: dashboard, meet the sources, quiz with feedback, flashcards, progress."""
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -33,10 +35,10 @@ from app.learner.forms import (
     QuizFilterForm,
     TypedAnswerForm,
 )
-from app.learner.models import Presentation
 from app.learner.scheduling import RATING_LABELS, Review, describe_interval, next_intervals
 
 bp = Blueprint("learner", __name__)
+T = TypeVar("T")
 
 
 @bp.before_app_request
@@ -49,9 +51,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _presentation_or_abort(token: str, mode: str = "quiz") -> Presentation:
+def _as_learner(read: Callable[..., T], *args: Any) -> T:
+    """``read(db.session, current_user, *args)``, or the error page its ``QuizError`` asks for (a question
+    never shown, shown to someone else, a session that is not theirs)."""
     try:
-        return quiz.presentation_for(db.session, current_user, token, mode)
+        return read(db.session, current_user, *args)
     except quiz.QuizError as error:
         abort(error.status, description=str(error))
 
@@ -115,22 +119,12 @@ def quiz_next() -> str | Response:
     return redirect(url_for("learner.question", token=presentation.token))
 
 
-def _session_state_or_abort(quiz_session_id: int) -> sessions.SessionState:
-    try:
-        return sessions.session_state(db.session, current_user, quiz_session_id)
-    except quiz.QuizError as error:
-        abort(error.status, description=str(error))
-
-
 @bp.post("/quiz/session/<int:quiz_session_id>/next")
 @login_required
 def session_next(quiz_session_id: int) -> Response:
     if not NextQuestionForm().validate_on_submit():
         abort(400, description="This page was open too long. Go back and press Next again.")
-    try:
-        token = sessions.next_in_session(db.session, current_user, quiz_session_id, random.Random())
-    except quiz.QuizError as error:
-        abort(error.status, description=str(error))
+    token = _as_learner(sessions.next_in_session, quiz_session_id, random.Random())
     if token is None:
         return redirect(url_for("learner.session_summary", quiz_session_id=quiz_session_id))
     return redirect(url_for("learner.question", token=token))
@@ -141,7 +135,7 @@ def session_next(quiz_session_id: int) -> Response:
 def session_summary(quiz_session_id: int) -> str:
     return render_template(
         "learner/session_summary.html",
-        state=_session_state_or_abort(quiz_session_id),
+        state=_as_learner(sessions.session_state, quiz_session_id),
         mistakes_form=PractiseMistakesForm(),
         next_form=NextQuestionForm(),
     )
@@ -152,10 +146,7 @@ def session_summary(quiz_session_id: int) -> str:
 def practise_mistakes(quiz_session_id: int) -> Response:
     if not PractiseMistakesForm().validate_on_submit():
         abort(400, description="This page was open too long. Go back and try again.")
-    try:
-        presentation = sessions.practise_mistakes(db.session, current_user, quiz_session_id, random.Random())
-    except quiz.QuizError as error:
-        abort(error.status, description=str(error))
+    presentation = _as_learner(sessions.practise_mistakes, quiz_session_id, random.Random())
     if presentation is None:
         flash("No mistakes to practise in that quiz (or those questions are no longer published).", "info")
         return redirect(url_for("learner.session_summary", quiz_session_id=quiz_session_id))
@@ -198,17 +189,10 @@ def _label_options(form: ChoiceAnswerForm | TypedAnswerForm, shown: quiz.ShownQu
         ]
 
 
-def _shown_question_or_abort(token: str) -> quiz.ShownQuestion:
-    try:
-        return quiz.shown_question(db.session, current_user, token)
-    except quiz.QuizError as error:
-        abort(error.status, description=str(error))
-
-
 @bp.get("/quiz/q/<token>")
 @login_required
 def question(token: str) -> str | Response:
-    shown = _shown_question_or_abort(token)
+    shown = _as_learner(quiz.shown_question, token)
     if shown.answered:
         return redirect(url_for("learner.feedback", token=token))
     return render_template("learner/question.html", shown=shown, form=_answer_form(shown))
@@ -217,7 +201,7 @@ def question(token: str) -> str | Response:
 @bp.post("/quiz/q/<token>")
 @login_required
 def answer(token: str) -> str | Response:
-    shown = _shown_question_or_abort(token)
+    shown = _as_learner(quiz.shown_question, token)
     if shown.answered:  # a double-click, refresh or back-button resubmit
         return redirect(url_for("learner.feedback", token=token))
     form = _answer_form(shown, labelled=False)
@@ -236,10 +220,7 @@ def answer(token: str) -> str | Response:
 @bp.get("/quiz/q/<token>/feedback")
 @login_required
 def feedback(token: str) -> str | Response:
-    try:
-        answered = quiz.answered_question(db.session, current_user, token)
-    except quiz.QuizError as error:
-        abort(error.status, description=str(error))
+    answered = _as_learner(quiz.answered_question, token)
     if not answered.answered:
         return redirect(url_for("learner.question", token=token))
     view = revision_feedback(db.session, answered.revision_id)
@@ -294,14 +275,11 @@ def card_review() -> str:
 @bp.post("/cards/review/<token>")
 @login_required
 def card_grade(token: str) -> Response:
-    _presentation_or_abort(token, mode="card")
+    _as_learner(quiz.presentation_for, token, "card")
     form = CardGradeForm()
     if not form.validate_on_submit():
         abort(400, description="Grade the card with Again, Hard, Good or Easy.")
-    try:
-        card_service.record_review(db.session, current_user, token, form.rating.data)
-    except quiz.QuizError as error:
-        abort(error.status, description=str(error))
+    _as_learner(card_service.record_review, token, form.rating.data)
     return redirect(url_for("learner.card_review"))
 
 
