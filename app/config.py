@@ -201,7 +201,10 @@ def environment_overrides(environ: dict[str, str] | None = None) -> dict[str, ob
 
 
 def engine_options(database_uri: str, pool_size: int, max_overflow: int) -> dict[str, object]:
-    """Pool sizes for a database server; SQLite in a file needs none (each connection is a file handle)."""
+    """Pool sizes for a database server; SQLite in a file needs none (each connection is a file handle).
+
+    No ``pool_pre_ping``: a connection that died is found by the request that uses it, which is tried
+    again (``app.faults``), so the other requests do not pay a round trip each to check."""
     if database_uri.startswith("sqlite"):
         return {}
-    return {"pool_size": pool_size, "max_overflow": max_overflow, "pool_pre_ping": True}
+    return {"pool_size": pool_size, "max_overflow": max_overflow}

@@ -3,10 +3,13 @@ cannot open.
 
 A restart must cost a class no failed page view. Three things make that so:
 
-- Connections are checked before use (``pool_pre_ping``), and a new connection to a server that is
-  restarting is tried again for ``DB_CONNECT_RETRY_SECONDS`` instead of failing at once.
-- A request whose connection is lost before it wrote anything is run once more from the start, on a fresh
-  connection (a read cannot have changed anything, so doing it twice is safe).
+- A new connection to a server that is restarting is tried again for ``DB_CONNECT_RETRY_SECONDS``
+  instead of failing at once.
+- A request whose connection is lost before it sent anything that writes is run once more from the start,
+  on a fresh connection, whatever its method: nothing it did has reached the database, so doing it twice
+  is safe. That is also how a pooled connection that died with the old server is found: no check before
+  each request (``pool_pre_ping`` would cost every request one more round trip), the first statement on it
+  fails, and the whole pool is replaced (SQLAlchemy invalidates every connection older than the failure).
 - Anything else (a request that had already sent a write, or a database still away after the retry) is
   answered 503 with ``Retry-After``. A transaction cut off before its commit died with its connection;
   one cut off during its commit may have been saved; either way an answer sent again counts once,
@@ -17,7 +20,7 @@ import logging
 import time
 from typing import Any
 
-from flask import Flask, current_app, g, has_app_context, request
+from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError, PendingRollbackError, SQLAlchemyError
 
@@ -26,7 +29,6 @@ from app.extensions import db
 
 logger = logging.getLogger(__name__)
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_AFTER_SECONDS = 5
 _WROTE = "database_written"
 _RETRIED = "database_retried"
@@ -84,14 +86,15 @@ def retry_connections(engine: Engine, seconds: float) -> None:
 
 
 def may_try_again(error: BaseException) -> bool:
-    """A lost connection, on a request that only reads, that has not been tried again yet.
+    """A lost connection, on a request that has sent no write, that has not been tried again yet.
 
+    A POST counts like a GET: what it does outside the database (reading its form, checking its token) has
+    no lasting effect, and its writes are the statements ``note_writes`` watches for.
     A failure to connect is not tried again: connecting already waited ``DB_CONNECT_RETRY_SECONDS``.
     """
     return (
         database_unavailable(error)
         and not failed_to_connect(error)
-        and request.method in SAFE_METHODS
         and not g.get(_WROTE)
         and not g.get(_RETRIED)
     )

@@ -138,5 +138,4 @@ def test_pool_sizes_apply_to_a_database_server_only() -> None:
     assert engine_options("postgresql://h/db", 3, 2) == {
         "pool_size": 3,
         "max_overflow": 2,
-        "pool_pre_ping": True,
     }

@@ -131,7 +131,8 @@ def _attempts(app: Flask) -> int:
 def test_a_page_after_a_restart_is_served(
     server: ThrowawayPostgres, learner_client: FlaskClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The pooled connections all died with the old server; pre-ping replaces them unseen."""
+    """The pooled connections all died with the old server: the first statement finds it, and the request
+    is run again on a new connection, unseen (one request logged, served)."""
     assert learner_client.get("/progress").status_code == 200
     server.restart()
     capsys.readouterr()
@@ -160,6 +161,46 @@ def test_a_question_page_caught_by_a_restart_is_served_on_the_second_try(
     captured = capsys.readouterr().err
     assert [(line["path"], line["status"]) for line in _request_lines(captured)] == [("/quiz/q/<token>", 200)]
     assert "trying the request again" in captured
+
+
+def test_an_answer_sent_after_a_restart_is_stored_once(
+    restart_app: Flask,
+    server: ThrowawayPostgres,
+    learner_client: FlaskClient,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No connection check before each request: the answer's first statement meets the dead connection,
+    nothing has been written, so the POST is run again and stored, once."""
+    token = _new_question(learner_client)
+    before = _attempts(restart_app)
+    server.restart()
+    capsys.readouterr()
+    response = learner_client.post(f"/quiz/q/{token}", data={"response": "0"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/quiz/q/{token}/feedback")
+    captured = capsys.readouterr().err
+    assert [(line["path"], line["status"]) for line in _request_lines(captured)] == [("/quiz/q/<token>", 302)]
+    assert "trying the request again" in captured
+    assert _attempts(restart_app) == before + 1
+
+
+def test_an_answer_caught_by_a_restart_before_writing_is_stored_on_the_second_try(
+    restart_app: Flask,
+    server: ThrowawayPostgres,
+    learner_client: FlaskClient,
+) -> None:
+    token = _new_question(learner_client)
+    before = _attempts(restart_app)
+    restart = Restart(server)
+    trap = Trap(restart_app, "FROM presentation", restart)
+    try:
+        response = learner_client.post(f"/quiz/q/{token}", data={"response": "0"})
+    finally:
+        trap.remove()
+        restart.finish()
+    assert trap.sprung
+    assert response.status_code == 302
+    assert _attempts(restart_app) == before + 1
 
 
 def test_an_answer_caught_by_a_restart_while_writing_is_refused_and_can_be_sent_again(
