@@ -56,3 +56,14 @@ def test_a_statement_or_a_speech_is_no_question() -> None:
     assert exchange_question("You told us what you saw.", "I saw three more rockets then.", WITNESSES) == ""
     speech = " ".join(["Is it not the case that you saw"] * 8) + "?"
     assert exchange_question(speech, "I saw three more rockets then.", WITNESSES) == ""
+
+
+def test_a_bare_clock_time_or_a_non_answer_is_not_asked() -> None:
+    assert (
+        exchange_question("When did you first see her light?", "About twenty minutes past twelve.", WITNESSES)
+        == ""
+    )
+    assert exchange_question("Did you see ice at once?", "It must have been about 5.", WITNESSES) == ""
+    asked = "Would you not have considered the speed excessive, as you saw it?"
+    assert exchange_question(asked, "Oh, I do not know anything about that.", WITNESSES) == ""
+    assert exchange_question(asked, "To a steamer steaming, yes.", WITNESSES) == asked

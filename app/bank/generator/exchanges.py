@@ -9,6 +9,8 @@ offered with its question, quoted as the transcript gives them, and asked about 
 import re
 from collections.abc import Iterable
 
+from app.bank.generator.pairs import content_stems, stem
+
 MAX_QUESTION_WORDS = 40  # a longer question is counsel's speech, too long for a prompt
 MIN_ANSWER_WORDS = 2  # lower-case words of four letters or more: "Yes, Sir." or "Twenty." says nothing alone
 MIN_EXCHANGE_WORDS = 5  # the same, over question and answer: enough for a claim
@@ -35,6 +37,17 @@ _WITNESSING = re.compile(
     r"remember(?:ed)?|report(?:ed)?|look(?:ed)?|watch(?:ed)?|call(?:ed)?|signal(?:led)?)\b",
     re.IGNORECASE,
 )
+# Words that carry no claim of their own in an answer: a clock time ("About twenty minutes past twelve"),
+# a count, or a non-answer ("Oh, I do not know anything about that").
+_NO_CLAIM = frozenset(
+    stem(word)
+    for word in re.findall(
+        r"\S+",
+        """minute minutes past half quarter clock o'clock hour hours morning night evening afternoon time till
+        twenty thirty forty fifty sixty hundred thousand twelve eleven eight seven four five nine know knew
+        anything nothing something remember recollect sure quite exactly think suppose perhaps""",
+    )
+)
 _MARKUP = re.compile(r"\b(?:quot|amp|lt|gt|nbsp);")
 
 
@@ -48,7 +61,8 @@ def exchange_question(question: str, answer: str, witnesses: frozenset[str]) -> 
 
     Not when the exchange names or addresses a witness ("Is your name James Gibson?", "…, Captain?" give
     the source away), asks who the witness is or a bare figure, runs too long, or is not a question; not
-    when the answer says too little to be a claim ("Yes.", an address), or the exchange is not about what
+    when the answer says too little to be a claim ("Yes.", an address, a bare clock time, "I do not know
+    anything about that"), or the exchange is not about what
     the witness saw, heard, said or knew. Who asked ("(The Commissioner.)") is left out.
     """
     question = _ASKER.sub("", question).strip()
@@ -59,7 +73,7 @@ def exchange_question(question: str, answer: str, witnesses: frozenset[str]) -> 
         return ""
     if _ASKS_A_FIGURE.search(question) or _ABOUT_THE_WITNESS.search(question) or _MARKUP.search(question):
         return ""
-    if len(_LOWER_WORD.findall(answer)) < MIN_ANSWER_WORDS:
+    if len(_LOWER_WORD.findall(answer)) < MIN_ANSWER_WORDS or not content_stems(answer) - _NO_CLAIM:
         return ""
     exchange = f"{question} {answer}"
     if len(_LOWER_WORD.findall(exchange)) < MIN_EXCHANGE_WORDS or not _WITNESSING.search(exchange):
