@@ -144,3 +144,29 @@ def test_a_witness_denial_asks_which_witness_said_it_and_filler_does_not(tmp_pat
     pairs = (out / "claim_pairs" / "suggested.yaml").read_text(encoding="utf-8")
     remark = "Then I cannot understand why you should ask him"
     assert not [q for q in questions_in(out) if remark in q["support"]["quote"]] and remark not in pairs
+
+
+def test_between_two_transcripts_an_answer_is_asked_with_its_question(tmp_path: Path) -> None:
+    """ "Into the chart room." says nothing alone, and "I told him…" names no one: between two witnesses'
+    evidence, an answer is asked about with the question put, and the quote stays the answer alone."""
+    folder = DATA / "californian-1912"
+    out = tmp_path / "bank"
+    report = generate_bank(
+        folder / "gibson-evidence.txt", folder / "lord-evidence.txt", out, suggester="lexical"
+    )
+    assert not errors_in(report.issues)
+    asked = {
+        q["support"]["quote"]: q["prompt"]
+        for q in questions_in(out)
+        if q["type"] == "which_source" and "the witness answered" in q["prompt"]
+    }
+    assert asked["I told him that they were all white."] == (
+        "Which source says this? Asked “What did you tell him?”, the witness answered: "
+        "“I told him that they were all white.”"
+    )
+    assert len(asked) >= 20
+    # No label, no answer that gives the witness away, no question about who the witness is.
+    assert not [
+        p for p in asked.values() if re.search(r"(?:[“\"]|^)(?:Q|A)[.:] |\(The |Captain\?|your name", p)
+    ]
+    assert not [p for p in asked.values() if re.search(r"Gibson|Stanley|Lord\b", p.split("answered")[1])]

@@ -65,11 +65,11 @@ def pair_questions(
         if pair.relation == "corroborates" or not (pair.confident or pair.same_point):
             continue
         for own in (pair.a, pair.b):
-            quoted = with_antecedent(own) if own.quotable else None
+            quoted = in_context(own) if own.quotable else None
             if quoted is None:
                 continue  # "He asked…" with no sentence before it to say who
             _which_source(questions, maker, names, quoted, pair.id)
-        front, back = with_antecedent(pair.a), with_antecedent(pair.b)
+        front, back = in_context(pair.a), in_context(pair.b)
         if front is None or back is None or front.clause or back.clause:
             continue
         maker.add(
@@ -78,9 +78,9 @@ def pair_questions(
                 maker.next_id(pair.a, FLASHCARD.name),
                 FLASHCARD.name,
                 # The front says whose claim it is and asks for the other side's.
-                f"According to {names[pair.a.source_id]}: “{front.text}” What does "
+                f"According to {names[pair.a.source_id]}{_words(front)} What does "
                 f"{names[pair.b.source_id]} say on this point?",
-                f"{_capital(names[pair.b.source_id])}: “{back.text}” {_ON_THE_BACK[pair.relation]}",
+                f"{_capital(names[pair.b.source_id])}{_words(back)} {_ON_THE_BACK[pair.relation]}",
                 "",
                 front,
                 tags=["generated", "claim-pair"],
@@ -88,6 +88,19 @@ def pair_questions(
             ),
         )
     return questions
+
+
+def in_context(sentence: SourceSentence) -> SourceSentence | None:
+    """The sentence as a prompt quotes it: a witness's answer with its question, any other sentence with
+    the one before when it leans on it (None when that cannot be had)."""
+    return sentence if sentence.asked else with_antecedent(sentence)
+
+
+def _words(sentence: SourceSentence) -> str:
+    """How a prompt quotes a sentence after its source's name: an answer with the question put."""
+    if sentence.asked:
+        return f", asked “{sentence.asked}”, the witness answered: “{sentence.shown}”"
+    return f": “{sentence.shown}”"
 
 
 # A witness's denial or refusal ("I did not know anything about these rockets until 7 o'clock") is a
@@ -108,12 +121,17 @@ def claim_questions(
     for whole in sentences:
         pair = pair_of.get(whole.text)
         facing = pair is not None and pair.relation != "corroborates"
-        if not prose(whole.text) or whole.text in maker.formulaic:
+        if not (whole.asked or prose(whole.text)) or whole.text in maker.formulaic:
             continue
-        stance = bool(claim_spans(whole.text)) or (whole.testimony and bool(_DENIES.search(whole.text)))
+        # An answer under questioning is the witness's claim, whatever its verbs.
+        stance = (
+            bool(whole.asked)
+            or bool(claim_spans(whole.text))
+            or (whole.testimony and bool(_DENIES.search(whole.text)))
+        )
         if not whole.quotable or not (facing or stance):
             continue  # "The Chief Officer came back some time after": a witness's filler asks nothing
-        quoted = with_antecedent(whole)
+        quoted = in_context(whole)
         if quoted is not None:
             _which_source(questions, maker, names, quoted, pair.id if facing and pair else None)
     return questions
@@ -131,7 +149,7 @@ def _which_source(
         DraftQuestion(
             maker.next_id(sentence, WHICH_SOURCE.name),
             WHICH_SOURCE.name,
-            f"Which source says this? “{sentence.shown}”",
+            f"Which source says this? {_capital(_words(sentence).lstrip(',: '))}",
             sentence.source_id,
             f"It is from {names[sentence.source_id]}.",
             sentence,

@@ -55,6 +55,11 @@ WHY = {
         "and why."
     ),
 }
+# A transcript's answers: the witness speaks, and counsel's questions choose what is spoken of.
+UNDER_QUESTIONING = (
+    "A witness under questioning is close to the events but answers with a stake in how they are judged, "
+    "and the questions put decide what the answers cover."
+)
 # What the other source's silence on a point means, by what kind of source it is.
 SILENCE = {
     "official": "an official text leaves out what does not serve its issuer, so its silence is no evidence "
@@ -66,6 +71,10 @@ SILENCE = {
     "witness": "a witness tells what they saw, so their silence is no evidence against the claim.",
     "unreferenced": "its silence is no evidence either way.",
 }
+SILENCE_UNDER_QUESTIONING = (
+    "a witness answers what is asked, so the silence may only mean the question was never put, and it is no "
+    "evidence against the claim."
+)
 RELATION_WORDS = {
     "contradicts": "contradicts it",
     "qualifies": "qualifies it",
@@ -151,7 +160,8 @@ def profile(
 
 def sourcing(own: SourceProfile) -> str:
     """Who says it and why that matters."""
-    return f"{own.described()}. {WHY[own.category]}"
+    why = UNDER_QUESTIONING if own.testimony and own.category == "witness" else WHY[own.category]
+    return f"{own.described()}. {why}"
 
 
 def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -> str:
@@ -165,7 +175,7 @@ def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -
     if silent or other_side is None:
         return (
             f"{_capital(other.name)} does not take up this point, so the claim rests on {own.name} alone: "
-            f"{SILENCE[other.category]}"
+            f"{SILENCE_UNDER_QUESTIONING if other.testimony else SILENCE[other.category]}"
         )
     # "However, he still lives…" is quoted with the sentence that says who he is.
     quoted = with_antecedent(other_side)

@@ -24,6 +24,7 @@ from app.bank.generator.attribution import (
     neither_questions,
     pair_questions,
 )
+from app.bank.generator.exchanges import exchange_question, name_words
 from app.bank.generator.explanations import SourceProfile, profile, teach
 from app.bank.generator.questions import (
     DraftQuestion,
@@ -45,7 +46,7 @@ from app.bank.schema import SILENT, Issue
 from app.bank.validator import validate_bank
 from app.bank.yamlio import read_bank
 from app.sources.head import Head, names_a_person, short_name
-from app.sources.parser import ParsedText, Sentence, collapse_whitespace, decode_source, parse_text
+from app.sources.parser import ParsedText, Passage, Sentence, collapse_whitespace, decode_source, parse_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 TITLE_KEY = 40  # characters of a title that identify its line among the sentences
@@ -165,8 +166,10 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
     verbatim = collapse_whitespace(text)
     transcript = is_transcript(parsed)
     when = iter(narrative_years([(p.heading, [s.text for s in p.sentences]) for p in parsed.passages]))
+    question = ""  # the question turn just before, put to the witness whose answer follows
     for passage in parsed.passages:
         previous = ""
+        asked, question = question, _question_turn(passage) if transcript else ""
         deponent = deponents(passage.text)
         voice = deposition_voice(deponent) if deponent else ""
         for sentence in passage.sentences:
@@ -193,6 +196,8 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                     voice=voice,
                     testimony=bool(voice) or sentence.speaker is not None,
                     when=years,
+                    # The question is put to the answer's first sentence; the rest lean on that one.
+                    asked=asked if sentence.speaker is not None and sentence is passage.sentences[0] else "",
                 )
             )
             # A sentence too long to read is also offered clause by clause, for pairing and asking.
@@ -203,6 +208,26 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
             ]
             previous = sentence.text
     return source
+
+
+def _question_turn(passage: Passage) -> str:
+    """A turn that only asks (counsel's question), as one text; "" for any other passage."""
+    if passage.sentences and all(s.in_question for s in passage.sentences):
+        return " ".join(s.text for s in passage.sentences)
+    return ""
+
+
+def _asked_only_where_worth_it(a: GeneratedSource, b: GeneratedSource) -> None:
+    """Keep the question beside an answer only where the two make an exchange worth asking about, and
+    neither names a witness (their names are the sources' names). Only when both texts are transcripts:
+    beside a narrative, "Asked …, the witness answered …" would itself say which source it is."""
+    both = is_transcript(a.parsed) and is_transcript(b.parsed)
+    witnesses = name_words([a.short_name, b.short_name])
+    for source in (a, b):
+        source.sentences = [
+            replace(s, asked=exchange_question(s.asked, s.text, witnesses) if both else "") if s.asked else s
+            for s in source.sentences
+        ]
 
 
 def _is_title(sentence: str, title: str | None) -> bool:
@@ -235,8 +260,9 @@ def is_transcript(parsed: ParsedText) -> bool:
 def claimable(sentence: Sentence, transcript: bool = False) -> bool:
     """A question asks and claims nothing; a transcript's short answer ("Yes, sir") says nothing alone.
 
-    Such a sentence is never a question's support, a claim pair's side or a cloze: quoting an answer
-    with its question would put a speaker label inside the quote, so short answers are left out. In a
+    Such a sentence is never a question's support, a claim pair's side or a cloze (a longer answer is
+    asked about with its question beside it: see ``exchanges``; the quote itself is the answer alone, so
+    no speaker label gets inside it). In a
     transcript, lines outside the turns (a heading, the chair's remark between questions) are nobody's
     evidence, so they are neither claims nor counterparts either.
     """
@@ -437,6 +463,7 @@ def generate_bank(
     taken: set[str] = set()
     a, b = _load(file_a, taken, "A", facts[0]), _load(file_b, taken, "B", facts[1])
     _tell_apart(a, b)
+    _asked_only_where_worth_it(a, b)
     sentences = a.sentences + b.sentences
     people = build_people_index([p.text for s in (a, b) for p in s.parsed.passages])
     spans_by_sentence = {s.text: find_spans(s.text, people) for s in sentences}

@@ -70,11 +70,13 @@ class SourceSentence:
     testimony: bool = False  # a witness's own words (a deposition, an answer in a transcript)
     clause: bool = False  # a clause of a sentence too long to quote whole (a deposition's 200 words)
     when: frozenset[int] = frozenset()  # the years the narrative is at (relation_cues.narrative_years)
+    asked: str = ""  # a transcript's answer worth asking about: the question put to the witness
 
     @property
     def quotable(self) -> bool:
-        """Fit to quote in a prompt: a readable sentence, or a clause cut from one too long to read."""
-        return self.clause or readable(self.text)
+        """Fit to quote in a prompt: a readable sentence, a clause cut from one too long to read, or an
+        answer quoted with its question."""
+        return self.clause or readable(self.text) or bool(self.asked)
 
     @property
     def shown(self) -> str:
