@@ -23,6 +23,7 @@ from app.bank.generator.questions import (
     SourceSentence,
     clauses,
     formulaic_sentences,
+    inventory,
     prose,
     with_antecedent,
 )
@@ -388,6 +389,20 @@ def test_a_sentence_too_long_to_read_offers_its_standalone_clauses() -> None:
     assert not [c for c in found if c.startswith(("and ", "which "))]  # they lean on the clause before
     assert all(c in long for c in found)  # grounded: each is the source's own words
     assert clauses("The Troops were very much fatigued after the long march back to the town.") == []
+
+
+def test_a_list_of_goods_is_not_quoted_as_a_claim() -> None:
+    """ "…260 tons of iron pipes, 80 tons of …" is placed by its topic alone (REVIEW.md criterion 8)."""
+    goods = (
+        "From the fraternal countries came many goods for the war economy; the list ran long: 260 tons of "
+        "iron pipes, 80 tons of steam-fired pipes, 330 tons of gas pipes, 430 tons of water pipes, and "
+        "840 tons of smoke stacks from Hungary, with more promised for the next year by every ally; and "
+        "the Korean ministries counted each shipment as it came in at the border stations during the war."
+    )
+    assert len(goods.split()) > 60  # too long to read whole, so offered clause by clause
+    assert inventory(goods)
+    assert not [c for c in clauses(goods) if "tons" in c]
+    assert not inventory("Moscow sent 1,500 specialists and 300 tons of coking coal in the first year.")
 
 
 def test_a_clause_is_quoted_with_ellipses() -> None:

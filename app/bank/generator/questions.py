@@ -120,7 +120,18 @@ def readable(sentence: str) -> bool:
     if not (sentence[0].isupper() or sentence[0] in "“\"‘'(") or not _SENTENCE_END.search(sentence):
         return False
     # Long inventories ("240,000 tons of coal, 300 tons of ...") make poor stems.
-    return sentence.count(";") <= 2 and sentence.count(",") <= 8
+    return sentence.count(";") <= 2 and sentence.count(",") <= 8 and not inventory(sentence)
+
+
+# "260 tons of iron pipes", "80 tons of …": a count with the thing counted.
+_COUNTED = re.compile(r"(?<![\w.,])\d[\d,.]*\s+(?:tons?\s+of\s+)?[a-z]")
+INVENTORY_COUNTS = 3  # counted things in one stretch of text: a list of goods, not a claim
+
+
+def inventory(text: str) -> bool:
+    """A list of goods or figures ("…260 tons of iron pipes, 80 tons of steam-fired pipes, 330 tons…"):
+    a learner can place it by its topic alone, and what it shows is in the sum, not in any one line."""
+    return len(_COUNTED.findall(text)) >= INVENTORY_COUNTS
 
 
 _HEDGE = re.compile(
@@ -158,7 +169,12 @@ def clauses(sentence: str) -> list[str]:
         words = clause.split()
         if not MIN_WORDS <= len(words) <= MAX_WORDS or words[0].lower().strip(",") in _LEANING:
             continue
-        if dangling_start(clause) is None and prose(clause) and _quote_balanced(clause):
+        if (
+            dangling_start(clause) is None
+            and prose(clause)
+            and _quote_balanced(clause)
+            and not inventory(clause)
+        ):
             found.append(clause)
     return found
 
