@@ -56,3 +56,12 @@ def test_every_explanation_says_more_than_its_quote(
 def test_no_support_quote_opens_on_a_dangling_subject(drafts: list[dict[str, Any]]) -> None:
     for question in drafts:
         assert dangling_start(question["support"]["quote"]) is None, question["id"]
+
+
+def test_a_premise_the_next_sentence_overturns_is_not_asked_about(drafts: list[dict[str, Any]]) -> None:
+    """Weathersby: "…they agreed that … Nam Il, would head their delegation. However, Stalin quickly made
+    it clear that Koreans would not play the leading role…": the first alone says the opposite of her
+    point."""
+    premise = "they agreed that the Chief of Staff of the Korean People’s Army, Nam Il, would head"
+    assert not [q for q in drafts if premise in q["support"]["quote"]]
+    assert not [q for q in drafts if premise in q["prompt"]]

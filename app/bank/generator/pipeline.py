@@ -10,6 +10,7 @@ import re
 import shutil
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -172,7 +173,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
         asked, question = question, _question_turn(passage) if transcript else ""
         deponent = deponents(passage.text)
         voice = deposition_voice(deponent) if deponent else ""
-        for sentence in passage.sentences:
+        for position, sentence in enumerate(passage.sentences):
             years = next(when)
             if sentence.text not in verbatim:
                 previous = ""
@@ -198,6 +199,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                     when=years,
                     # The question is put to the answer's first sentence; the rest lean on that one.
                     asked=asked if sentence.speaker is not None and sentence is passage.sentences[0] else "",
+                    set_up=overturned(passage.sentences[position + 1 : position + 2]),
                 )
             )
             # A sentence too long to read is also offered clause by clause, for pairing and asking.
@@ -208,6 +210,15 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
             ]
             previous = sentence.text
     return source
+
+
+# "However, Stalin quickly made it clear…": the sentence before was the premise the author overturns.
+_OVERTURNING = re.compile(r"^(?:However|But|Yet|Nevertheless|Nonetheless|In fact|In reality)\b")
+
+
+def overturned(following: Sequence[Sentence]) -> bool:
+    """Whether the next sentence (``following``, empty or one) turns against the one before it."""
+    return bool(following) and bool(_OVERTURNING.match(following[0].text))
 
 
 def _question_turn(passage: Passage) -> str:

@@ -71,12 +71,14 @@ class SourceSentence:
     clause: bool = False  # a clause of a sentence too long to quote whole (a deposition's 200 words)
     when: frozenset[int] = frozenset()  # the years the narrative is at (relation_cues.narrative_years)
     asked: str = ""  # a transcript's answer worth asking about: the question put to the witness
+    set_up: bool = False  # the next sentence overturns it ("However, …"): the author's premise, not claim
 
     @property
     def quotable(self) -> bool:
         """Fit to quote in a prompt: a readable sentence, a clause cut from one too long to read, or an
-        answer quoted with its question."""
-        return self.clause or readable(self.text) or bool(self.asked)
+        answer quoted with its question. Never a premise the next sentence overturns: alone it says the
+        opposite of what its author argues."""
+        return not self.set_up and (self.clause or readable(self.text) or bool(self.asked))
 
     @property
     def shown(self) -> str:
@@ -340,7 +342,7 @@ class QuestionMaker:
             questions.append(question)
 
     def for_sentence(self, sentence: SourceSentence) -> list[DraftQuestion]:
-        if not readable(sentence.text) or not _quote_balanced(sentence.text):
+        if sentence.set_up or not readable(sentence.text) or not _quote_balanced(sentence.text):
             return []
         if not prose(sentence.text) or sentence.text in self.formulaic:
             return []
