@@ -114,12 +114,12 @@ def test_a_verb_of_judgement_is_not_blanked_and_no_statement_swaps_it() -> None:
     assert all(q.type != "true_false" for q in asked)
 
 
-def blanks_of(text: str, source_id: str, titles: dict[str, str]) -> list[str]:
+def blanks_of(text: str, source_id: str, titles: dict[str, str], heading: str | None = None) -> list[str]:
     people = korea_people()
     others = "Stalin met Mao Zedong and Zhou Enlai. Kim Il Sung wrote to Stalin."
     pool = [span for words in (text, others) for span in find_spans(words, people)]
     maker = QuestionMaker(people, pool, set(text.lower().split()), random.Random(0), titles=titles)
-    asked = maker.for_sentence(SourceSentence(source_id, "the paper", text, None, text))
+    asked = maker.for_sentence(SourceSentence(source_id, "the paper", text, heading, text))
     return [str(q.answer) for q in asked if q.type in {"multiple_choice", "cloze"}]
 
 
@@ -228,3 +228,12 @@ def test_a_sentence_that_attributes_itself_is_not_restated_as_a_statement() -> N
     asked = maker.for_sentence(SourceSentence("p", "the paper", plain, None, plain))
     statements = [q for q in asked if q.type == "true_false"]
     assert [q.prompt.startswith("According to the paper, in the plan ") for q in statements] == [True]
+
+
+def test_a_name_in_the_section_heading_is_not_blanked_under_it() -> None:
+    """Under "Stalin's Toast", "leaders of the Soviet government, including ____" can only be Stalin."""
+    moved = (
+        "The Korean guerrillas' loyalty greatly moved the leaders of the Soviet government, including Stalin."
+    )
+    assert "Stalin" in blanks_of(moved, "paper", {}, "The Armistice Talks")
+    assert "Stalin" not in blanks_of(moved, "paper", {}, "Stalin's Toast")

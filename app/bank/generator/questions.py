@@ -391,8 +391,10 @@ class QuestionMaker:
         # "President ____" gives away whom it means; "President Stalin" would make a silly false statement.
         if titled(sentence.text, span) or described(sentence.text, span):
             return False
-        # In "Kim Il Sung and His Spirit of Independence", "commanded by ____" can only be its hero.
-        if str(span.value).casefold() in self.titles.get(sentence.source_id, "").casefold():
+        # In "Kim Il Sung and His Spirit of Independence", "commanded by ____" can only be its hero; under
+        # the heading "Stalin's Toast", "leaders of the Soviet party, including ____" can only be Stalin.
+        named = f"{self.titles.get(sentence.source_id, '')} {sentence.heading or ''}".casefold()
+        if str(span.value).casefold() in named:
             return False
         return self.prominent is None or str(span.value) in self.prominent
 
