@@ -73,6 +73,7 @@ def choices_of(questions: list[DraftQuestion]) -> list[DraftQuestion]:
         "This will mean the delay of a new world war for a long time to come.",
         "Mao replied that the Chinese side would not accept the American terms.",
         "Just after the liberation of the country (January 1950), he had already said that we should go.",
+        "Though this process was quite predictable, it nonetheless caught Kim Il Sung by surprise.",
     ],
 )
 def test_a_sentence_leaning_on_the_one_before_is_recognised(text: str) -> None:
@@ -87,6 +88,7 @@ def test_a_sentence_leaning_on_the_one_before_is_recognised(text: str) -> None:
         "This paper argues that the manner of the war fostered distinctive attitudes.",
         "Kim Il Sung rejected the demand of the Soviet side at the talks.",
         "When Stalin arrived in Moscow, he said that the war would go on for years.",
+        "Though the process was quite predictable, it nonetheless caught Kim Il Sung by surprise.",
     ],
 )
 def test_a_sentence_that_stands_alone_is_left_alone(text: str) -> None:

@@ -108,6 +108,14 @@ _REPLY_VERBS = re.compile(
 )
 
 
+# "Though this process was quite predictable, …": "this process" is named only in the sentence before.
+_DEMONSTRATIVE_AFTER_OPENING = re.compile(
+    r"^[“\"‘'(]?(?:though|although|while|despite|after|before|since|given|with|under|because of|as a result "
+    r"of|in spite of)\s+((?:this|these|that|those)\s+[a-z][\w’'-]*)",
+    re.IGNORECASE,
+)
+
+
 # "Just after the liberation of the country (January 1950), he had already said…": the subject of the main
 # clause is a pronoun after an opening phrase that names nobody.
 _PRONOUN_AFTER_OPENING = re.compile(r"^([^,;:“\"]{3,120}),\s+(he|she|they)\s+[a-z]")
@@ -160,6 +168,8 @@ def dangling_start(sentence: str) -> str | None:
         return match.group().rstrip(", ").split(",")[-1].strip()
     if match := _REPLY_VERBS.match(sentence):
         return match.group().split()[-1]
+    if match := _DEMONSTRATIVE_AFTER_OPENING.match(sentence):
+        return match.group(1)
     if (match := _PRONOUN_AFTER_OPENING.match(sentence)) and not _names_someone(match.group(1)):
         return match.group(2)
     return None
