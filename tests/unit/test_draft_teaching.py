@@ -12,7 +12,7 @@ import pytest
 from app.bank.contrast import _FIXED_MARKERS, is_attributed
 from app.bank.generator.answers import accepted_variants, name_forms, number_variants
 from app.bank.generator.antecedents import dangling_start
-from app.bank.generator.attribution import DraftPair, pair_questions
+from app.bank.generator.attribution import DraftPair, denies, pair_questions
 from app.bank.generator.claims import claim_spans
 from app.bank.generator.explanations import profile, teach
 from app.bank.generator.questions import (
@@ -455,3 +455,12 @@ def test_a_false_statement_changes_a_stance_never_only_a_name() -> None:
         if q.type == "true_false"
     ]
     assert True in verdicts and False in verdicts
+
+
+def test_a_deposition_s_closing_formula_is_no_denial() -> None:
+    """ "Our horses immediately started and we rode off and further say not." denies nothing: it is how a
+    deposition ends, so it does not make the sentence a witness's stance worth asking about."""
+    assert not denies("Our horses immediately started and we rode off and further say not.")
+    assert not denies("I saw the troops march by, and further the deponent saith not.")
+    parker = "Capt. Parker's men I believe, had not then fired a gun, and further the deponent saith not."
+    assert denies(parker)

@@ -106,6 +106,15 @@ def _words(sentence: SourceSentence) -> str:
 # A witness's denial or refusal ("I did not know anything about these rockets until 7 o'clock") is a
 # stance, whatever its verb: it is what the other witness may contradict.
 _DENIES = re.compile(r"\b(?:not|never|nothing|nobody|no one|none)\b|n[’']t\b", re.IGNORECASE)
+# "…and further saith not", "and further say not": how a deposition ends, not something it denies.
+_JURAT_CLOSE = re.compile(
+    r"\b(?:and\s+)?further\s+(?:the\s+deponents?\s+)?(?:saith|says?|sayeth)\s+not\b", re.I
+)
+
+
+def denies(sentence: str) -> bool:
+    """Whether a witness's sentence denies or refuses something, its deposition's closing formula aside."""
+    return bool(_DENIES.search(_JURAT_CLOSE.sub("", sentence)))
 
 
 def claim_questions(
@@ -125,9 +134,7 @@ def claim_questions(
             continue
         # An answer under questioning is the witness's claim, whatever its verbs.
         stance = (
-            bool(whole.asked)
-            or bool(claim_spans(whole.text))
-            or (whole.testimony and bool(_DENIES.search(whole.text)))
+            bool(whole.asked) or bool(claim_spans(whole.text)) or (whole.testimony and denies(whole.text))
         )
         if not whole.quotable or not (facing or stance):
             continue  # "The Chief Officer came back some time after": a witness's filler asks nothing
