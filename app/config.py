@@ -201,7 +201,12 @@ def environment_overrides(environ: dict[str, str] | None = None) -> dict[str, ob
 
 
 def engine_options(database_uri: str, pool_size: int, max_overflow: int) -> dict[str, object]:
-    """Pool sizes for a database server; SQLite in a file needs none (each connection is a file handle)."""
+    """Pool sizes for a database server; SQLite in a file needs none (each connection is a file handle).
+
+    A pooled connection is not checked before use (``pool_pre_ping`` cost a round trip per request): one
+    the server dropped fails at the request's first statement, and the request is run again on a new
+    connection (``app.faults``).
+    """
     if database_uri.startswith("sqlite"):
         return {}
-    return {"pool_size": pool_size, "max_overflow": max_overflow, "pool_pre_ping": True}
+    return {"pool_size": pool_size, "max_overflow": max_overflow}

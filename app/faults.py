@@ -3,10 +3,13 @@ cannot open.
 
 A restart must cost a class no failed page view. Three things make that so:
 
-- Connections are checked before use (``pool_pre_ping``), and a new connection to a server that is
-  restarting is tried again for ``DB_CONNECT_RETRY_SECONDS`` instead of failing at once.
+- A new connection to a server that is restarting is tried again for ``DB_CONNECT_RETRY_SECONDS`` instead
+  of failing at once.
 - A request whose connection is lost before it wrote anything is run once more from the start, on a fresh
-  connection (a read cannot have changed anything, so doing it twice is safe).
+  connection, if it only reads (a read cannot have changed anything, so doing it twice is safe) or if the
+  connection failed at its first statement, whatever the method: nothing had been done yet. Pooled
+  connections are not checked before use (a round trip per request), so that is where one the server
+  dropped (a restart) shows; the first such failure makes the pool replace every older connection.
 - Anything else (a request that had already sent a write, or a database still away after the retry) is
   answered 503 with ``Retry-After``. A transaction cut off before its commit died with its connection;
   one cut off during its commit may have been saved; either way an answer sent again counts once,
@@ -29,6 +32,7 @@ logger = logging.getLogger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_AFTER_SECONDS = 5
 _WROTE = "database_written"
+_SENT = "database_statements_sent"
 _RETRIED = "database_retried"
 
 
@@ -45,7 +49,8 @@ def database_unavailable(error: BaseException) -> bool:
 
 
 def note_writes(engine: Engine) -> None:
-    """Remember, for the current request, that a statement that changes the database was sent."""
+    """Remember, for the current request, how many statements were sent and whether one changes the
+    database."""
 
     @event.listens_for(engine, "before_cursor_execute")
     def _note_write(
@@ -56,8 +61,11 @@ def note_writes(engine: Engine) -> None:
         _context: object,
         _executemany: bool,
     ) -> None:
-        if has_app_context() and starts_writing(statement):
-            g.setdefault(_WROTE, True)
+        if has_app_context():
+            context = g._get_current_object()  # type: ignore[attr-defined]  (one proxy read, not three)
+            setattr(context, _SENT, getattr(context, _SENT, 0) + 1)
+            if starts_writing(statement):
+                setattr(context, _WROTE, True)
 
 
 def retry_connections(engine: Engine, seconds: float) -> None:
@@ -84,14 +92,15 @@ def retry_connections(engine: Engine, seconds: float) -> None:
 
 
 def may_try_again(error: BaseException) -> bool:
-    """A lost connection, on a request that only reads, that has not been tried again yet.
+    """A lost connection, on a request that has written nothing and has not been tried again yet, and that
+    only reads or lost it at its first statement (a pooled connection the server dropped).
 
     A failure to connect is not tried again: connecting already waited ``DB_CONNECT_RETRY_SECONDS``.
     """
     return (
         database_unavailable(error)
         and not failed_to_connect(error)
-        and request.method in SAFE_METHODS
+        and (request.method in SAFE_METHODS or g.get(_SENT, 0) <= 1)
         and not g.get(_WROTE)
         and not g.get(_RETRIED)
     )

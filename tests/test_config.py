@@ -135,8 +135,4 @@ def test_the_readme_documents_every_setting() -> None:
 
 def test_pool_sizes_apply_to_a_database_server_only() -> None:
     assert engine_options("sqlite:///x.sqlite3", 5, 10) == {}
-    assert engine_options("postgresql://h/db", 3, 2) == {
-        "pool_size": 3,
-        "max_overflow": 2,
-        "pool_pre_ping": True,
-    }
+    assert engine_options("postgresql://h/db", 3, 2) == {"pool_size": 3, "max_overflow": 2}
