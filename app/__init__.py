@@ -23,6 +23,7 @@ from app.serving import (
     prepare_database,
     secure_cookies,
 )
+from app.session_cookies import KeptCookieSessions
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -40,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(instance_path)
     secure_cookies(app)
+    app.session_interface = KeptCookieSessions()
     add_security_headers(app)
     configure_logging(app)
     apply_proxy_fix(app)

@@ -18,13 +18,15 @@ from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.auth.models import AccountIdentity, LoginSession, User
+from app.bank.version import NUMBER_COLUMN, note_bank_version
 from app.db import utc_now
 
 TOKEN_BYTES = 32
 # Every request of a logged-in browser runs this lookup: built once, so a request only binds its values
-# (building the statement and its cache key cost more than SQLite's part of running it).
+# (building the statement and its cache key cost more than SQLite's part of running it). It reads the
+# bank's version too, which nearly every page needs next: one statement (a round trip) less per page.
 USER_BY_TOKEN = (
-    select(User.id, User.username, User.username_key, User.role)
+    select(User.id, User.username, User.username_key, User.role, NUMBER_COLUMN)
     .join(LoginSession, LoginSession.user_id == User.id)
     .where(
         LoginSession.token_hash == bindparam("token_hash"),
@@ -86,6 +88,7 @@ def user_for(session: Session, token: str, now: datetime, lifetime: timedelta) -
     )
     if found is None:
         return None
+    note_bank_version(session, found.bank_version)
     return SignedInUser(found.id, found.username, found.username_key, found.role, token)
 
 

@@ -34,17 +34,27 @@ class BankVersion(db.Model):
 
 # Read by nearly every request: built once, and run on the session's connection (no ORM rows to make).
 NUMBER = select(BankVersion.number).where(BankVersion.id == THE_ROW)
+# The same number as a column of a statement a request runs anyway (the login lookup): one round trip less.
+NUMBER_COLUMN = NUMBER.scalar_subquery().label("bank_version")
 
 
 def bank_version(session: Session) -> int | None:
     """The bank's version number, read once per session (a request); None if the row is missing."""
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        # The number must count this session's own pending bank changes, even when it was read (or
+        # noted with ``note_bank_version``) before they were made: the flush moves it on.
+        session.flush()
     if _READ_KEY not in session.info:
-        if session.autoflush and (session.new or session.dirty or session.deleted):
-            session.flush()  # the number must count this session's own pending bank changes
         number = session.connection().scalar(NUMBER)
         # The read may have flushed this session's own bank changes, which leave None: nothing is kept then.
         session.info.setdefault(_READ_KEY, number)
     return session.info[_READ_KEY]
+
+
+def note_bank_version(session: Session, number: int | None) -> None:
+    """Keep ``number``, read as ``NUMBER_COLUMN`` by a statement of this session, as the one
+    ``bank_version`` gives, unless the session already has one (its own changes may have moved it)."""
+    session.info.setdefault(_READ_KEY, number)
 
 
 def forget_bank_version(session: Session) -> None:

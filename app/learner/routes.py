@@ -34,6 +34,8 @@ from app.learner.forms import (
     PractiseMistakesForm,
     QuizFilterForm,
     TypedAnswerForm,
+    accepted_answer,
+    option_values,
 )
 from app.learner.scheduling import RATING_LABELS, Review, describe_interval, next_intervals
 
@@ -122,8 +124,8 @@ def quiz_next() -> str | Response:
 @bp.post("/quiz/session/<int:quiz_session_id>/next")
 @login_required
 def session_next(quiz_session_id: int) -> Response:
-    if not NextQuestionForm().validate_on_submit():
-        abort(400, description="This page was open too long. Go back and press Next again.")
+    # The button sends nothing but its form's token, which CSRFProtect checked before this view ran (a stale
+    # one is refused with 400): building a NextQuestionForm to check it again cost a tenth of the request.
     token = _as_learner(sessions.next_in_session, quiz_session_id, random.Random())
     if token is None:
         return redirect(url_for("learner.session_summary", quiz_session_id=quiz_session_id))
@@ -169,24 +171,19 @@ def _assignment_questions_or_redirect(assignment_id: str) -> list[str] | Respons
     return left
 
 
-def _answer_form(shown: quiz.ShownQuestion, labelled: bool = True) -> ChoiceAnswerForm | TypedAnswerForm:
-    """The answer form of a question shown; its options are labelled only when ``labelled`` (to draw it):
-    checking an answer needs their values alone, and the labels need the sources (and the bank's version)."""
+def _answer_form(shown: quiz.ShownQuestion) -> ChoiceAnswerForm | TypedAnswerForm:
+    """The answer form of a question shown, its options labelled, to draw the page. An answer is checked
+    with ``accepted_answer``, which needs the options' values alone (the labels need the sources and the
+    bank's version); the form is built for a refused one, to say why."""
     if shown.choice_order is None:
         return TypedAnswerForm()
     form = ChoiceAnswerForm()
-    form.response.choices = [SelectChoice(str(i), "") for i in range(len(shown.choice_order))]
-    if labelled:
-        _label_options(form, shown)
+    sources = source_labels(db.session)
+    form.response.choices = [
+        SelectChoice(value, option_label(option, sources))
+        for value, option in zip(option_values(len(shown.choice_order)), shown.choice_order, strict=True)
+    ]
     return form
-
-
-def _label_options(form: ChoiceAnswerForm | TypedAnswerForm, shown: quiz.ShownQuestion) -> None:
-    if isinstance(form, ChoiceAnswerForm) and shown.choice_order is not None:
-        sources = source_labels(db.session)
-        form.response.choices = [
-            SelectChoice(str(i), option_label(v, sources)) for i, v in enumerate(shown.choice_order)
-        ]
 
 
 @bp.get("/quiz/q/<token>")
@@ -204,16 +201,22 @@ def answer(token: str) -> str | Response:
     shown = _as_learner(quiz.shown_question, token)
     if shown.answered:  # a double-click, refresh or back-button resubmit
         return redirect(url_for("learner.feedback", token=token))
-    form = _answer_form(shown, labelled=False)
-    if form.validate_on_submit():
+    choice_count = None if shown.choice_order is None else len(shown.choice_order)
+    response = accepted_answer(request.form, choice_count)
+    refused = None
+    if response is not None:
         try:
             # False if this request's twin stored its answer first: the feedback shows that one.
-            quiz.store_answer(db.session, current_user, shown, form.response.data)
+            quiz.store_answer(db.session, current_user, shown, response)
         except InvalidResponse as error:
-            form.response.errors.append(str(error))
+            refused = str(error)
         else:
             return redirect(url_for("learner.feedback", token=token))
-    _label_options(form, shown)  # refused: the question again, with the reason
+    # Refused: the question again, with the form's reason (or the grader's).
+    form = _answer_form(shown)
+    form.validate()
+    if refused is not None:
+        form.response.errors.append(refused)
     return render_template("learner/question.html", shown=shown, form=form), 400
 
 

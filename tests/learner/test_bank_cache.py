@@ -13,7 +13,7 @@ from app import create_app
 from app.auth.models import User
 from app.bank.models import ClaimPair, Question
 from app.bank.types import quiz_types
-from app.bank.version import bank_version
+from app.bank.version import bank_version, note_bank_version
 from app.bank.versioning import append_revision
 from app.extensions import db
 from app.learner import quiz
@@ -79,6 +79,22 @@ def test_what_a_rolled_back_change_showed_is_never_kept(loaded_app: Flask, learn
     db.session.commit()
     pool = {entry.question_id for entry in quiz.quiz_pool(db.session, quiz.QuizFilters())}
     assert pool and retired.id not in pool
+
+
+def test_a_number_noted_with_the_login_counts_the_requests_own_changes_made_after(
+    loaded_app: Flask, learner: User
+) -> None:
+    """The login lookup notes the bank's version at a request's start; a bank change the request then makes
+    must still stop what it derives from being kept under that number."""
+    with loaded_app.app_context():
+        before = bank_version(db.session)
+        db.session.remove()
+        note_bank_version(db.session, before)
+        question = db.session.scalars(select(Question).where(Question.status == "published")).first()
+        append_revision(db.session, question, "Teacher", "retired, not yet flushed", status="retired")
+        assert bank_version(db.session) is None  # derive without keeping until the commit
+        db.session.commit()
+        assert bank_version(db.session) == before + 1
 
 
 def test_feedback_shown_before_a_pair_was_edited_through_another_server_process_shows_the_edit(

@@ -29,8 +29,17 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("app.learner", "app.reading", "app.main"),  # the pages learners and visitors use
     ("app.teacher",),  # the teacher's tools
     # what create_app and the CLI wire up; faults: what a request does when the database goes away;
-    # fixed_urls: the links every page shows, built once per worker
-    ("app.models", "app.errors", "app.faults", "app.serving", "app.db_admin", "app.fixed_urls"),
+    # fixed_urls: the links every page shows, built once per worker; session_cookies: the signed session
+    # cookie, verified once per worker
+    (
+        "app.models",
+        "app.errors",
+        "app.faults",
+        "app.serving",
+        "app.db_admin",
+        "app.fixed_urls",
+        "app.session_cookies",
+    ),
     ("app.cli",),  # every command
     ("app",),  # create_app
 )
