@@ -123,6 +123,21 @@ def _new_question(client: FlaskClient) -> str:
     return response.headers["Location"].rsplit("/", 1)[-1]
 
 
+def _during_restart(
+    app: Flask, server: ThrowawayPostgres, marker: str, post: Callable[..., Any], token: str
+) -> Any:
+    """Answers ``token``'s question while the server restarts, just before the statement with ``marker``."""
+    restart = Restart(server)
+    trap = Trap(app, marker, restart)
+    try:
+        response = post(f"/quiz/q/{token}", data={"response": "0"})
+    finally:
+        trap.remove()
+        restart.finish()
+    assert trap.sprung
+    return response
+
+
 def _attempts(app: Flask) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(Attempt))
@@ -198,14 +213,7 @@ def test_an_answer_caught_by_a_restart_before_writing_is_stored_on_the_second_tr
 ) -> None:
     token = _new_question(learner_client)
     before = _attempts(restart_app)
-    restart = Restart(server)
-    trap = Trap(restart_app, "FROM presentation", restart)
-    try:
-        response = learner_client.post(f"/quiz/q/{token}", data={"response": "0"})
-    finally:
-        trap.remove()
-        restart.finish()
-    assert trap.sprung
+    response = _during_restart(restart_app, server, "FROM presentation", learner_client.post, token)
     assert response.status_code == 302
     assert _attempts(restart_app) == before + 1
 
@@ -218,15 +226,8 @@ def test_an_answer_caught_by_a_restart_while_writing_is_refused_and_can_be_sent_
 ) -> None:
     token = _new_question(learner_client)
     before = _attempts(restart_app)
-    restart = Restart(server)
-    trap = Trap(restart_app, "INSERT INTO attempt", restart)
     capsys.readouterr()
-    try:
-        refused = learner_client.post(f"/quiz/q/{token}", data={"response": "0"})
-    finally:
-        trap.remove()
-        restart.finish()
-    assert trap.sprung
+    refused = _during_restart(restart_app, server, "INSERT INTO attempt", learner_client.post, token)
     assert refused.status_code == 503
     assert refused.headers["Retry-After"].isdigit()
     page = refused.get_data(as_text=True)
