@@ -19,6 +19,7 @@ before SQLite opens it; SQLite gives the ``-wal`` and ``-shm`` files beside it t
 
 import contextlib
 import os
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,6 +109,51 @@ def configure_sqlite(engine: Engine, *, synchronous: str = "NORMAL", busy_timeou
     ) -> None:
         if connection.in_transaction() and not cursor.connection.in_transaction and starts_writing(statement):
             cursor.execute("BEGIN IMMEDIATE")
+
+
+# A lock held until the transaction ends ("LOCK TABLE", "SELECT pg_advisory_xact_lock(…)") needs one open.
+_LOCKS_UNTIL_COMMIT = re.compile(r"^\s*LOCK\b|\bpg_advisory_xact_lock\b", re.IGNORECASE)
+
+
+def configure_postgresql(engine: Engine) -> None:
+    """Reads outside a transaction, and ``BEGIN`` only before the first write, as on SQLite.
+
+    The driver would open a transaction for a request's first statement and the pool would roll it back at
+    the end: two round trips on every page that only reads. With the driver in autocommit, a read runs at
+    once (each statement sees the latest committed data, as under PostgreSQL's default isolation, READ
+    COMMITTED, it does anyway), and the first write, DDL or SAVEPOINT of a transaction is preceded by
+    ``BEGIN``: from there to the commit everything is one transaction, as before. So is a statement that
+    takes a lock held until the commit (``LOCK TABLE``, an advisory transaction lock); nothing in the app
+    locks rows it only reads (no ``SELECT … FOR UPDATE``), so nothing is lost by reading before ``BEGIN``.
+    Does nothing for other databases.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    from psycopg.pq import TransactionStatus  # the driver of a PostgreSQL URL, installed with the app
+
+    idle = TransactionStatus.IDLE
+
+    @event.listens_for(engine, "connect")
+    def _autocommit(dbapi_connection: Any, _record: object) -> None:
+        if dbapi_connection.info.transaction_status != idle:
+            dbapi_connection.rollback()  # the dialect's first look at the server opened one
+        dbapi_connection.autocommit = True
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _begin_before_first_write(
+        connection: Connection,
+        cursor: Any,
+        statement: str,
+        _parameters: object,
+        _context: object,
+        _executemany: bool,
+    ) -> None:
+        if (
+            connection.in_transaction()
+            and cursor.connection.info.transaction_status == idle
+            and (starts_writing(statement) or _LOCKS_UNTIL_COMMIT.search(statement))
+        ):
+            cursor.execute("BEGIN")
 
 
 def commit_keeping_loaded(session: Session | scoped_session) -> None:

@@ -5,7 +5,7 @@ from flask import Flask, Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import engine_options
-from app.db import configure_sqlite
+from app.db import configure_postgresql, configure_sqlite
 from app.extensions import db
 from app.faults import close_sessions_quietly, note_writes, retry_connections
 
@@ -53,6 +53,7 @@ def configure_engines(app: Flask) -> None:
             synchronous=app.config["SQLITE_SYNCHRONOUS"],
             busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"],
         )
+        configure_postgresql(db.engine)
         retry_connections(db.engine, float(app.config["DB_CONNECT_RETRY_SECONDS"]))
         note_writes(db.engine)
     close_sessions_quietly(app)
