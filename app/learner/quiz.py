@@ -11,7 +11,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, bindparam, cast, func, insert, literal, null, select, union_all, update
+from sqlalchemy import (
+    Boolean,
+    Select,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -413,8 +425,17 @@ class ShownQuestion:
     accepted_answers: list[str]
 
 
+def _by_token(statement: Select[Any]) -> Select[Any]:
+    """A presentation's row, found by its token, with its answer (if any) and its quiz session (if any)."""
+    return (
+        statement.outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
+        .outerjoin(QuizSession, QuizSession.id == Presentation.quiz_session_id)
+        .where(Presentation.token == bindparam("token"))
+    )
+
+
 # Built once: every question page and every answer runs it.
-SHOWN_QUESTION = (
+SHOWN_QUESTION = _by_token(
     select(
         Presentation.id,
         Presentation.user_id,
@@ -432,11 +453,7 @@ SHOWN_QUESTION = (
         QuestionRevision.section,
         QuestionRevision.answer,
         QuestionRevision.accepted_answers,
-    )
-    .join(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
-    .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
-    .outerjoin(QuizSession, QuizSession.id == Presentation.quiz_session_id)
-    .where(Presentation.token == bindparam("token"))
+    ).join(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
 )
 INSERT_ATTEMPT = insert(Attempt.__table__)
 FINISH_QUIZ_SESSION = (
@@ -510,7 +527,7 @@ class AnsweredQuestion:
 
 
 # Built once: every feedback page runs it.
-ANSWERED_QUESTION = (
+ANSWERED_QUESTION = _by_token(
     select(
         Presentation.user_id,
         Presentation.mode,
@@ -524,9 +541,6 @@ ANSWERED_QUESTION = (
         Attempt.correct,
         Attempt.error_kind,
     )
-    .outerjoin(Attempt, Attempt.presentation_id == Presentation.id)
-    .outerjoin(QuizSession, QuizSession.id == Presentation.quiz_session_id)
-    .where(Presentation.token == bindparam("token"))
 )
 
 
