@@ -10,11 +10,10 @@ import re
 from collections.abc import Iterable
 
 from app.bank.generator.pairs import content_stems, stem
+from app.bank.generator.questions import lower_words, prose
 
 MAX_QUESTION_WORDS = 40  # a longer question is counsel's speech, too long for a prompt
 MIN_ANSWER_WORDS = 2  # lower-case words of four letters or more: "Yes, Sir." or "Twenty." says nothing alone
-MIN_EXCHANGE_WORDS = 5  # the same, over question and answer: enough for a claim
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]{3,}")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]+")
 _NOT_NAMES = frozenset({"Testimony", "Evidence", "Examination", "Deposition", "Statement", "The", "Of"})
 # "(The Commissioner.) What are the other 2?": who asks, as the minutes print it, is not the question.
@@ -73,9 +72,9 @@ def exchange_question(question: str, answer: str, witnesses: frozenset[str]) -> 
         return ""
     if _ASKS_A_FIGURE.search(question) or _ABOUT_THE_WITNESS.search(question) or _MARKUP.search(question):
         return ""
-    if len(_LOWER_WORD.findall(answer)) < MIN_ANSWER_WORDS or not content_stems(answer) - _NO_CLAIM:
+    if len(lower_words(answer)) < MIN_ANSWER_WORDS or not content_stems(answer) - _NO_CLAIM:
         return ""
     exchange = f"{question} {answer}"
-    if len(_LOWER_WORD.findall(exchange)) < MIN_EXCHANGE_WORDS or not _WITNESSING.search(exchange):
+    if not prose(exchange) or not _WITNESSING.search(exchange):  # question and answer: enough for a claim
         return ""
     return question

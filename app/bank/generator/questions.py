@@ -221,7 +221,12 @@ def formulaic_sentences(sentences: Sequence[str]) -> set[str]:
 
 def prose(sentence: str) -> bool:
     """A sentence that says something, not a list of names, a jurat or a title in capitals."""
-    return len(_LOWER_WORD.findall(sentence)) >= MIN_PROSE_WORDS
+    return len(lower_words(sentence)) >= MIN_PROSE_WORDS
+
+
+def lower_words(text: str) -> list[str]:
+    """The lower-case words of four letters or more: what a text says, beside its names and figures."""
+    return _LOWER_WORD.findall(text)
 
 
 def completes_itself(sentence: str, span: Span) -> bool:
