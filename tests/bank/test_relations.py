@@ -188,6 +188,24 @@ def test_a_silence_never_says_a_name_is_unused_when_the_other_text_names_that_pe
     assert "“South Korea”" in rationale
 
 
+def test_a_silence_knows_a_person_the_other_text_calls_by_title_and_surname() -> None:
+    other = silent_source("the report", ["Judge Cradlebaugh held court at Cedar City in 1859."])
+    claim = "The evidence was laid before John Cradlebaugh at Provo."
+    rationale = silence_rationale(claim, "the address", other)
+    assert "Cradlebaugh" not in rationale.split(":")[0]
+    assert "“Provo”" in rationale
+
+
+def test_a_silence_names_no_month_pronoun_or_dash_joined_word() -> None:
+    ledger = silent_source("the trade ledger", ["In 1801 the ledger lists wool sold at the quay."])
+    dated = silence_rationale("In January I met Lane at the ferry.", OFFICER, ledger)
+    assert "“January I”" not in dated and "“Lane”" in dated
+    dashed = silence_rationale("It was laid at the door of the Church—not of one man.", OFFICER, ledger)
+    assert "Church—not" not in dashed and "“Church”" in dashed
+    titled = silence_rationale("The train went on to California Colonel Alexander wrote.", OFFICER, ledger)
+    assert "“California”" in titled and "“Alexander”" in titled and "California Colonel" not in titled
+
+
 def test_two_dates_alone_do_not_make_two_claims_meet() -> None:
     """A 1949 visit and a 1950 mission share a country and differ in date: the date says they are about
     different times, so the draft shows a silence rather than calling one a qualification of the other."""

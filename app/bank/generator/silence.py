@@ -44,6 +44,11 @@ TITLES = frozenset(
         "secretary",
     ]
 )
+# Titles a text calls someone by with the surname alone: "Judge Cradlebaugh", "Bishop Lee", "Mr. Lee".
+_ADDRESS_TITLES = "|".join(
+    sorted(TITLES | {"judge", "bishop", "elder", "brother", "reverend", "rev", "senator", "sergeant", "miss"})
+)
+_WORD_BREAK = re.compile(r"[\s—–]+")
 COVERED_SHARE = 0.8  # the span of years holding this share of a text's year mentions is what it covers
 
 
@@ -88,12 +93,19 @@ def silence_rationale(claim: str, claim_source: str, other: SilentSource) -> str
 
 
 def _names(claim: str) -> list[str]:
-    """Runs of capitalised words inside the sentence: the people, places and bodies it names."""
+    """Runs of capitalised words inside the sentence: the people, places and bodies it names. A dash
+    parts words ("Church—not"), a month or "I" names no one ("In January I went"), and a title opens a
+    new name ("to California Colonel Alexander wrote")."""
     runs: list[str] = []
     current: list[str] = []
-    for position, raw in enumerate(claim.replace("“", " ").replace("”", " ").split()):
+    for position, raw in enumerate(_WORD_BREAK.split(claim.replace("“", " ").replace("”", " "))):
         word = raw.strip(",.;:!?()[]’'")
-        capitalised = position > 0 and word[:1].isupper()
+        lowered = word.lower()
+        names_no_one = word == "I" or lowered in MONTHS or lowered in WEEKDAYS
+        capitalised = position > 0 and word[:1].isupper() and not names_no_one
+        if capitalised and current and lowered in TITLES:
+            runs.append(" ".join(current))
+            current = []
         if capitalised and (current or content_stems(word)):
             current.append(word)
         if current and (not capitalised or raw[-1:] in ",.;:!?)"):
@@ -105,9 +117,15 @@ def _names(claim: str) -> list[str]:
 
 
 def _named_in(name: str, text: str) -> bool:
-    """ "Kim Il Sung’s" is named wherever "Kim Il Sung" is, and "Sung" wherever "Kim Il Sung" is."""
+    """ "Kim Il Sung’s" is named wherever "Kim Il Sung" is, and "Sung" wherever "Kim Il Sung" is; "John
+    Cradlebaugh" wherever a title names him by his surname ("Judge Cradlebaugh")."""
     bare = re.sub(r"[’']s$", "", name)
-    return bool(re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text))
+    if re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text):
+        return True
+    words = bare.split()
+    return len(words) > 1 and bool(
+        re.search(rf"(?<!\w)(?i:{_ADDRESS_TITLES})\.?\s+{re.escape(words[-1])}(?!\w)", text)
+    )
 
 
 def _untitled(name: str) -> str:
