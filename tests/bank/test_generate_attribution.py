@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions
+from app.bank.generator.candidates import Span
 from app.bank.generator.pipeline import generate_bank
-from app.bank.generator.questions import QuestionMaker, SourceSentence, hedged
+from app.bank.generator.questions import QuestionMaker, SourceSentence, hedged, scare_quoted
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.validator import errors_in
 from tests.bank.test_generate import LEXINGTON, questions_in
@@ -98,6 +99,19 @@ def test_a_hedged_figure_is_never_swapped() -> None:
         ["Some Fifty of the men were at the bridge that morning in the cold."],
     )
     assert [q for q in neither if q.support.text == text] == []
+
+
+def _span_of(text: str, word: str) -> Span:
+    start = text.index(word)
+    return Span("person", word, start, start + len(word), word, "full", "")
+
+
+def test_a_word_set_in_quotation_marks_by_itself_is_never_the_blank() -> None:
+    """ "in regard to “____” doctrine": the marks left around the blank give the text's label away."""
+    for text in ("It is so in regard to “Mormon” doctrine on the taking of life.", 'The "Mormon" Church.'):
+        assert scare_quoted(text, _span_of(text, "Mormon"))
+    for text in ("The toast was called “Stalin’s Toast” by the press.", "Mormon settlers stayed on."):
+        assert not scare_quoted(text, _span_of(text, "Stalin" if "Stalin" in text else "Mormon"))
 
 
 def test_an_exact_figure_is_not_hedged() -> None:

@@ -237,6 +237,13 @@ def completes_itself(sentence: str, span: Span) -> bool:
     return bool(before) and before[0].lower() in {"the", "both", "these", "those", "its", "their"}
 
 
+def scare_quoted(sentence: str, span: Span) -> bool:
+    """A word the text sets in quotation marks by itself ("in regard to “Mormon” doctrine"): the text's
+    label for a thing, which the marks left around the blank give away ("“Stalin’s Toast”" is no such)."""
+    before, after = sentence[span.start - 1 : span.start], sentence[span.end : span.end + 2]
+    return before in ("“", '"', "‘") and re.match(r"[”\"]|’(?!\w)", after) is not None
+
+
 def prominent_people(spans_of: Sequence[Sequence[Span]], source_of: Sequence[str]) -> frozenset[str]:
     """The people a learner can be asked about: named in both sources, or often in the prose of one.
 
@@ -390,6 +397,8 @@ class QuestionMaker:
     def _worth_asking(self, sentence: SourceSentence, span: Span) -> bool:
         """Not a date, not a minor name, not a count the words around it give away."""
         if span.kind in UNASKED_KINDS or completes_itself(sentence.text, span):
+            return False
+        if scare_quoted(sentence.text, span):
             return False
         if span.kind != "person":
             return True
