@@ -74,6 +74,12 @@ def choices_of(questions: list[DraftQuestion]) -> list[DraftQuestion]:
         "Mao replied that the Chinese side would not accept the American terms.",
         "Just after the liberation of the country (January 1950), he had already said that we should go.",
         "Though this process was quite predictable, it nonetheless caught Kim Il Sung by surprise.",
+        "This lasted, say, fifteen minutes, and I think there were some shots fired during the night.",
+        "This he finally agreed to and the children stayed with me.",
+        "The emigrants agreed to this, and gave up their arms to the men who came.",
+        "Of these the Indians afterwards demanded and stole some 40 head of cattle.",
+        "Particularly is this the case in regard to the doctrine on the taking of human life.",
+        "That the emigrants immediately corralled their wagons and threw up an intrenchment.",
     ],
 )
 def test_a_sentence_leaning_on_the_one_before_is_recognised(text: str) -> None:
@@ -89,6 +95,9 @@ def test_a_sentence_leaning_on_the_one_before_is_recognised(text: str) -> None:
         "Kim Il Sung rejected the demand of the Soviet side at the talks.",
         "When Stalin arrived in Moscow, he said that the war would go on for years.",
         "Though the process was quite predictable, it nonetheless caught Kim Il Sung by surprise.",
+        "This treaty was signed at Panmunjom in July 1953 after two years of talks.",
+        "That summer the army marched north towards the river.",
+        "Of the men who went with the train, ten came back to the valley.",
     ],
 )
 def test_a_sentence_that_stands_alone_is_left_alone(text: str) -> None:

@@ -116,6 +116,51 @@ _DEMONSTRATIVE_AFTER_OPENING = re.compile(
 )
 
 
+# "Of these the Indians took…", "Upon this, the troops…", "In this way…": a phrase built on a demonstrative
+# (or "them", "whom") that stands for what the sentence before said.
+_PHRASE_ON_DEMONSTRATIVE = re.compile(
+    r"^[“\"‘'(]?(?:of|from|among|besides|after|before|despite|by|for|with|to|in|on|upon|at|like|unlike)\s+"
+    r"(this|these|those|them|whom|which)\b",
+    re.IGNORECASE,
+)
+# "Particularly is this the case…": the demonstrative after an inverted verb.
+_INVERTED_DEMONSTRATIVE = re.compile(r"^[A-Z][a-z]+ (?:is|was|are|were) (this|that|these|those)\b")
+# "The emigrants agreed to this, and…": a demonstrative standing alone as the object.
+_DEMONSTRATIVE_OBJECT = re.compile(
+    r"\b(?:to|of|about|with|for|on|upon|at|by|from|in|did|do|does)\s+(this|these|those)\s*[,.;:!?]"
+)
+# "That the emigrants immediately corralled…": a clause reporting what someone said, the saying before it.
+_REPORTED_CLAUSE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "there",
+        "some",
+        "all",
+        "no",
+        "one",
+        "several",
+        "many",
+    ]
+)
+
+
 # "Just after the liberation of the country (January 1950), he had already said…": the subject of the main
 # clause is a pronoun after an opening phrase that names nobody.
 _PRONOUN_AFTER_OPENING = re.compile(r"^([^,;:“\"]{3,120}),\s+(he|she|they)\s+[a-z]")
@@ -150,6 +195,15 @@ def _names_someone(phrase: str) -> bool:
     return any(w[0].isupper() and w.lower() not in _MONTHS_AND_DAYS for w in words)
 
 
+def _past_or_pronoun(word: str) -> bool:
+    """ "lasted", "continued" (a verb in the past) or "he" (an object put first): not a noun after "this"."""
+    return (
+        word in _PRONOUN_SUBJECTS
+        or word in {"we", "i"}
+        or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed"))
+    )
+
+
 def dangling_start(sentence: str) -> str | None:
     """Why the sentence cannot be quoted alone (the word it leans on), or None when it stands alone."""
     words = re.findall(r"[A-Za-z’']+", sentence[:80])
@@ -160,8 +214,13 @@ def dangling_start(sentence: str) -> str | None:
         return words[0]
     if first == "it" and second not in _EXPLETIVE_IT_VERBS:
         return words[0]
-    if first in _DEMONSTRATIVES and second in _DEMONSTRATIVE_VERBS:
+    if first in _DEMONSTRATIVES and (second in _DEMONSTRATIVE_VERBS or _past_or_pronoun(second)):
+        return words[0]  # "This lasted…", "This he finally agreed to"
+    if first == "that" and second in _REPORTED_CLAUSE_WORDS:
         return words[0]
+    for pattern in (_PHRASE_ON_DEMONSTRATIVE, _INVERTED_DEMONSTRATIVE, _DEMONSTRATIVE_OBJECT):
+        if match := pattern.search(sentence):
+            return match.group(1)
     if match := _OPENING_CONNECTIVE.match(sentence):
         return match.group().lstrip("“\"‘'(")
     if match := _EARLY_CONNECTIVE.match(sentence):
