@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from app.bank.generator.pairs import content_stems
 from app.bank.generator.relation_cues import years_of
 from app.bank.generator.wordlists import MONTHS, WEEKDAYS
+from app.bank.generator.wordlists import TITLES as NAME_TITLES
 from app.sources.parser import collapse_whitespace
 
 TOPIC_WORDS = 3  # words naming what a claim is about, when it names no one
@@ -45,9 +46,7 @@ TITLES = frozenset(
     ]
 )
 # Titles a text calls someone by with the surname alone: "Judge Cradlebaugh", "Bishop Lee", "Mr. Lee".
-_ADDRESS_TITLES = "|".join(
-    sorted(TITLES | {"judge", "bishop", "elder", "brother", "reverend", "rev", "senator", "sergeant", "miss"})
-)
+_ADDRESS_TITLES = "|".join(sorted({title.lower() for title in NAME_TITLES} | {"elder", "brother"}))
 _WORD_BREAK = re.compile(r"[\s—–]+")
 COVERED_SHARE = 0.8  # the span of years holding this share of a text's year mentions is what it covers
 
