@@ -206,6 +206,13 @@ def test_a_silence_names_no_month_pronoun_or_dash_joined_word() -> None:
     assert "“California”" in titled and "“Alexander”" in titled and "California Colonel" not in titled
 
 
+def test_words_any_story_uses_do_not_put_two_claims_on_one_point() -> None:
+    """ "man", "among", "part", "came", "around", "away": a pair matched on these is on another point."""
+    first = "The man came among the first part of the column and rode around the camp and away."
+    second = "A man came from the north, took part in the talk among the elders and went away again."
+    assert not propose_relation(ClaimSide(first, OFFICER), ClaimSide(second, TOWN)).same_point
+
+
 def test_two_dates_alone_do_not_make_two_claims_meet() -> None:
     """A 1949 visit and a 1950 mission share a country and differ in date: the date says they are about
     different times, so the draft shows a silence rather than calling one a qualification of the other."""
