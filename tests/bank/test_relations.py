@@ -213,6 +213,18 @@ def test_words_any_story_uses_do_not_put_two_claims_on_one_point() -> None:
     assert not propose_relation(ClaimSide(first, OFFICER), ClaimSide(second, TOWN)).same_point
 
 
+def test_a_sentence_one_text_repeats_from_the_other_is_one_point_whatever_its_passage() -> None:
+    """The narrative's years set two passages apart, but not a sentence and its near copy."""
+    claim = "It is said that the governor sent letters south ordering that the train should be stopped."
+    officer = ClaimSide(claim, OFFICER, "In the autumn of 1857 the train moved south.", frozenset({1857}))
+    quoted = ClaimSide(f"“{claim}”", TOWN, "In 1884 the pamphlet was printed again.", frozenset({1884}))
+    proposal = propose_relation(officer, quoted)
+    assert proposal.same_point and proposal.relation == "corroborates"
+    assert "no independent support" in proposal.rationale
+    other = ClaimSide("The governor sent soldiers north to guard the road.", TOWN, "", frozenset({1884}))
+    assert not propose_relation(officer, other).same_point
+
+
 def test_two_dates_alone_do_not_make_two_claims_meet() -> None:
     """A 1949 visit and a 1950 mission share a country and differ in date: the date says they are about
     different times, so the draft shows a silence rather than calling one a qualification of the other."""

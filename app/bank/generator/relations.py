@@ -32,6 +32,9 @@ CONTRADICTS, QUALIFIES, CORROBORATES = "contradicts", "qualifies", "corroborates
 PERIOD_GAP = 3  # years between the closest dates of two passages that put them in different periods
 CORROBORATING_WORDS = 3  # shared claim words (beyond names) that make two sentences one point…
 CORROBORATING_SHARE = 0.3  # …when they are this share of the shorter sentence's claim words
+# One sentence repeating the other (a text quoting its opponent): this many shared claim words, this share
+# of the shorter one's, tie the two to one point whatever the years of the passages around them.
+ECHO_WORDS, ECHO_SHARE = 4, 0.8
 WEAK_BELOW = 0.4  # under this confidence the rationale asks first whether the two are on one point at all
 
 
@@ -89,6 +92,7 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
         claim_words, shared_names(a.text, b.text), bool(years_a & years_b), len(claim_words) / fewest
     )
     evidence = _conflicts(a, b, shared)
+    echo = len(claim_words) >= ECHO_WORDS and shared.overlap >= ECHO_SHARE
     if years_a and years_b and not shared.same_year:
         evidence = [_dated(e) for e in evidence]
         evidence.append(
@@ -109,12 +113,18 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
                 CORROBORATES,
                 min(0.8, 0.2 * len(claim_words)),
                 f"{a.source_name} and {b.source_name} both speak of {_listed(claim_words)}, with no "
-                "negation, other figure or limit between them",
+                "negation, other figure or limit between them"
+                + (
+                    "; one nearly repeats the other's words, so one may quote the other or both a common "
+                    "source, which is no independent support"
+                    if echo
+                    else ""
+                ),
             )
         )
     same_point = (
         shared.agreeing or shared.same_year or any(e.strength >= 0.6 for e in evidence)
-    ) and not _apart(a, b, years_a, years_b)
+    ) and not _apart(a, b, years_a, years_b, own_years_only=echo)
     if not evidence:
         return _without_evidence(a, b, shared.names, claim_words, closeness, same_point)
     ranked = sorted(evidence, key=lambda e: (-e.strength, -_rank(e.relation)))
@@ -130,10 +140,14 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
     )
 
 
-def _apart(a: ClaimSide, b: ClaimSide, years_a: set[int], years_b: set[int]) -> bool:
+def _apart(
+    a: ClaimSide, b: ClaimSide, years_a: set[int], years_b: set[int], own_years_only: bool = False
+) -> bool:
     """The two speak of different periods, by their own years (``years_a``, ``years_b``) or, failing
-    those, the narrative's: "they suffered heavy casualties" in a passage on the 1930s and "they have
-    suffered many casualties" in one on 1952 share words, not a point."""
+    those (and unless ``own_years_only``), the narrative's: "they suffered heavy casualties" in a passage
+    on the 1930s and "they have suffered many casualties" in one on 1952 share words, not a point."""
+    if own_years_only:
+        return bool(years_a and years_b) and min(abs(x - y) for x in years_a for y in years_b) > PERIOD_GAP
     period_a = years_a or a.when or years_of(a.paragraph)
     period_b = years_b or b.when or years_of(b.paragraph)
     if not period_a or not period_b:
