@@ -145,3 +145,12 @@ def test_lexington_asks_no_both_or_neither_on_its_dates_and_counts(lexington) ->
             blank = question["prompt"].replace("____", str(question["answer"]))
             asked = [s for s in find_spans(blank, people) if s.text == question["answer"]]
             assert all(s.kind not in ("year", "date", "number") for s in asked), question["id"]
+
+
+def test_lexington_prompts_do_not_show_how_each_source_was_typed(lexington) -> None:
+    """Both Lexington files are typed with straight marks ("Major's"); no prompt shows them, so a learner
+    reading a quote cannot tell its source by its marks."""
+    out, _report = lexington
+    prompts = [q["prompt"] for q in questions_in(out)]
+    assert any("’" in p for p in prompts)
+    assert [p for p in prompts if "'" in p or '"' in p] == []

@@ -41,6 +41,7 @@ from app.bank.generator.relations import ClaimSide, RelationProposal, propose_re
 from app.bank.generator.silence import silence_rationale, silent_source
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.generator.suggesters import DEFAULT_SUGGESTER, build_suggester
+from app.bank.generator.typography import typeset
 from app.bank.generator.vector_store import VectorStore
 from app.bank.generator.voices import addressed, deponents, deposition_voice, first_person
 from app.bank.schema import SILENT, Issue
@@ -431,7 +432,8 @@ def _source_entry(source: GeneratedSource) -> dict[str, Any]:
 
 
 def _question_entry(question: DraftQuestion) -> dict[str, Any]:
-    entry: dict[str, Any] = {"id": question.id, "type": question.type, "prompt": question.prompt}
+    # The marks of the prompt in one style: a source typed with straight marks is not told by them.
+    entry: dict[str, Any] = {"id": question.id, "type": question.type, "prompt": typeset(question.prompt)}
     if question.choices is not None:
         entry["choices"] = question.choices
     entry["answer"] = question.answer
