@@ -9,7 +9,13 @@ import pytest
 from app.bank.generator.attribution import DraftPair, both_questions, neither_questions
 from app.bank.generator.candidates import Span
 from app.bank.generator.pipeline import generate_bank
-from app.bank.generator.questions import QuestionMaker, SourceSentence, hedged, scare_quoted
+from app.bank.generator.questions import (
+    QuestionMaker,
+    SourceSentence,
+    blank_out,
+    hedged,
+    scare_quoted,
+)
 from app.bank.generator.spans import build_people_index, find_spans
 from app.bank.validator import errors_in
 from tests.bank.test_generate import LEXINGTON, questions_in
@@ -112,6 +118,16 @@ def test_a_word_set_in_quotation_marks_by_itself_is_never_the_blank() -> None:
         assert scare_quoted(text, _span_of(text, "Mormon"))
     for text in ("The toast was called “Stalin’s Toast” by the press.", "Mormon settlers stayed on."):
         assert not scare_quoted(text, _span_of(text, "Stalin" if "Stalin" in text else "Mormon"))
+
+
+def test_a_name_is_not_blanked_where_its_surname_shows_elsewhere_in_the_sentence() -> None:
+    text = "On the way they met John D. Lee, whom the men called “Brother” Lee, at the spring."
+    assert blank_out(text, _span_of(text, "John D. Lee")) is None
+    other = "On the way they met John D. Lee at the spring near the Meadows."
+    assert (
+        blank_out(other, _span_of(other, "John D. Lee"))
+        == "On the way they met ____ at the spring near the Meadows."
+    )
 
 
 def test_an_exact_figure_is_not_hedged() -> None:

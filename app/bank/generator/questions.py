@@ -289,10 +289,14 @@ def giveaway_by_length(answer: str, distractors: Sequence[str]) -> bool:
 
 
 def blank_out(sentence: str, span: Span) -> str | None:
-    """The sentence with the span blanked, or None if the answer still shows elsewhere in it."""
+    """The sentence with the span blanked, or None if the answer (or a person's surname) still shows
+    elsewhere in it."""
     rest = sentence[: span.start] + "____" + sentence[span.end :]
     if span.text.casefold() in rest.casefold():
         return None
+    surname = span.text.split()[-1] if span.kind == "person" and " " in span.text else ""
+    if len(surname) > 2 and re.search(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", rest):
+        return None  # "…met ____ … “Brother” Lee": the surname elsewhere gives "John D. Lee" away
     return rest
 
 
