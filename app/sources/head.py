@@ -71,7 +71,7 @@ _SMALL_WORDS = frozenset(
 )
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]{2,}")
 # "SPECIAL REPORT OF THE MASSACRE, BY J. H. CARLETON, BREVET MAJOR, …": the name runs to the next comma.
-_TITLE_BY = re.compile(r"^(?P<title>.+?),\s+by\s+(?P<who>[^,]+?)\.?(?:,.*)?$", re.IGNORECASE)
+_TITLE_BY = re.compile(r"^(?P<title>.+?),\s+by\s+(?P<who>[^,]+?)\.?(?:,\s*(?P<rank>.*))?$", re.IGNORECASE)
 # A first line that names a part of the book, not the book: its title comes further down.
 _SECTION_WORD = re.compile(
     r"^(?:introduction|introductory|preface|foreword|prologue|prefatory note|introductory note|"
@@ -93,6 +93,7 @@ class Head:
     author_is_person: bool = False  # a name ("Kathryn Weathersby") rather than an issuing body
     lines: tuple[int, ...] = ()
     author_line: int | None = None  # the index of a line that only names the author ("By …")
+    affiliation: str | None = None  # the author's rank or office after the name ("Brevet Major, US Army")
 
 
 def read_head(lines: list[str], lower_case_words: set[str], title: str | None = None) -> Head:
@@ -112,7 +113,7 @@ def read_head(lines: list[str], lower_case_words: set[str], title: str | None = 
         if not _title_page_line(lines[0]):
             return Head()
         title = lines[0].rstrip(".").strip()
-    title, named = _split_by(title, lower_case_words)
+    title, named, rank = _split_by(title, lower_case_words)
     title = plain_case(title)
     subtitle = author = author_line = None
     is_person = False
@@ -132,19 +133,20 @@ def read_head(lines: list[str], lower_case_words: set[str], title: str | None = 
             subtitle = plain_case(line.rstrip(".").strip())
             used.append(index)
     if author is None and named:
-        author, is_person = named, True
+        return Head(title, subtitle, named, True, tuple(used), author_line, rank)
     if author is None:
         author = _issuer(lines[:end])
     return Head(title, subtitle, author, is_person, tuple(used), author_line)
 
 
-def _split_by(title: str, lower_case_words: set[str]) -> tuple[str, str | None]:
-    """(title, author) from a title line that names its author ("REPORT OF THE MASSACRE, BY J. H. CARLETON,
-    BREVET MAJOR"): the name runs to the next comma, and the rank after it is not part of the title."""
+def _split_by(title: str, lower_case_words: set[str]) -> tuple[str, str | None, str | None]:
+    """(title, author, rank) from a title line that names its author ("REPORT OF THE MASSACRE, BY J. H.
+    CARLETON, BREVET MAJOR"): the name runs to the next comma, and the rank after it is not the title's."""
     match = _TITLE_BY.match(title)
     if match is None or not _is_name(match["who"].strip(), lower_case_words):
-        return title, None  # "…, by a Number of the People" is part of the title, not a signature
-    return match["title"].strip(), name_case(match["who"].strip())
+        return title, None, None  # "…, by a Number of the People" is part of the title, not a signature
+    rank = (match["rank"] or "").strip().rstrip(".") or None
+    return match["title"].strip(), name_case(match["who"].strip()), rank and plain_case(rank)
 
 
 def _after_section_word(lines: list[str], lower_case_words: set[str]) -> Head:

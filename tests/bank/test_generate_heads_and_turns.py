@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from app.bank.generator.frames import frames, without_salutation
-from app.bank.generator.pipeline import SourceFacts, generate_bank
+from app.bank.generator.pipeline import SourceFacts, _load, _profile, generate_bank
 from app.bank.validator import errors_in
 from app.sources.parser import Sentence, parse_text
 from tests.bank.test_generate import questions_in
@@ -206,3 +206,25 @@ def test_a_salutation_is_cut_from_the_claim_it_opens() -> None:
     assert text[cut.start : cut.end] == cut.text
     plain = Sentence(0, 4, "I am")
     assert without_salutation(plain) is plain
+
+
+def test_a_rank_after_the_authors_name_in_the_title_line_still_says_what_kind_of_text_it_is(
+    tmp_path: Path,
+) -> None:
+    """ "REPORT …, BY J. H. ELLERY, BREVET MAJOR, UNITED STATES ARMY": the army rank makes it an official
+    report, though the title and the author are now given without it."""
+    text = tmp_path / "report.txt"
+    text.write_text(
+        "REPORT ON THE CLOSED PORT, BY J. H. ELLERY, BREVET MAJOR, UNITED STATES ARMY.\n\n"
+        "The harbour was closed in June and the warehouses stood half empty until the autumn.\n",
+        encoding="utf-8",
+    )
+    source = _load(text, set(), "A")
+    assert (source.title, source.author, source.short_name) == (
+        "Report on the Closed Port",
+        "J. H. Ellery",
+        "Ellery",
+    )
+    assert _profile(source).category == "official"
+    facts = SourceFacts(author="Jane Ellery")  # a person's own words about the author are taken as they are
+    assert _profile(_load(text, set(), "A", facts)).author == "Jane Ellery"

@@ -134,6 +134,7 @@ def test_a_title_line_naming_its_author_gives_the_title_before_by_and_the_name_b
     parsed = parsed_with("REPORT ON THE CLOSED PORT, BY J. H. ELLERY, BREVET MAJOR, FIRST DRAGOONS.\n")
     assert parsed.title == "Report on the Closed Port"
     assert parsed.author == "J. H. Ellery" and parsed.author_is_person
+    assert parsed.affiliation == "Brevet Major, First Dragoons"  # the rank, kept apart from the name
     assert short_name(Head(author=parsed.author, author_is_person=True)) == "Ellery"
 
 

@@ -262,11 +262,19 @@ def _profile(source: GeneratedSource) -> SourceProfile:
         source.id,
         source.short_name,
         [note.text for note in source.parsed.footnotes],
-        author=getattr(source, "author", None),
+        author=_described_author(source),
         kind=getattr(source, "kind", None),
         title=source.parsed.title,  # not a title made up from the file name
         testimony=is_transcript(source.parsed),  # a witness's answers under questioning
     )
+
+
+def _described_author(source: GeneratedSource) -> str | None:
+    """The detected author with the rank the title line gives ("J. H. Carleton, Brevet Major, United States
+    Army"): a report by an officer is an official text, which the name alone does not show."""
+    if source.author and source.author == source.parsed.author and source.parsed.affiliation:
+        return f"{source.author}, {source.parsed.affiliation}"
+    return source.author
 
 
 def is_transcript(parsed: ParsedText) -> bool:
