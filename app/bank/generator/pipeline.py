@@ -266,6 +266,7 @@ def _profile(source: GeneratedSource) -> SourceProfile:
         kind=getattr(source, "kind", None),
         title=source.parsed.title,  # not a title made up from the file name
         testimony=is_transcript(source.parsed),  # a witness's answers under questioning
+        paragraphs=[passage.text for passage in source.parsed.passages],  # page references cite sources
     )
 
 
