@@ -70,6 +70,16 @@ _SMALL_WORDS = frozenset(
     }
 )
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]{2,}")
+# "SPECIAL REPORT OF THE MASSACRE, BY J. H. CARLETON, BREVET MAJOR, …": the name runs to the next comma.
+_TITLE_BY = re.compile(r"^(?P<title>.+?),\s+by\s+(?P<who>[^,]+?)\.?(?:,\s*(?P<rank>.*))?$", re.IGNORECASE)
+# A first line that names a part of the book, not the book: its title comes further down.
+_SECTION_WORD = re.compile(
+    r"^(?:introduction|introductory|preface|foreword|prologue|prefatory note|introductory note|"
+    r"advertisement|to the reader|dedication|contents|table of contents)[.:]?$",
+    re.IGNORECASE,
+)
+SHORT_TITLE_WORDS = 6  # how many of a long title's words name it in prompts
+_LONGEST_SHORT_TITLE = 9  # a name the cut fell inside may run on to here
 _ENDS_LIKE_PROSE = re.compile(r"[.!?,;:][”\"’')\]]*$")
 
 
@@ -83,6 +93,7 @@ class Head:
     author_is_person: bool = False  # a name ("Kathryn Weathersby") rather than an issuing body
     lines: tuple[int, ...] = ()
     author_line: int | None = None  # the index of a line that only names the author ("By …")
+    affiliation: str | None = None  # the author's rank or office after the name ("Brevet Major, US Army")
 
 
 def read_head(lines: list[str], lower_case_words: set[str], title: str | None = None) -> Head:
@@ -95,11 +106,14 @@ def read_head(lines: list[str], lower_case_words: set[str], title: str | None = 
     lines = lines[:HEAD_LINES]
     if not lines:
         return Head()
+    if _SECTION_WORD.match(title or lines[0]):
+        return _after_section_word(lines, lower_case_words)
     used = [0]
     if title is None:
         if not _title_page_line(lines[0]):
             return Head()
         title = lines[0].rstrip(".").strip()
+    title, named, rank = _split_by(title, lower_case_words)
     title = plain_case(title)
     subtitle = author = author_line = None
     is_person = False
@@ -118,9 +132,47 @@ def read_head(lines: list[str], lower_case_words: set[str], title: str | None = 
         if subtitle is None and index == 1 and _subtitle(line, lines[2:3], lower_case_words):
             subtitle = plain_case(line.rstrip(".").strip())
             used.append(index)
+    if author is None and named:
+        return Head(title, subtitle, named, True, tuple(used), author_line, rank)
     if author is None:
         author = _issuer(lines[:end])
     return Head(title, subtitle, author, is_person, tuple(used), author_line)
+
+
+def _split_by(title: str, lower_case_words: set[str]) -> tuple[str, str | None, str | None]:
+    """(title, author, rank) from a title line that names its author ("REPORT OF THE MASSACRE, BY J. H.
+    CARLETON, BREVET MAJOR"): the name runs to the next comma, and the rank after it is not the title's."""
+    match = _TITLE_BY.match(title)
+    if match is None or not _is_name(match["who"].strip(), lower_case_words):
+        return title, None, None  # "…, by a Number of the People" is part of the title, not a signature
+    rank = (match["rank"] or "").strip().rstrip(".") or None
+    return match["title"].strip(), name_case(match["who"].strip()), rank and plain_case(rank)
+
+
+def _after_section_word(lines: list[str], lower_case_words: set[str]) -> Head:
+    """A text that opens on "INTRODUCTION." names itself further down: its title is the first short line
+    in title case that is not a name, and a name in capitals closing the section above signs it."""
+    title = author = None
+    for index in range(1, len(lines)):
+        line = lines[index].rstrip(".").strip()
+        signed = line.isupper() and _reads_as_prose(lines[index - 1]) and _is_name(line, lower_case_words)
+        if author is None and signed:
+            author = name_case(line)
+            continue
+        if title is None and _title_case(line) and not _is_name(line, lower_case_words):
+            title = plain_case(line)
+    return Head(title, None, author, author is not None)
+
+
+def _title_case(line: str) -> bool:
+    """A short line of capitalised words (small words aside): "The Mountain Meadows Massacre"."""
+    words = line.split()
+    return (
+        1 <= len(words) <= _LONGEST_SHORT_TITLE
+        and not _ENDS_LIKE_PROSE.search(line)
+        and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
+        and words[0][:1].isupper()
+    )
 
 
 def short_name(head: Head) -> str | None:
@@ -132,13 +184,31 @@ def short_name(head: Head) -> str | None:
         return head.author if head.author.lower().startswith("the ") else f"the {head.author}"
     if head.title:
         words = head.title.split(":")[0].split()
-        if len(words) <= 6:
+        kept = words[: _short_title_end(words)]
+        if len(kept) == len(words):
             return "“" + " ".join(words) + "”"
-        kept = words[:6]
         while len(kept) > 1 and kept[-1].lower().strip(",") in _SMALL_WORDS:
             kept.pop()  # "Inquiry into the Fire at the…" reads better as "Inquiry into the Fire…"
         return "“" + " ".join(kept).rstrip(",;:") + "…”"
     return None
+
+
+def _short_title_end(words: list[str]) -> int:
+    """Where a short title stops: after ``SHORT_TITLE_WORDS`` words, or at the end of a name the cut would
+    fall inside ("Report of the Mountain Meadow Massacre", not "…the Mountain Meadow…") if it ends soon."""
+    end = SHORT_TITLE_WORDS
+    if end >= len(words):
+        return len(words)
+
+    def named(i: int) -> bool:
+        return words[i][:1].isupper() and words[i].lower() not in _SMALL_WORDS
+
+    if not (named(end - 1) and named(end)):
+        return end
+    run_end = end
+    while run_end < len(words) and named(run_end):
+        run_end += 1
+    return run_end if run_end <= _LONGEST_SHORT_TITLE else end
 
 
 def names_a_person(author: str) -> bool:
@@ -166,6 +236,21 @@ def plain_case(text: str) -> str:
         if i > 0 and lowered.lower() in _SMALL_WORDS:
             lowered = lowered.lower()
         words[i] = word.replace(core, lowered)
+    return " ".join(words)
+
+
+def name_case(name: str) -> str:
+    """A name set in capitals as a person writes it ("J. H. CARLETON" -> "J. H. Carleton"); unlike a title,
+    one word in capitals is enough, and initials stay as they are."""
+    if not name.isupper():
+        return name
+    words = []
+    for i, word in enumerate(name.split(" ")):
+        if i > 0 and word.lower() in _NAME_JOINERS:
+            word = word.lower()  # "M. J. ELLERY AND T. ROWE", "JAN VAN DER BERG"
+        elif len(word.strip(".")) > 1:
+            word = "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+        words.append(word)
     return " ".join(words)
 
 
@@ -208,7 +293,7 @@ def _author_line(line: str, lower_case_words: set[str]) -> tuple[str, bool] | No
     if match:
         who = (match.group("who") or match.group("named") or "").strip()
         if who and who[0].isupper() and len(who.split()) <= 10:
-            who = plain_case(who) if who.isupper() else who
+            who = name_case(who) if who.isupper() else who
             return who, _is_name(who.split(",")[0], lower_case_words)
         return None
     first = text.split(",")[0].strip()

@@ -139,6 +139,7 @@ class ParsedText:
     subtitle: str | None = None  # a line under the title that continues it
     author: str | None = None  # a "By …" line, a name line under the title, or an issuing body
     author_is_person: bool = False  # the author is a person's name, so prompts can use the surname
+    affiliation: str | None = None  # the author's rank or office, as the title line gives it after the name
 
 
 class SourceDecodeError(ValueError):
@@ -269,6 +270,7 @@ def parse_text(text: str, layout: str | None = None) -> ParsedText:
         subtitle=head.subtitle,
         author=head.author,
         author_is_person=head.author_is_person,
+        affiliation=head.affiliation,
     )
 
 

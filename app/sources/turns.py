@@ -32,6 +32,11 @@ _LABEL = re.compile(
     r")\s+(?=\S)"
 )
 _ROMAN = re.compile(r"[IVXLC]+")
+# "MAJOR: When I left…", "DEAR SIR: I have the honour…": a letter's salutation, not a speaker's label.
+_SALUTATION = re.compile(
+    r"(?:DEAR\s+)?(?:SIRS?|MADAM|GENTLEMEN|MAJOR|GENERAL|COLONEL|CAPTAIN|LIEUTENANT|GOVERNOR|ADMIRAL)\s*:\s+(?=\S)",
+    re.IGNORECASE,
+)
 _ENDS_QUESTION = re.compile(r"\?[”\"’')\]]*$")
 MIN_TURNS = 3
 _NUMBERED = re.compile(r"\d{1,6}\.\s+\S")
@@ -65,11 +70,20 @@ def label_at(text: str) -> Label | None:
         return Label("Q", match.end(), True)
     if match.group("dashed"):
         return Label("A", match.end(), False)
+    if match.group("named") and salutation(text):
+        return None
     name = next(match.group(g) for g in ("asks", "answers", "titled", "body", "named") if match.group(g))
     if _ROMAN.fullmatch(name):
         return None  # "II. The talks" numbers a section
     asks = True if match.group("asks") else False if match.group("answers") else None
     return Label(" ".join(name.split()), match.end(), asks)
+
+
+def salutation(text: str) -> int:
+    """The length of a salutation opening ``text`` ("MAJOR: ", "Dear Sir: "), else 0: it addresses the
+    reader of a letter, so it is neither a speaker nor part of the claim that follows it."""
+    match = _SALUTATION.match(text)
+    return match.end() if match and text[:1].isupper() else 0
 
 
 def is_transcript(paragraph_openings: Iterable[str]) -> bool:

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
-from app.bank.generator.pipeline import SourceFacts, generate_bank
+from app.bank.generator.frames import frames, without_salutation
+from app.bank.generator.pipeline import SourceFacts, _load, _profile, generate_bank
 from app.bank.validator import errors_in
-from app.sources.parser import parse_text
+from app.sources.parser import Sentence, parse_text
 from tests.bank.test_generate import questions_in
 from tests.conftest import SHIPPED_BANK
 
@@ -170,3 +171,60 @@ def test_between_two_transcripts_an_answer_is_asked_with_its_question(tmp_path: 
         p for p in asked.values() if re.search(r"(?:[“\"]|^)(?:Q|A)[.:] |\(The |Captain\?|your name", p)
     ]
     assert not [p for p in asked.values() if re.search(r"Gibson|Stanley|Lord\b", p.split("answered")[1])]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "INTRODUCTION.",
+        "The Closed Port.",
+        "MARGARET ELLERY.",
+        "Camp at Harbour Point, Bay Territory, May 25, 1859.",
+        "* For refutation see my “Address on the Port,” published at the Town Office",
+    ],
+)
+def test_a_heading_title_signature_dateline_or_reference_note_is_no_claim(paragraph: str) -> None:
+    assert frames(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "A doctor accompanied them.",
+        "The Closed Port has been blamed on the merchants of the town.",
+        "* At this Time the advanced Companies loaded, and were not loaded when they received the Fire.",
+    ],
+)
+def test_a_short_claim_or_a_note_that_says_something_is_kept(paragraph: str) -> None:
+    assert not frames(paragraph)
+
+
+def test_a_salutation_is_cut_from_the_claim_it_opens() -> None:
+    text = "MAJOR: When I left the fort, the General directed me to bury the dead."
+    cut = without_salutation(Sentence(0, len(text), text))
+    assert cut.text == "When I left the fort, the General directed me to bury the dead."
+    assert text[cut.start : cut.end] == cut.text
+    plain = Sentence(0, 4, "I am")
+    assert without_salutation(plain) is plain
+
+
+def test_a_rank_after_the_authors_name_in_the_title_line_still_says_what_kind_of_text_it_is(
+    tmp_path: Path,
+) -> None:
+    """ "REPORT …, BY J. H. ELLERY, BREVET MAJOR, UNITED STATES ARMY": the army rank makes it an official
+    report, though the title and the author are now given without it."""
+    text = tmp_path / "report.txt"
+    text.write_text(
+        "REPORT ON THE CLOSED PORT, BY J. H. ELLERY, BREVET MAJOR, UNITED STATES ARMY.\n\n"
+        "The harbour was closed in June and the warehouses stood half empty until the autumn.\n",
+        encoding="utf-8",
+    )
+    source = _load(text, set(), "A")
+    assert (source.title, source.author, source.short_name) == (
+        "Report on the Closed Port",
+        "J. H. Ellery",
+        "Ellery",
+    )
+    assert _profile(source).category == "official"
+    facts = SourceFacts(author="Jane Ellery")  # a person's own words about the author are taken as they are
+    assert _profile(_load(text, set(), "A", facts)).author == "Jane Ellery"

@@ -150,6 +150,12 @@ def test_a_text_s_title_line_is_not_a_claim_to_ask_about() -> None:
     assert not _is_title(line, None)
 
 
+def test_a_short_title_is_the_whole_sentence_never_its_opening() -> None:
+    """A sentence that opens with a short title's words is about the subject: "The Closed Port was…"."""
+    assert _is_title("The Closed Port.", "The Closed Port")
+    assert not _is_title("The Closed Port has been blamed on the merchants of the town.", "The Closed Port")
+
+
 def test_a_witness_s_pronoun_that_nothing_in_the_answer_names_makes_it_unquotable_alone() -> None:
     """ "I remained in the chart room when he told me…": the question before says who "he" was."""
     from dataclasses import replace

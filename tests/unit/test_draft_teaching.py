@@ -14,7 +14,7 @@ from app.bank.generator.answers import accepted_variants, name_forms, number_var
 from app.bank.generator.antecedents import dangling_start
 from app.bank.generator.attribution import DraftPair, denies, pair_questions
 from app.bank.generator.claims import claim_spans
-from app.bank.generator.explanations import profile, teach
+from app.bank.generator.explanations import profile, sourcing, teach
 from app.bank.generator.questions import (
     TRIVIA_ALLOWANCE,
     TRIVIA_SHARE,
@@ -473,3 +473,15 @@ def test_a_deposition_s_closing_formula_is_no_denial() -> None:
     assert not denies("I saw the troops march by, and further the deponent saith not.")
     parker = "Capt. Parker's men I believe, had not then fired a gun, and further the deponent saith not."
     assert denies(parker)
+
+
+def test_page_references_in_the_text_count_as_citing_sources() -> None:
+    """A text without notes that cites "page 17 of the pamphlet" is not a text that "cites no sources"."""
+    cited = profile(
+        "x",
+        "“Text A”",
+        paragraphs=["I read from page 17 of the pamphlet.", "“He fled.” (Beadle's Mysteries, page 185.)"],
+    )
+    assert cited.described() == "“Text A” is a text that cites its sources by page in 2 places"
+    assert "cites no sources" not in sourcing(cited) and "Without references" not in sourcing(cited)
+    assert profile("y", "“Text B”", paragraphs=["The page was torn in 17 places."]).category == "unreferenced"

@@ -128,3 +128,44 @@ def test_a_wrapped_text_with_a_by_line(by_line):
 )
 def test_a_typed_author_is_told_apart_from_an_issuing_body(author, person):
     assert names_a_person(author) is person
+
+
+def test_a_title_line_naming_its_author_gives_the_title_before_by_and_the_name_before_the_rank():
+    parsed = parsed_with("REPORT ON THE CLOSED PORT, BY J. H. ELLERY, BREVET MAJOR, FIRST DRAGOONS.\n")
+    assert parsed.title == "Report on the Closed Port"
+    assert parsed.author == "J. H. Ellery" and parsed.author_is_person
+    assert parsed.affiliation == "Brevet Major, First Dragoons"  # the rank, kept apart from the name
+    assert short_name(Head(author=parsed.author, author_is_person=True)) == "Ellery"
+
+
+def test_a_by_inside_a_title_that_names_nobody_stays_in_the_title():
+    parsed = parsed_with("A TRUE ACCOUNT OF THE PORT, BY A NUMBER OF THE PEOPLE.\n")
+    assert parsed.title.lower() == "a true account of the port, by a number of the people"
+    assert parsed.author is None
+
+
+def test_a_text_opening_on_a_section_word_finds_its_title_and_the_signature_below():
+    parsed = parsed_with(
+        "INTRODUCTION.\n\nThese pages were written for the friends of the town who asked how the port was "
+        "closed and who was to blame for it.\n\nMARGARET ELLERY.\n\nThe Closed Port.\n\n"
+    )
+    assert parsed.title == "The Closed Port"
+    assert parsed.author == "Margaret Ellery" and parsed.author_is_person
+
+
+def test_a_section_word_alone_is_no_title():
+    assert parsed_with("PREFACE\n").title is None
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        (
+            "Special Report of the Mountain Meadow Massacre at Dawn",
+            "“Special Report of the Mountain Meadow Massacre…”",
+        ),
+        ("Inquiry into the Fire at the Lower Wharf", "“Inquiry into the Fire…”"),
+    ],
+)
+def test_a_short_title_is_not_cut_inside_a_name(title, short):
+    assert short_name(Head(title=title)) == short

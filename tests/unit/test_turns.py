@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.sources.parser import collapse_whitespace, parse_text
-from app.sources.turns import is_transcript, label_at
+from app.sources.turns import is_transcript, label_at, salutation
 
 INQUIRY = Path(__file__).resolve().parents[1] / "data" / "invented-transcript" / "harbour-inquiry.txt"
 
@@ -103,3 +103,13 @@ def test_prose_with_initials_and_capitals_is_not_a_transcript():
     ]
     assert not is_transcript(prose)  # …but one label and no answer do not make a transcript
     assert label_at("II. The war in the west") is None and label_at("NO. 42 was the number") is None
+
+
+@pytest.mark.parametrize(
+    "opening", ["MAJOR: When I left the fort", "DEAR SIR: I have the honour", "Sir: I write"]
+)
+def test_a_letters_salutation_is_no_speaker_label(opening):
+    assert label_at(opening) is None
+    assert salutation(opening) == opening.index(":") + 2
+    assert label_at("SMITH: I left the fort").speaker == "SMITH"  # a name before a colon still speaks
+    assert salutation("SMITH: I left the fort") == 0

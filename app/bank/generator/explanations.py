@@ -33,6 +33,9 @@ _SCHOLARLY = re.compile(
     r"\b(?:paper|journal|university|historian|study|article|scholar|scholarly|monograph|working paper)\b",
     re.IGNORECASE,
 )
+# "page 17 of the pamphlet", "(Beadle's Mysteries of Mormonism, page 185.)", "pp. 12-14": a source cited
+# in the text itself, where another text would put a note.
+_PAGE_REFERENCE = re.compile(r"\b(?:[Pp]ages?|pp?\.)\s*\d+")
 _WITNESS = re.compile(r"\b(?:deposition|testimony|witness|diary|memoir|letter|eyewitness)\b", re.IGNORECASE)
 
 WHY = {
@@ -49,6 +52,10 @@ WHY = {
     ),
     "witness": (
         "A witness's account is close to the events but written with a stake in how they are remembered."
+    ),
+    "citing": (
+        "A text that cites its sources by page can be checked against them: ask whether they say what it "
+        "makes them say, and why it chose them."
     ),
     "unreferenced": (
         "Without references the claim rests on its author's authority alone: ask who wrote it, for whom "
@@ -69,6 +76,8 @@ SILENCE = {
     "scholarly": "a study covers what its question covers, so its silence is no evidence against the claim "
     "either.",
     "witness": "a witness tells what they saw, so their silence is no evidence against the claim.",
+    "citing": "a text that argues from the sources it chose covers what its case needs, so its silence is no "
+    "evidence against the claim either.",
     "unreferenced": "its silence is no evidence either way.",
 }
 SILENCE_UNDER_QUESTIONING = (
@@ -93,11 +102,13 @@ class SourceProfile:
     title: str | None = None
     notes: int = 0  # footnotes or endnotes
     archival_notes: int = 0  # notes that name an archive or a document
+    page_references: int = 0  # sources cited by page in the text itself, without notes
     testimony: bool = False  # a transcript: a witness's answers under questioning
 
     @property
     def category(self) -> str:
-        """Official, archival, scholarly, witness or unreferenced: from metadata first, then from notes."""
+        """Official, archival, scholarly, witness, citing or unreferenced: from metadata first, then from
+        notes, then from page references in the text."""
         described = " ".join(x for x in (self.kind, self.author, self.title) if x)
         if _OFFICIAL.search(described):
             return "official"
@@ -109,7 +120,9 @@ class SourceProfile:
             return "scholarly"
         if _WITNESS.search(described):
             return "witness"
-        return "unreferenced" if not self.notes else "scholarly"
+        if self.notes:
+            return "scholarly"
+        return "citing" if self.page_references else "unreferenced"
 
     def described(self) -> str:
         """ "“Text A” is a study that cites archival documents in 60 notes" """
@@ -126,6 +139,8 @@ class SourceProfile:
             what = "a witness's account"
         elif self.notes:
             what = f"a text that cites its sources in {self.notes} notes"
+        elif self.page_references:
+            what = f"a text that cites its sources by page in {self.page_references} places"
         else:
             what = "a text that cites no sources for what it says"
         # "Weathersby by Kathryn Weathersby" says the name twice: a name that already names the author stands.
@@ -150,11 +165,14 @@ def profile(
     kind: object = None,
     title: object = None,
     testimony: bool = False,
+    paragraphs: Sequence[str] = (),
 ) -> SourceProfile:
-    """A profile from what is known of a source; notes are the texts of its footnotes."""
+    """A profile from what is known of a source; notes are the texts of its footnotes, paragraphs the
+    text's own, where a text without notes may cite its sources by page."""
     archival = sum(1 for note in notes if _ARCHIVE_WORDS.search(note))
+    pages = sum(len(_PAGE_REFERENCE.findall(paragraph)) for paragraph in paragraphs)
     return SourceProfile(
-        source_id, name, known(author), known(kind), known(title), len(notes), archival, testimony
+        source_id, name, known(author), known(kind), known(title), len(notes), archival, pages, testimony
     )
 
 

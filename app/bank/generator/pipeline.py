@@ -27,6 +27,7 @@ from app.bank.generator.attribution import (
 )
 from app.bank.generator.exchanges import exchange_question, name_words
 from app.bank.generator.explanations import SourceProfile, profile, teach
+from app.bank.generator.frames import frames, without_salutation
 from app.bank.generator.questions import (
     DraftQuestion,
     QuestionMaker,
@@ -174,13 +175,16 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
         asked, question = question, _question_turn(passage) if transcript else ""
         deponent = deponents(passage.text)
         voice = deposition_voice(deponent) if deponent else ""
+        framing = not transcript and frames(passage.text)  # a heading, signature, dateline or note
         for position, sentence in enumerate(passage.sentences):
             years = next(when)
+            sentence = without_salutation(sentence)
             if sentence.text not in verbatim:
                 previous = ""
                 continue  # it runs through footnote markup: not a quote the bank could ground
             if (
-                not claimable(sentence, transcript)
+                framing
+                or not claimable(sentence, transcript)
                 or not _in_own_voice(sentence, voice)
                 or _is_title(sentence.text, parsed.title)
             ):
@@ -244,11 +248,13 @@ def _asked_only_where_worth_it(a: GeneratedSource, b: GeneratedSource) -> None:
 
 def _is_title(sentence: str, title: str | None) -> bool:
     """The text's own title line ("A CIRCUMSTANTIAL ACCOUNT Of an Attack…"): the source is named after
-    it, so "which source says this?" would answer itself, and a title frames a text rather than claims."""
+    it, so "which source says this?" would answer itself, and a title frames a text rather than claims.
+    A short title must be the whole sentence: "The Mountain Meadows Massacre has been made to…" claims."""
     if not title:
         return False
     key = re.sub(r"\W+", " ", title.casefold()).strip()
-    return re.sub(r"\W+", " ", sentence.casefold()).strip().startswith(key[:TITLE_KEY])
+    words = re.sub(r"\W+", " ", sentence.casefold()).strip()
+    return words.startswith(key[:TITLE_KEY]) if len(key) >= TITLE_KEY else words == key
 
 
 def _profile(source: GeneratedSource) -> SourceProfile:
@@ -257,11 +263,20 @@ def _profile(source: GeneratedSource) -> SourceProfile:
         source.id,
         source.short_name,
         [note.text for note in source.parsed.footnotes],
-        author=getattr(source, "author", None),
+        author=_described_author(source),
         kind=getattr(source, "kind", None),
         title=source.parsed.title,  # not a title made up from the file name
         testimony=is_transcript(source.parsed),  # a witness's answers under questioning
+        paragraphs=[passage.text for passage in source.parsed.passages],  # page references cite sources
     )
+
+
+def _described_author(source: GeneratedSource) -> str | None:
+    """The detected author with the rank the title line gives ("J. H. Carleton, Brevet Major, United States
+    Army"): a report by an officer is an official text, which the name alone does not show."""
+    if source.author and source.author == source.parsed.author and source.parsed.affiliation:
+        return f"{source.author}, {source.parsed.affiliation}"
+    return source.author
 
 
 def is_transcript(parsed: ParsedText) -> bool:
