@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from app.bank.generator.pipeline import SourceFacts, generate_bank
+from app.bank.generator.pipeline import SourceFacts, _load, generate_bank
 from app.bank.validator import errors_in
 from app.sources.parser import parse_text
 from tests.bank.test_generate import questions_in
@@ -170,3 +170,28 @@ def test_between_two_transcripts_an_answer_is_asked_with_its_question(tmp_path: 
         p for p in asked.values() if re.search(r"(?:[“\"]|^)(?:Q|A)[.:] |\(The |Captain\?|your name", p)
     ]
     assert not [p for p in asked.values() if re.search(r"Gibson|Stanley|Lord\b", p.split("answered")[1])]
+
+
+def test_an_embedded_account_is_framed_with_its_speaker_and_an_unnamed_one_is_not_asked(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "A herd boy called Tom Reed came to my camp on the 20th of May. "
+        "He related what follows in plain words:\n\n"
+        "I was herding sheep near the spring when the train came along the road from Cedar City.\n\n"
+        "His sister came to the camp the next day. Her story was as follows:\n\n"
+        "I saw the wagons burning on the hill above the spring that night. This is all I know about it.\n\n"
+        "I rode back to the fort in the morning.\n",
+        encoding="utf-8",
+    )
+    loaded = _load(report, set(), "A")
+    voices = {s.text: (s.voice, s.account) for s in loaded.sentences if not s.clause}
+    assert voices[
+        "I was herding sheep near the spring when the train came along the road from Cedar City."
+    ] == (
+        "Tom Reed",
+        True,
+    )
+    assert not [text for text in voices if "wagons burning" in text]  # "Her story" names no woman
+    assert "I rode back to the fort in the morning." not in voices  # the author's own first person, as before
