@@ -195,3 +195,14 @@ def test_an_embedded_account_is_framed_with_its_speaker_and_an_unnamed_one_is_no
     )
     assert not [text for text in voices if "wagons burning" in text]  # "Her story" names no woman
     assert "I rode back to the fort in the morning." not in voices  # the author's own first person, as before
+
+
+def test_in_a_transcript_a_lead_in_does_not_hand_the_next_turn_over(tmp_path: Path) -> None:
+    inquiry = tmp_path / "inquiry.txt"
+    inquiry.write_text(
+        "Q. What did the watchman tell you that night on the wharf?\n\n"
+        "A. A man called Tom Reed came running down the wharf to the shed, and he said:\n\n"
+        "A. I saw the customs shed burning from the end of the wharf before the bell rang.\n",
+        encoding="utf-8",
+    )
+    assert {(s.voice, s.account) for s in _load(inquiry, set(), "A").sentences} == {("", False)}

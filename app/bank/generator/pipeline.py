@@ -169,7 +169,9 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
     transcript = is_transcript(parsed)
     when = iter(narrative_years([(p.heading, [s.text for s in p.sentences]) for p in parsed.passages]))
     question = ""  # the question turn just before, put to the witness whose answer follows
-    accounts = account_voices([[s.text for s in p.sentences] for p in parsed.passages])
+    # In a transcript every turn is its speaker's own: a lead-in there does not hand the next turn over.
+    paragraphs = [] if transcript else [[s.text for s in p.sentences] for p in parsed.passages]
+    accounts = account_voices(paragraphs) or [""] * len(parsed.passages)
     for passage, account in zip(parsed.passages, accounts, strict=True):
         previous = ""
         asked, question = question, _question_turn(passage) if transcript else ""
