@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from app.bank.generator.attribution import DraftPair, both_questions, neither_questions
+from app.bank.generator.attribution import DraftPair, both_questions, neither_questions, pair_questions
 from app.bank.generator.candidates import Span
 from app.bank.generator.pipeline import generate_bank
 from app.bank.generator.questions import (
@@ -170,3 +170,23 @@ def test_lexington_prompts_do_not_show_how_each_source_was_typed(lexington) -> N
     prompts = [q["prompt"] for q in questions_in(out)]
     assert any("’" in p for p in prompts)
     assert [p for p in prompts if "'" in p or '"' in p] == []
+
+
+def test_a_flashcard_names_the_speaker_of_an_account_on_both_sides() -> None:
+    """A quoted speaker's words are theirs on a card too, not the text's that printed them."""
+    front = SourceSentence(
+        "a",
+        NAMES["a"],
+        "I saw the wagons burn near the spring that night.",
+        None,
+        "",
+        voice="Tom Reed",
+        account=True,
+    )
+    back = SourceSentence("b", NAMES["b"], "The wagons were burned by the Indians near the spring.", None, "")
+    maker = QuestionMaker(build_people_index([front.text, back.text]), [], set(), random.Random(0))
+    pair = DraftPair("p1", front, back, 0.9, True)
+    cards = [q for q in pair_questions([pair], maker, NAMES) if q.type == "flashcard"]
+    assert cards
+    assert cards[0].prompt.startswith("According to Tom Reed, as quoted in the first text: “I saw the wagons")
+    assert cards[0].answer.startswith("The second text: “The wagons")

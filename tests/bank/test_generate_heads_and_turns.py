@@ -228,3 +228,39 @@ def test_a_rank_after_the_authors_name_in_the_title_line_still_says_what_kind_of
     assert _profile(source).category == "official"
     facts = SourceFacts(author="Jane Ellery")  # a person's own words about the author are taken as they are
     assert _profile(_load(text, set(), "A", facts)).author == "Jane Ellery"
+
+
+def test_an_embedded_account_is_framed_with_its_speaker_and_an_unnamed_one_is_not_asked(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "A herd boy called Tom Reed came to my camp on the 20th of May. "
+        "He related what follows in plain words:\n\n"
+        "I was herding sheep near the spring when the train came along the road from Cedar City.\n\n"
+        "His sister came to the camp the next day. Her story was as follows:\n\n"
+        "I saw the wagons burning on the hill above the spring that night. This is all I know about it.\n\n"
+        "I rode back to the fort in the morning.\n",
+        encoding="utf-8",
+    )
+    loaded = _load(report, set(), "A")
+    voices = {s.text: (s.voice, s.account) for s in loaded.sentences if not s.clause}
+    assert voices[
+        "I was herding sheep near the spring when the train came along the road from Cedar City."
+    ] == (
+        "Tom Reed",
+        True,
+    )
+    assert not [text for text in voices if "wagons burning" in text]  # "Her story" names no woman
+    assert "I rode back to the fort in the morning." not in voices  # the author's own first person, as before
+
+
+def test_in_a_transcript_a_lead_in_does_not_hand_the_next_turn_over(tmp_path: Path) -> None:
+    inquiry = tmp_path / "inquiry.txt"
+    inquiry.write_text(
+        "Q. What did the watchman tell you that night on the wharf?\n\n"
+        "A. A man called Tom Reed came running down the wharf to the shed, and he said:\n\n"
+        "A. I saw the customs shed burning from the end of the wharf before the bell rang.\n",
+        encoding="utf-8",
+    )
+    assert {(s.voice, s.account) for s in _load(inquiry, set(), "A").sentences} == {("", False)}

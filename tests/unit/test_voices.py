@@ -1,5 +1,6 @@
-"""Whose words a sentence is in: deponents, relayed reports, and quoted documents addressed to "you"."""
+"""Whose words a sentence is in: deponents, embedded accounts, relayed reports, words addressed to "you"."""
 
+from app.bank.generator.accounts import account_voices
 from app.bank.generator.explanations import profile, whose_words
 from app.bank.generator.questions import SourceSentence
 from app.bank.generator.voices import addressed, deponents, deposition_voice, first_person, relayed_speaker
@@ -68,3 +69,117 @@ def test_a_document_addressed_to_you_is_not_the_authors_claim() -> None:
     assert not addressed("Young officers in the army were sent to Moscow to study.")
     assert first_person("We were fired on by them before any gun was fired.")
     assert not first_person("Italy and the other fraternal countries sent aid.")
+
+
+def test_a_lead_in_ending_in_a_colon_gives_the_paragraphs_after_it_to_its_speaker() -> None:
+    text = [
+        [
+            "A herd boy called Tom Reed came to my camp on the 20th.",
+            "He related what follows in plain words:",
+        ],
+        ["I was herding sheep near the spring when the train came."],
+        ["The next morning I saw the wagons burn.", "This is all I know about it."],
+        ["Reed was plainly coached in his story."],
+    ]
+    assert account_voices(text) == ["", "Tom Reed", "Tom Reed", ""]
+
+
+def test_a_lead_in_without_a_colon_still_hands_over_when_it_says_so() -> None:
+    text = [
+        [
+            "We met a Mr. Jacob Hamblin at the fort.",
+            "I here give what he said.",
+            "He told Judge Cradlebaugh too.",
+        ],
+        ["About August I started for the city."],
+        ["These are all the facts within my knowledge."],
+        ["This Jacob Hamblin seems to be a shrewd man."],
+    ]
+    assert account_voices(text) == ["", "Jacob Hamblin", "Jacob Hamblin", ""]
+
+
+def test_without_a_closing_formula_only_the_first_paragraph_is_the_speakers() -> None:
+    text = [
+        ["Mr. Lane came down from the fort, and he said:"],
+        ["I saw it burn."],
+        ["I went on to Cedar City."],
+    ]
+    assert account_voices(text) == ["", "Mr. Lane", ""]
+    # A new lead-in is the author speaking again, even when a closing formula comes after it.
+    text[2] = ["His sister came the next day.", "Her story was as follows:"]
+    text.append(["I hid in the willows.", "This is all I know about it."])
+    assert account_voices(text) == ["", "Mr. Lane", "", None]
+
+
+def test_quoted_paragraphs_after_a_paper_or_a_says_belong_to_it() -> None:
+    papers = [
+        ["From the Leavenworth (Kansas) Times:"],
+        ["“It would be a waste of time.”"],
+        ["I think otherwise."],
+    ]
+    assert account_voices(papers) == ["", "the Leavenworth (Kansas) Times", ""]
+    book = [
+        ["I have a book by Mr. Bishop, who defended John D. Lee.", "He says:"],
+        ["“I claim that Young is the real criminal."],
+        ["“I also claim he was a fanatic.”"],
+    ]
+    assert account_voices(book) == ["", "Mr. Bishop", "Mr. Bishop"]
+    # "He" opening the lead-in points back past the names in its own sentence, to the nearest one before.
+    boy = [
+        [
+            "I met Dr. Brewer on the road.",
+            "A boy called Tom Reed came to my camp.",
+            "He was sent by Mr. Hamblin and said:",
+        ],
+        ["“I saw the wagons burn.”"],
+    ]
+    assert account_voices(boy) == ["", "Tom Reed"]
+
+
+def test_words_given_to_someone_the_lead_in_does_not_name_are_nobodys() -> None:
+    # "Her" cannot be Mr. Hamblin: a woman's words need a woman's name.
+    wife = [
+        ["His wife came to my camp with Mr. Hamblin.", "Her story was as follows:"],
+        ["I lived at the ranch."],
+    ]
+    assert account_voices(wife) == ["", None]  # whose wife: no man is named before "His"
+    woman = [["A woman came to my camp with Mr. Hamblin.", "Her story was as follows:"], ["I lived there."]]
+    assert account_voices(woman) == ["", None]
+    revelation = [["I will now read from page 176, the same revelation:"], ["“Thou shalt not kill.”"]]
+    assert account_voices(revelation) == ["", None]
+
+
+def test_his_wife_is_named_after_the_man_the_sentences_before_name() -> None:
+    wife = [
+        ["I met Mr. Hamblin at the fort.", "His eldest wife came to my camp.", "Her story was as follows:"],
+        ["I was residing at the ranch in the fall."],
+        ["This is all I know personally on the subject."],
+    ]
+    assert account_voices(wife) == ["", "Mrs. Hamblin", "Mrs. Hamblin"]
+
+
+def test_a_colon_before_a_list_or_a_speaker_label_is_no_voice() -> None:
+    assert account_voices([["The train carried three things:"], ["Flour, powder and lead."]]) == ["", ""]
+    assert account_voices([["The Commissioner:"], ["I do not think any harm has been done."]]) == ["", ""]
+    assert account_voices([["The emigrants were said to be:"], ["Rough and rude men."]]) == ["", ""]
+    assert account_voices([["The witnesses said the following:"], ["Flour was scarce at Fillmore."]]) == [
+        "",
+        "",
+    ]
+
+
+def test_prompts_and_explanations_name_the_speaker_of_an_account() -> None:
+    words = SourceSentence(
+        "r",
+        "“Special Report”",
+        "I saw it burn.",
+        None,
+        "",
+        voice="Jacob Hamblin",
+        testimony=True,
+        account=True,
+    )
+    assert words.speaking == "Jacob Hamblin, as quoted in “Special Report”"
+    assert whose_words(words, profile("r", "“Special Report”")).startswith(
+        "These are the words of Jacob Hamblin, which “Special Report” quotes"
+    )

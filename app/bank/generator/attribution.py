@@ -78,9 +78,9 @@ def pair_questions(
                 maker.next_id(pair.a, FLASHCARD.name),
                 FLASHCARD.name,
                 # The front says whose claim it is and asks for the other side's.
-                f"According to {names[pair.a.source_id]}{_words(front)} What does "
+                f"According to {front.speaking}{_words(front)} What does "
                 f"{names[pair.b.source_id]} say on this point?",
-                f"{_capital(names[pair.b.source_id])}{_words(back)} {_ON_THE_BACK[pair.relation]}",
+                f"{_capital(back.speaking)}{_words(back)} {_ON_THE_BACK[pair.relation]}",
                 "",
                 front,
                 tags=["generated", "claim-pair"],

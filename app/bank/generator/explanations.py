@@ -205,6 +205,11 @@ def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -
 
 def whose_words(support: SourceSentence, own: SourceProfile) -> str:
     """Whose claim it is first, when the source speaks through someone: a deponent, or a person it quotes."""
+    if support.account:
+        return (
+            f"These are the words of {support.voice}, which {own.name} quotes: the claim rests first on what "
+            f"{support.voice} saw or heard, so ask how {support.voice} knew it and why {own.name} printed it."
+        )
     if support.voice:
         return (
             f"These are the words of {support.voice}, which {own.name} printed: a witness under oath, close "

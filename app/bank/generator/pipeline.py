@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from app.bank.generator.accounts import account_voices
 from app.bank.generator.answers import name_forms
 from app.bank.generator.attribution import (
     DraftPair,
@@ -170,11 +171,15 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
     transcript = is_transcript(parsed)
     when = iter(narrative_years([(p.heading, [s.text for s in p.sentences]) for p in parsed.passages]))
     question = ""  # the question turn just before, put to the witness whose answer follows
-    for passage in parsed.passages:
+    # In a transcript every turn is its speaker's own: a lead-in there does not hand the next turn over.
+    paragraphs = [] if transcript else [[s.text for s in p.sentences] for p in parsed.passages]
+    accounts = account_voices(paragraphs) or [""] * len(parsed.passages)
+    for passage, account in zip(parsed.passages, accounts, strict=True):
         previous = ""
         asked, question = question, _question_turn(passage) if transcript else ""
         deponent = deponents(passage.text)
-        voice = deposition_voice(deponent) if deponent else ""
+        voice = deposition_voice(deponent) if deponent else account or ""
+        unnamed = account is None and not deponent  # a lead-in gave these words to someone it did not name
         framing = not transcript and frames(passage.text)  # a heading, signature, dateline or note
         for position, sentence in enumerate(passage.sentences):
             years = next(when)
@@ -184,6 +189,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                 continue  # it runs through footnote markup: not a quote the bank could ground
             if (
                 framing
+                or unnamed
                 or not claimable(sentence, transcript)
                 or not _in_own_voice(sentence, voice)
                 or _is_title(sentence.text, parsed.title)
@@ -200,6 +206,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                     passage.text,
                     previous=previous if previous and run in verbatim else "",
                     voice=voice,
+                    account=bool(account) and not deponent,
                     testimony=bool(voice) or sentence.speaker is not None,
                     when=years,
                     # The question is put to the answer's first sentence; the rest lean on that one.
@@ -301,8 +308,9 @@ def claimable(sentence: Sentence, transcript: bool = False) -> bool:
 
 
 def _in_own_voice(sentence: Sentence, voice: str) -> bool:
-    """Whether a sentence speaks for its source or a named deponent: "You … must create armies" quotes a
-    document, and "We were fired on" outside a deposition or a witness's turn is someone unnamed."""
+    """Whether a sentence speaks for its source or a named deponent or speaker: "You … must create armies"
+    quotes a document, and "We were fired on" outside a deposition, an account or a witness's turn is
+    someone unnamed."""
     if addressed(sentence.text):
         return False
     return bool(voice) or sentence.speaker is not None or not first_person(sentence.text)

@@ -68,6 +68,7 @@ class SourceSentence:
     lead: str = ""  # the part of `text` that is the sentence before, quoted for its antecedent
     voice: str = ""  # whose words these are when not the source's own: "John Parker’s sworn deposition"
     testimony: bool = False  # a witness's own words (a deposition, an answer in a transcript)
+    account: bool = False  # the voice is someone the source quotes at length ("Her story was as follows:")
     clause: bool = False  # a clause of a sentence too long to quote whole (a deposition's 200 words)
     when: frozenset[int] = frozenset()  # the years the narrative is at (relation_cues.narrative_years)
     asked: str = ""  # a transcript's answer worth asking about: the question put to the witness
@@ -87,7 +88,10 @@ class SourceSentence:
 
     @property
     def speaking(self) -> str:
-        """Who a prompt says speaks: "John Parker’s sworn deposition in “A Narrative…”", or the source."""
+        """Who a prompt says speaks: "John Parker’s sworn deposition in “A Narrative…”", "Jacob Hamblin, as
+        quoted in “Special Report…”", or the source."""
+        if self.account:
+            return f"{self.voice}, as quoted in {self.source_name}"
         return f"{self.voice} in {self.source_name}" if self.voice else self.source_name
 
     @property
