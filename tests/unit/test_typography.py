@@ -16,3 +16,15 @@ def test_a_quotation_inside_a_quoted_passage_opens_and_closes_where_it_should() 
         == "“…“a barrel of arsenic would not poison it.”…”"
     )
     assert typeset("the men's arms; 'Stop!' he cried (\"go\")") == "the men’s arms; ‘Stop!’ he cried (“go”)"
+
+
+def test_a_sentence_all_in_quotation_marks_is_quoted_in_one_pair() -> None:
+    doubled = "According to the Statesman, as quoted in Penrose: ““This crime is so heinous.””"
+    assert typeset(doubled) == "According to the Statesman, as quoted in Penrose: “This crime is so heinous.”"
+    opened = "Which source says this? ““Lee still lives at Harmony and his life is one of misery.”"
+    assert (
+        typeset(opened)
+        == "Which source says this? “Lee still lives at Harmony and his life is one of misery.”"
+    )
+    nested = "Which source says this? “Zhou added that “if the Americans don’t want peace, we fight.””"
+    assert typeset(nested) == nested

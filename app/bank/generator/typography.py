@@ -3,7 +3,7 @@
 Two sources are often typed differently: one transcription with straight marks ("…" and ' ), another with
 curly ones (“…” and ’). A "Which source says this?" prompt that kept them would let a learner answer from
 the marks alone, not from what the quote says. Prompts are set in curly marks; the support quote itself
-stays verbatim, as the validator requires.
+stays verbatim, as the validator requires. A quotation quoted whole gets one pair of marks, not two.
 """
 
 import re
@@ -27,4 +27,15 @@ def typeset(text: str) -> str:
             out.append("“" if opening else "”")
         else:
             out.append("‘" if opening and following.isalpha() else "’")
-    return "".join(out)
+    return _one_pair_around("".join(out))
+
+
+def _one_pair_around(text: str) -> str:
+    """ "…as quoted in Penrose: ““This circumstance … mentioned.””": a sentence that is itself all in
+    quotation marks is quoted in one pair of marks, not two."""
+    start, end = text.find("““"), text.rfind("””")
+    if start < 0:
+        return text
+    if end < start:  # the quotation goes on past the sentence: only its opening mark is in the quote
+        return text[:start] + text[start + 1 :]
+    return text[:start] + text[start + 1 : end] + text[end + 1 :]
