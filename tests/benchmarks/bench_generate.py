@@ -34,6 +34,10 @@ PAIRS = {
         ROOT / "tests/data/californian-1912/gibson-evidence.txt",
         ROOT / "tests/data/californian-1912/lord-evidence.txt",
     ),
+    "Mountain Meadows 1857 (Carleton + Penrose)": (
+        ROOT / "tests/data/mountain-meadows-1857/carleton-special-report-1859.txt",
+        ROOT / "tests/data/mountain-meadows-1857/penrose-who-were-guilty-1884.txt",
+    ),
 }
 
 
