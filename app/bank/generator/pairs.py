@@ -28,8 +28,7 @@ _STOPWORDS = frozenset(
     out over own same she should so some still such than that the their theirs them then there these they
     this those through thus to too under until up upon very was we were what when where whether which while
     who whom whose why will with within without would yet you your one two three first second also later
-    already said says say stated according among around away man men part came come went place left made
-    make take took whole""",
+    already said says say stated according""",
     )
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ity")

@@ -104,6 +104,10 @@ def shared_names(a: str, b: str) -> list[str]:
 
 
 _CLAIM_CUES = NEGATIONS | {"only", "except", "although", "though", "however", "despite"}
+# Words any account uses ("the man came among them and went away"): sharing them shows no one point.
+_STORY_WORDS = frozenset(
+    re.findall(r"\w+", "among around away man men part came come went place left made make take took")
+)
 
 
 def claim_stems(text: str) -> dict[str, str]:
@@ -111,7 +115,7 @@ def claim_stems(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for i, m in enumerate(_tokens(text)):
         word = m.group()
-        if _is_name(m, i) or word.lower() in _CLAIM_CUES or word[0].isdigit():
+        if _is_name(m, i) or word.lower() in _CLAIM_CUES or word.lower() in _STORY_WORDS or word[0].isdigit():
             continue
         if (key := _content_stem(word)) is not None:
             found.setdefault(key, word)
