@@ -33,7 +33,7 @@ from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.types import QUESTION_TYPES, filter_types, grade, quiz_types
 from app.bank.version import derived_from_bank
 from app.bank.visibility import learner_source_ids, published_source_ids, sees_every_source
-from app.db import commit_keeping_loaded
+from app.db import WRITE_ALONE, commit_keeping_loaded
 from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.scheduling import as_utc
 from app.sources.models import Passage, Source
@@ -280,10 +280,11 @@ def present_in_session(
 ) -> str:
     """Show ``revision`` at ``position`` of a saved quiz session; the new presentation's one-time token.
 
-    A second presentation at the same place (two presses of "Next" racing) fails with IntegrityError.
+    A second presentation at the same place (two presses of "Next" racing) fails with IntegrityError. The
+    row is its transaction's only write (the caller commits next): it is sent with no BEGIN before it.
     """
     row = _presentation_row(session, user, revision, filters, rng, "quiz", quiz_session_id, position)
-    session.connection().execute(INSERT_PRESENTATION, row)
+    session.connection().execute(INSERT_PRESENTATION, row, execution_options=WRITE_ALONE)
     return row["token"]
 
 
@@ -491,11 +492,12 @@ def store_answer(
     now = now or datetime.now(UTC)
     row = _attempt_row(user, shown, shown, response, now)
     connection = session.connection()
+    finishes = shown.quiz_session_id is not None and shown.session_position == shown.planned_size
     try:
-        # The presentation's unique id refuses a second answer to the same token.
-        connection.execute(INSERT_ATTEMPT, row)
-        if shown.quiz_session_id is not None and shown.session_position == shown.planned_size:
-            # Its last question is answered: the quiz session is finished.
+        # The presentation's unique id refuses a second answer to the same token. An answer that does not
+        # finish its quiz session is the transaction's only write, sent with no BEGIN before it.
+        connection.execute(INSERT_ATTEMPT, row, execution_options=None if finishes else WRITE_ALONE)
+        if finishes:  # its last question is answered: the quiz session is finished, in the same transaction
             connection.execute(
                 FINISH_QUIZ_SESSION, {"quiz_session_id": shown.quiz_session_id, "finished_at": now}
             )

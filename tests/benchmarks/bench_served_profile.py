@@ -109,6 +109,8 @@ def print_split(workers: list[dict], cycles: int) -> None:
     between = total - sum(inside.values())
     print(f"  between requests {between / max(requests, 1) * 1000:6.2f} a request")
     print(f"  all       {total / max(cycles, 1) * 1000:6.2f} a cycle")
+    collecting = sum(worker.get("collecting", 0.0) for worker in workers)
+    print(f"  of which garbage collection {collecting / max(cycles, 1) * 1000:6.2f} a cycle")
 
 
 def by_package(stats: pstats.Stats) -> Counter:

@@ -6,11 +6,14 @@ Counted with a ``before_cursor_execute`` listener, after one cycle that fills th
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from app.auth.models import User
+from app.extensions import db
 from tests.benchmarks.cycle import CYCLE_STEPS, LearnerCycle, counting_statements
 from tests.conftest import log_in
 
@@ -75,3 +78,43 @@ def test_the_counter_sees_a_page_that_asks_more(
     with counting_statements(loaded_app) as counter:
         assert client.get("/progress").status_code == 200
     assert counter.count > 5
+
+
+def _in_transaction(cursor: Any) -> bool:
+    """Whether the driver's connection is inside a transaction (SQLite's or PostgreSQL's)."""
+    raw = cursor.connection
+    if db.engine.dialect.name == "sqlite":
+        return raw.in_transaction
+    return raw.info.transaction_status.name != "IDLE"
+
+
+def test_a_next_and_an_answer_write_one_row_each_with_no_begin_and_a_last_answer_is_one_transaction(
+    loaded_app: Flask, learner: User
+) -> None:
+    """Next's presentation and an answer are each their request's only write, sent with no BEGIN (and so no
+    COMMIT: two round trips less on PostgreSQL); a session's last answer and the update that finishes the
+    session are written in one transaction."""
+    writes: list[tuple[str, bool]] = []
+
+    def watch(_conn: Any, cursor: Any, statement: str, _params: Any, _context: Any, _many: bool) -> None:
+        verb, _into, table = statement.split(None, 3)[:3]
+        if verb in ("INSERT", "UPDATE"):  # after the app's own listener, which sends any BEGIN
+            writes.append((f"{verb} {table if verb == 'INSERT' else _into}", _in_transaction(cursor)))
+
+    def run() -> None:
+        browser = loaded_app.test_client()
+        log_in(browser, learner.username or "")
+        cycle = LearnerCycle(browser)
+        assert cycle.step("next") == 302  # starts the session: the session and its first presentation
+        with loaded_app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", watch)
+        try:
+            for name in ("question", "answer", "feedback") + CYCLE_STEPS * 9:
+                assert cycle.step(name) < 400, name
+        finally:
+            event.remove(engine, "before_cursor_execute", watch)
+
+    _in_own_thread(run)
+    alone = [("INSERT attempt", False), ("INSERT presentation", False)] * 9
+    assert writes == [*alone, ("INSERT attempt", True), ("UPDATE quiz_session", True)]
