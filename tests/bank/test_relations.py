@@ -6,6 +6,7 @@ hold beyond the texts we ship.
 
 import pytest
 
+from app.bank.generator.relation_cues import negated_shared
 from app.bank.generator.relations import ClaimSide, propose_relation
 from app.bank.generator.silence import silence_rationale, silent_source
 
@@ -223,6 +224,29 @@ def test_a_sentence_one_text_repeats_from_the_other_is_one_point_whatever_its_pa
     assert "no independent support" in proposal.rationale
     other = ClaimSide("The governor sent soldiers north to guard the road.", TOWN, "", frozenset({1884}))
     assert not propose_relation(officer, other).same_point
+
+
+def test_a_name_the_other_text_writes_in_lower_case_is_not_said_to_be_unused() -> None:
+    other = silent_source("the report", ["A prominent man in the church named Haight gave the order."])
+    rationale = silence_rationale(
+        "The crime was charged to the Church and its President.", "the address", other
+    )
+    assert "never uses" not in rationale
+
+
+def test_a_denial_of_a_word_any_account_uses_is_no_contradiction() -> None:
+    """ "none left but the children" and "some clothes were left on the bodies" deny no one claim."""
+    first = "The Indians stripped the dead bodies; some of the women had their underclothes left."
+    second = "So all were slain; there were none left but the seventeen little children, who were taken away."
+    assert list(negated_shared(second, first)) == []
+
+
+def test_none_but_a_few_affirms_the_few_it_does_not_deny_them() -> None:
+    """ "none left but the seventeen children" and "all killed except seventeen children" agree."""
+    first = "A company from Arkansas had all been killed off at Mountain Meadows except seventeen children."
+    second = "All were slain; there were none left but the seventeen little children, who were taken away."
+    relation, rationale, _confidence = relate(first, second)
+    assert relation != "contradicts" and "negation" not in rationale
 
 
 def test_two_dates_alone_do_not_make_two_claims_meet() -> None:

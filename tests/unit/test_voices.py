@@ -1,7 +1,7 @@
 """Whose words a sentence is in: deponents, embedded accounts, relayed reports, words addressed to "you"."""
 
 from app.bank.generator.accounts import account_voices
-from app.bank.generator.explanations import profile, whose_words
+from app.bank.generator.explanations import contrast, profile, whose_words
 from app.bank.generator.questions import SourceSentence
 from app.bank.generator.voices import addressed, deponents, deposition_voice, first_person, relayed_speaker
 
@@ -183,3 +183,25 @@ def test_prompts_and_explanations_name_the_speaker_of_an_account() -> None:
     assert whose_words(words, profile("r", "“Special Report”")).startswith(
         "These are the words of Jacob Hamblin, which “Special Report” quotes"
     )
+
+
+def test_a_quoted_account_is_not_taken_for_what_its_speaker_saw_or_for_the_source_alone() -> None:
+    """Hamblin passes on what the Indians told him, and Carleton quotes him to test him: the explanation
+    asks how the speaker knew and whether the source vouches for the words, and a silence leaves the
+    claim on the speaker's words, not on the source's authority."""
+    words = SourceSentence(
+        "r",
+        "“Special Report”",
+        "I saw it burn.",
+        None,
+        "",
+        voice="Jacob Hamblin",
+        testimony=True,
+        account=True,
+    )
+    report, address = profile("r", "“Special Report”"), profile("p", "the address")
+    taught = whose_words(words, report)
+    assert "heard from others" in taught and "vouches for it or quotes it to test it" in taught
+    assert "saw or heard" not in taught
+    silent = contrast(report, address, None, voice="Jacob Hamblin")
+    assert "rests on the words of Jacob Hamblin that “Special Report” quotes alone" in silent

@@ -182,8 +182,9 @@ def sourcing(own: SourceProfile) -> str:
     return f"{own.described()}. {why}"
 
 
-def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -> str:
-    """What the other source says on the point, or that it leaves the point out."""
+def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None, voice: str = "") -> str:
+    """What the other source says on the point, or that it leaves the point out; ``voice`` names whose
+    words the claim is when the source quotes someone (the claim then rests on them, not on the source)."""
     other_side = None
     if pair is not None:
         other_side = pair.b if pair.a.source_id == own.source_id else pair.a
@@ -192,7 +193,8 @@ def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None) -
     # silence beside a quoted counterpart (the pipeline keeps a pair only when something ties the two).
     if silent or other_side is None:
         return (
-            f"{_capital(other.name)} does not take up this point, so the claim rests on {own.name} alone: "
+            f"{_capital(other.name)} does not take up this point, so the claim rests on "
+            f"{f'the words of {voice} that {own.name} quotes' if voice else own.name} alone: "
             f"{SILENCE_UNDER_QUESTIONING if other.testimony else SILENCE[other.category]}"
         )
     # "However, he still lives…" is quoted with the sentence that says who he is.
@@ -207,8 +209,8 @@ def whose_words(support: SourceSentence, own: SourceProfile) -> str:
     """Whose claim it is first, when the source speaks through someone: a deponent, or a person it quotes."""
     if support.account:
         return (
-            f"These are the words of {support.voice}, which {own.name} quotes: the claim rests first on what "
-            f"{support.voice} saw or heard, so ask how {support.voice} knew it and why {own.name} printed it."
+            f"These are the words of {support.voice}, which {own.name} quotes: ask how {support.voice} knew "
+            f"it (seen, or heard from others) and whether {own.name} vouches for it or quotes it to test it."
         )
     if support.voice:
         return (
@@ -243,7 +245,7 @@ def teach(
     parts = [question.explanation, sourcing(own), whose_words(question.support, own)]
     # A statement no source makes has no point for the other to take up; "both" quotes both already.
     if not (question.type == WHICH_SOURCE.name and question.answer in ("neither", "both")):
-        parts.append(contrast(own, other, pair))
+        parts.append(contrast(own, other, pair, question.support.voice if question.support.account else ""))
     return " ".join(part for part in parts if part)
 
 

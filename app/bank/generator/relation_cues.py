@@ -34,7 +34,10 @@ _LIGHT_VERBS = frozenset(
 _DETERMINERS = _words("the a an this that these those its their his her our")
 NEGATION_WINDOW = 4  # content words after a negation that it can reach
 # A negation's reach ends at a preposition: "not ready for world war" denies the readiness, not the war.
-_SCOPE_ENDS = _words("for of in on at by with from into upon against about after before during over")
+# Words that end what a negation denies: a preposition, or the exception of "none left but the children".
+_SCOPE_ENDS = _words(
+    "for of in on at by with from into upon against about after before during over but except save"
+)
 _AUXILIARIES = _words("had have has was were is are did do does then who which that first also")
 _FIRST_VERBS = _words("fire fired shot began begun start started attacked struck opened broke drew")
 _HEDGE = re.compile(
@@ -175,6 +178,8 @@ def negated_shared(own: str, other: str) -> Iterator[tuple[Fragment, Fragment, s
         key = _content_stem(m.group())
         if key is None or _is_name(m, j) or _negated_at(other_tokens, j) or key in _LIGHT_VERBS:
             continue
+        if m.group().lower() in _STORY_WORDS:
+            continue  # "none left" against "clothes left on the bodies": no one claim denied
         if j and other_tokens[j - 1].group().lower() in _DETERMINERS and m.group().lower().endswith("ing"):
             continue  # "the following losses" is not the verb "follow"
         plain_in_other.setdefault(key, j)

@@ -116,11 +116,11 @@ def _names(claim: str) -> list[str]:
 
 
 def _named_in(name: str, text: str) -> bool:
-    """ "Kim Il Sung’s" is named wherever "Kim Il Sung" is, and "Sung" wherever "Kim Il Sung" is; "John
+    """ "Kim Il Sung’s" is named wherever "Kim Il Sung" is, "Church" wherever "church" is; "John
     Cradlebaugh" wherever a title names him by his surname ("Judge Cradlebaugh")."""
     bare = re.sub(r"[’']s$", "", name)
-    if re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text):
-        return True
+    if re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text, re.IGNORECASE):
+        return True  # "the church" uses the name "Church"
     words = bare.split()
     return len(words) > 1 and bool(
         re.search(rf"(?<!\w)(?i:{_ADDRESS_TITLES})\.?\s+{re.escape(words[-1])}(?!\w)", text)
