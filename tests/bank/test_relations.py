@@ -249,6 +249,14 @@ def test_none_but_a_few_affirms_the_few_it_does_not_deny_them() -> None:
     assert relation != "contradicts" and "negation" not in rationale
 
 
+def test_a_shared_month_and_year_alone_do_not_make_one_point() -> None:
+    """Two texts about 1857: "the 18th of September, 1857" and "the 7th day of September, 1857" are two
+    events, however the month is written."""
+    first = ClaimSide("The next morning, the 18th of September, 1857, I arrived at my ranch.", OFFICER)
+    second = ClaimSide("A messenger was dispatched on the 7th day of September, 1857.", TOWN)
+    assert not propose_relation(first, second).same_point
+
+
 def test_two_dates_alone_do_not_make_two_claims_meet() -> None:
     """A 1949 visit and a 1950 mission share a country and differ in date: the date says they are about
     different times, so the draft shows a silence rather than calling one a qualification of the other."""

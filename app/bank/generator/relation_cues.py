@@ -15,6 +15,7 @@ from app.bank.generator.number_words import word_number_candidates
 from app.bank.generator.pairs import content_stems, stem
 from app.bank.generator.quantities import numeric_candidates
 from app.bank.generator.questions import hedged
+from app.bank.generator.wordlists import MONTHS, WEEKDAYS
 
 Fragment = str
 
@@ -103,9 +104,11 @@ def shared_names(a: str, b: str) -> list[str]:
         stem(m.group()) for i, m in enumerate(_tokens(b)) if _is_name(m, i) and _content_stem(m.group())
     }
     found = [m.group() for i, m in enumerate(_tokens(a)) if _is_name(m, i) and _content_stem(m.group())]
-    return list(dict.fromkeys(w for w in found if stem(w) in names_b))
+    # "September" dates two claims; it names no one they are both about.
+    return list(dict.fromkeys(w for w in found if stem(w) in names_b and w.lower() not in _CALENDAR))
 
 
+_CALENDAR = frozenset(MONTHS) | WEEKDAYS
 _CLAIM_CUES = NEGATIONS | {"only", "except", "although", "though", "however", "despite"}
 # Words any account uses ("the man came among them and went away"): sharing them shows no one point.
 _STORY_WORDS = frozenset(

@@ -79,6 +79,12 @@ class _Shared:
         return bool(self.names or self.same_year or any(stem(w) not in skip for w in self.claim_words))
 
     @property
+    def tied(self) -> bool:
+        """A name or a claim word in common: a year shared by two texts on one year needs one beside it
+        ("the 18th of September, 1857" and "the 7th day of September, 1857" are two events)."""
+        return bool(self.names or self.claim_words)
+
+    @property
     def agreeing(self) -> bool:
         return len(self.claim_words) >= CORROBORATING_WORDS and self.overlap >= CORROBORATING_SHARE
 
@@ -123,7 +129,7 @@ def propose_relation(a: ClaimSide, b: ClaimSide) -> RelationProposal:
             )
         )
     same_point = (
-        shared.agreeing or shared.same_year or any(e.strength >= 0.6 for e in evidence)
+        shared.agreeing or (shared.same_year and shared.tied) or any(e.strength >= 0.6 for e in evidence)
     ) and not _apart(a, b, years_a, years_b, own_years_only=echo)
     if not evidence:
         return _without_evidence(a, b, shared.names, claim_words, closeness, same_point)
