@@ -168,17 +168,14 @@ def test_a_colon_before_a_list_or_a_speaker_label_is_no_voice() -> None:
     ]
 
 
+# Jacob Hamblin's words, as Carleton's report writes them down.
+HAMBLIN_QUOTED = SourceSentence(
+    "r", "“Special Report”", "I saw it burn.", None, "", voice="Jacob Hamblin", testimony=True, account=True
+)
+
+
 def test_prompts_and_explanations_name_the_speaker_of_an_account() -> None:
-    words = SourceSentence(
-        "r",
-        "“Special Report”",
-        "I saw it burn.",
-        None,
-        "",
-        voice="Jacob Hamblin",
-        testimony=True,
-        account=True,
-    )
+    words = HAMBLIN_QUOTED
     assert words.speaking == "Jacob Hamblin, as quoted in “Special Report”"
     assert whose_words(words, profile("r", "“Special Report”")).startswith(
         "These are the words of Jacob Hamblin, which “Special Report” quotes"
@@ -189,16 +186,7 @@ def test_a_quoted_account_is_not_taken_for_what_its_speaker_saw_or_for_the_sourc
     """Hamblin passes on what the Indians told him, and Carleton quotes him to test him: the explanation
     asks how the speaker knew and whether the source vouches for the words, and a silence leaves the
     claim on the speaker's words, not on the source's authority."""
-    words = SourceSentence(
-        "r",
-        "“Special Report”",
-        "I saw it burn.",
-        None,
-        "",
-        voice="Jacob Hamblin",
-        testimony=True,
-        account=True,
-    )
+    words = HAMBLIN_QUOTED
     report, address = profile("r", "“Special Report”"), profile("p", "the address")
     taught = whose_words(words, report)
     assert "heard from others" in taught and "vouches for it or quotes it to test it" in taught
