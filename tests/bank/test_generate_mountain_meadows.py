@@ -65,3 +65,18 @@ def test_a_text_that_cites_pages_is_not_said_to_cite_nothing(
 ) -> None:
     _out, questions = drafts
     assert [q["id"] for q in questions if "cites no sources" in q.get("explanation", "")] == []
+
+
+def test_a_quoted_boys_story_is_explained_with_what_the_report_makes_of_it(
+    drafts: tuple[Path, list[dict[str, Any]]],
+) -> None:
+    """Carleton gives Albert Hamblin's account, then calls it "artfully made up": his words say so."""
+    _out, questions = drafts
+    alberts = [
+        q for q in questions if "Albert Hamblin" in q["prompt"] or "Albert Hamblin" in q["explanation"]
+    ]
+    assert alberts
+    assert all(
+        "artfully made up" in q["explanation"] for q in alberts if "words of Albert" in q["explanation"]
+    )
+    assert any("words of Albert" in q["explanation"] for q in alberts)

@@ -1,6 +1,8 @@
 """Whose words a sentence is in: deponents, embedded accounts, relayed reports, words addressed to "you"."""
 
-from app.bank.generator.accounts import account_voices
+from dataclasses import replace
+
+from app.bank.generator.accounts import account_voices, author_verdicts
 from app.bank.generator.explanations import contrast, profile, whose_words
 from app.bank.generator.questions import SourceSentence
 from app.bank.generator.voices import addressed, deponents, deposition_voice, first_person, relayed_speaker
@@ -193,3 +195,34 @@ def test_a_quoted_account_is_not_taken_for_what_its_speaker_saw_or_for_the_sourc
     assert "saw or heard" not in taught
     silent = contrast(report, address, None, voice="Jacob Hamblin")
     assert "rests on the words of Jacob Hamblin that “Special Report” quotes alone" in silent
+
+
+def test_the_authors_verdict_after_an_account_is_kept_for_its_explanation() -> None:
+    """Carleton gives Albert Hamblin's story, then judges it: the explanation of Albert's words says so."""
+    paragraphs = [
+        ["A boy called Albert Hamblin came to my camp and related what follows:"],
+        ["I saw the Indians shoot them down.", "This is all I know about it."],
+        ["This Albert Hamblin is nearly a grown man."],
+        [
+            "His story is artfully made up; evidently part truth and part falsehood.",
+            "Leavitt could not pass.",
+        ],
+        ["The train was a rich one."],
+    ]
+    voices = account_voices(paragraphs)
+    assert voices[1] == "Albert Hamblin"
+    verdict = "His story is artfully made up; evidently part truth and part falsehood."
+    assert author_verdicts(paragraphs, voices) == ["", verdict, "", "", ""]
+    words = replace(HAMBLIN_QUOTED, verdict=verdict)
+    assert whose_words(words, profile("r", "Carleton")).endswith(f"After it, Carleton writes: “{verdict}”")
+
+
+def test_an_account_the_author_passes_over_gets_no_verdict() -> None:
+    paragraphs = [
+        ["Her story was as follows:"],
+        ["I lived at the ranch that fall.", "This is all I know about it."],
+        ["She is a simple person."],
+        ["The road runs near the spring."],
+        ["His story is made up."],
+    ]
+    assert author_verdicts(paragraphs, ["", "Mrs. Hamblin", "", "", ""]) == ["", "", "", "", ""]

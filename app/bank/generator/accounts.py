@@ -58,6 +58,16 @@ _PERSON = re.compile(
     rf"|(?P<given>(?:{_GIVEN})\s+(?:[A-Z]\.\s+)*{_WORD}))\b"
 )
 MAX_ACCOUNT = 20  # paragraphs an account may run to its closing formula; past that it is not one
+# What the author makes of an account just given: "His story is artfully made up", "gave what he really
+# believed was a true account". Looked for in the author's own paragraphs right after the account.
+_JUDGED_ACCOUNT = re.compile(rf"\b(?:{_ACCOUNT})\b", re.IGNORECASE)
+_JUDGEMENT = re.compile(
+    r"\b(?:made up|false(?:hood)?|untrue|not true|can ?not be true|absurd|improbable|unlikely|invented|"
+    r"fabricated|trained|needs proof|true|truthful|reliable|credible|trustworthy|confirmed|corroborated|"
+    r"good faith|doubtful)\b",
+    re.IGNORECASE,
+)
+VERDICT_REACH = 2  # the author's paragraphs after an account in which a verdict on it is looked for
 
 
 def account_voices(paragraphs: Sequence[Sequence[str]]) -> list[str | None]:
@@ -177,3 +187,34 @@ def _account_span(paragraphs: Sequence[Sequence[str]], start: int, speaker: str 
         if _CLOSING.search(texts[stop]):
             return range(start, stop + 1)
     return range(start, start + 1)
+
+
+def author_verdicts(paragraphs: Sequence[Sequence[str]], voices: Sequence[str | None]) -> list[str]:
+    """For each paragraph of a named account, the author's verdict on it ("His story is artfully made up;
+    evidently part truth and part falsehood."), found in the author's paragraphs right after the account;
+    "" where there is none. An explanation quotes it: whether the author vouches for the witness he
+    quotes is the first thing to ask of the witness's words."""
+    verdicts = [""] * len(paragraphs)
+    index = 0
+    while index < len(paragraphs):
+        speaker = voices[index]
+        if not speaker:
+            index += 1
+            continue
+        end = index
+        while end < len(paragraphs) and voices[end] == speaker:
+            end += 1
+        verdict = _verdict_after(paragraphs[end : end + VERDICT_REACH], voices[end : end + VERDICT_REACH])
+        verdicts[index:end] = [verdict] * (end - index)
+        index = end
+    return verdicts
+
+
+def _verdict_after(paragraphs: Sequence[Sequence[str]], voices: Sequence[str | None]) -> str:
+    for sentences, voice in zip(paragraphs, voices, strict=True):
+        if voice != "":
+            break  # another account begins
+        for sentence in sentences:
+            if _JUDGED_ACCOUNT.search(sentence) and _JUDGEMENT.search(sentence):
+                return sentence
+    return ""

@@ -208,9 +208,11 @@ def contrast(own: SourceProfile, other: SourceProfile, pair: DraftPair | None, v
 def whose_words(support: SourceSentence, own: SourceProfile) -> str:
     """Whose claim it is first, when the source speaks through someone: a deponent, or a person it quotes."""
     if support.account:
+        verdict = f" After it, {own.name} writes: “{support.verdict}”" if support.verdict else ""
         return (
             f"These are the words of {support.voice}, which {own.name} quotes: ask how {support.voice} knew "
             f"it (seen, or heard from others) and whether {own.name} vouches for it or quotes it to test it."
+            f"{verdict}"
         )
     if support.voice:
         return (

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from app.bank.generator.accounts import account_voices
+from app.bank.generator.accounts import account_voices, author_verdicts
 from app.bank.generator.answers import name_forms
 from app.bank.generator.attribution import (
     DraftPair,
@@ -174,7 +174,8 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
     # In a transcript every turn is its speaker's own: a lead-in there does not hand the next turn over.
     paragraphs = [] if transcript else [[s.text for s in p.sentences] for p in parsed.passages]
     accounts = account_voices(paragraphs) or [""] * len(parsed.passages)
-    for passage, account in zip(parsed.passages, accounts, strict=True):
+    verdicts = author_verdicts(paragraphs, accounts) or [""] * len(parsed.passages)
+    for passage, account, verdict in zip(parsed.passages, accounts, verdicts, strict=True):
         previous = ""
         asked, question = question, _question_turn(passage) if transcript else ""
         deponent = deponents(passage.text)
@@ -207,6 +208,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                     previous=previous if previous and run in verbatim else "",
                     voice=voice,
                     account=bool(account) and not deponent,
+                    verdict=verdict if account and not deponent else "",
                     testimony=bool(voice) or sentence.speaker is not None,
                     when=years,
                     # The question is put to the answer's first sentence; the rest lean on that one.

@@ -69,6 +69,7 @@ class SourceSentence:
     voice: str = ""  # whose words these are when not the source's own: "John Parker’s sworn deposition"
     testimony: bool = False  # a witness's own words (a deposition, an answer in a transcript)
     account: bool = False  # the voice is someone the source quotes at length ("Her story was as follows:")
+    verdict: str = ""  # the author's own verdict on that account, from the paragraphs after it
     clause: bool = False  # a clause of a sentence too long to quote whole (a deposition's 200 words)
     when: frozenset[int] = frozenset()  # the years the narrative is at (relation_cues.narrative_years)
     asked: str = ""  # a transcript's answer worth asking about: the question put to the witness
