@@ -42,6 +42,7 @@ from app.bank.generator.relation_cues import narrative_years
 from app.bank.generator.relations import ClaimSide, RelationProposal, propose_relation
 from app.bank.generator.silence import silence_rationale, silent_source
 from app.bank.generator.spans import build_people_index, find_spans
+from app.bank.generator.stock_phrases import phrase_counts
 from app.bank.generator.suggesters import DEFAULT_SUGGESTER, build_suggester
 from app.bank.generator.typography import typeset
 from app.bank.generator.vector_store import VectorStore
@@ -513,7 +514,10 @@ def generate_bank(
     prose_spans = [spans_by_sentence[s.text] for s in in_prose]
     prominent = prominent_people(prose_spans, [s.source_id for s in in_prose])
     titles = {s.id: s.title for s in (a, b)}
-    maker = QuestionMaker(people, pool, common, random.Random(seed), forms, formulaic, prominent, titles)
+    phrases = phrase_counts(s.text for s in sentences if not s.clause)
+    maker = QuestionMaker(
+        people, pool, common, random.Random(seed), forms, formulaic, prominent, titles, phrases
+    )
     pair_by_texts, pair_of = _suggest_pairs(a, b, suggester, vector_store)
     questions = [q for s in sentences for q in maker.for_sentence(s)]
     for question in questions:

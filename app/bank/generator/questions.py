@@ -14,6 +14,7 @@ from app.bank.generator.answers import accepted_variants
 from app.bank.generator.antecedents import dangling_start, leans_on_someone_unnamed
 from app.bank.generator.name_runs import title_of
 from app.bank.generator.spans import PeopleIndex, Span, find_spans, render_like, same_kind_candidates
+from app.bank.generator.stock_phrases import completes_stock_phrase
 from app.bank.generator.voices import first_person
 from app.bank.types import CLOZE, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, WHICH_SOURCE
 
@@ -330,12 +331,14 @@ class QuestionMaker:
         formulaic: set[str] | None = None,
         prominent: frozenset[str] | None = None,
         titles: dict[str, str] | None = None,
+        phrases: Counter[tuple[str, ...]] | None = None,
     ):
         self.people, self.pool, self.common_words, self.rng = people, list(pool), common_words, rng
         self.name_forms = name_forms or {}
         self.formulaic = formulaic or set()
         self.prominent = prominent  # None: every person may be asked about
         self.titles = titles or {}  # source id -> its title: whom "Kim Il Sung and His Spirit…" is about
+        self.phrases = phrases or Counter()  # three-word runs of both texts: their stock phrases
         self.asked = 0  # blanks and choices made so far
         self.trivia = 0  # of which ask for a date or a figure
         self.used_answers: Counter[tuple[str, str]] = Counter()
@@ -409,6 +412,9 @@ class QuestionMaker:
             return False
         if scare_quoted(sentence.text, span):
             return False
+        before, after = sentence.text[: span.start], sentence.text[span.end :]
+        if completes_stock_phrase(before, span.text, after, self.phrases):
+            return False  # "the Mormons and ____" where the text says "Mormons and Indians" throughout
         if span.kind != "person":
             return True
         # "President ____" gives away whom it means; "President Stalin" would make a silly false statement.
