@@ -79,7 +79,9 @@ def _other_side(question: dict[str, Any], pairs: dict[str, dict[str, Any]]) -> t
     pair = pairs.get(question.get("claim_pair") or "")
     if not pair:
         return None
-    other = pair["b"] if pair["a"].get("quote") == question["support"]["quote"] else pair["a"]
+    # The side in the other source, as the feedback page picks it: a support quoted with the sentence
+    # before it is not the pair's quote, so the quotes cannot tell the sides apart.
+    other = pair["b"] if pair["a"].get("source") == question["support"]["source"] else pair["a"]
     return pair["relation"], other.get("quote", "(silent)")
 
 
