@@ -246,7 +246,7 @@ def test_none_but_a_few_affirms_the_few_it_does_not_deny_them() -> None:
     first = "A company from Arkansas had all been killed off at Mountain Meadows except seventeen children."
     second = "All were slain; there were none left but the seventeen little children, who were taken away."
     relation, rationale, _confidence = relate(first, second)
-    assert relation != "contradicts" and "negation" not in rationale
+    assert relation != "contradicts" and "a negation on one side" not in rationale
 
 
 def test_a_shared_month_and_year_alone_do_not_make_one_point() -> None:
@@ -255,6 +255,13 @@ def test_a_shared_month_and_year_alone_do_not_make_one_point() -> None:
     first = ClaimSide("The next morning, the 18th of September, 1857, I arrived at my ranch.", OFFICER)
     second = ClaimSide("A messenger was dispatched on the 7th day of September, 1857.", TOWN)
     assert not propose_relation(first, second).same_point
+
+
+def test_the_same_exception_on_both_sides_is_agreement_not_a_limit() -> None:
+    first = "A company from Arkansas had all been killed off at Mountain Meadows except seventeen children."
+    second = "All the men were killed; there were none left but the seventeen little children."
+    relation, rationale, _confidence = relate(first, second)
+    assert relation == "corroborates" and "adds a limit" not in rationale
 
 
 def test_two_dates_alone_do_not_make_two_claims_meet() -> None:

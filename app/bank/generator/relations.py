@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.bank.generator.pairs import stem
+from app.bank.generator.pairs import content_stems, stem
 from app.bank.generator.relation_cues import (
     Fragment,
     claim_stems,
@@ -227,9 +227,15 @@ def _conflicts(a: ClaimSide, b: ClaimSide, shared: _Shared) -> list[Evidence]:
 
 
 def _limits(a: ClaimSide, b: ClaimSide) -> list[Evidence]:
+    """A limit one side adds to what both mention. The same exception on both sides ("all killed except
+    seventeen children", "none left but the seventeen little children") is agreement, not a limit."""
     found = []
-    for own, other in ((a, b), (b, a)):
-        fragments: list[Fragment] = limits(own.text, other.text)
+    by_side = {id(side): limits(side.text, other.text) for side, other in ((a, b), (b, a))}
+    governed = [content_stems(" ".join(by_side[id(side)])) for side in (a, b)]
+    if governed[0] & governed[1]:
+        return found
+    for own in (a, b):
+        fragments: list[Fragment] = by_side[id(own)]
         if fragments:
             found.append(
                 Evidence(
