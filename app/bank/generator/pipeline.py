@@ -181,6 +181,7 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
         asked, question = question, _question_turn(passage) if transcript else ""
         deponent = deponents(passage.text)
         voice = deposition_voice(deponent) if deponent else account or ""
+        quoted = bool(account) and not deponent  # words the source quotes from someone it names
         unnamed = account is None and not deponent  # a lead-in gave these words to someone it did not name
         framing = not transcript and frames(passage.text)  # a heading, signature, dateline or note
         for position, sentence in enumerate(passage.sentences):
@@ -208,8 +209,8 @@ def _load(path: Path, taken: set[str], letter: str, facts: SourceFacts | None = 
                     passage.text,
                     previous=previous if previous and run in verbatim else "",
                     voice=voice,
-                    account=bool(account) and not deponent,
-                    verdict=verdict if account and not deponent else "",
+                    account=quoted,
+                    verdict=verdict if quoted else "",
                     testimony=bool(voice) or sentence.speaker is not None,
                     when=years,
                     # The question is put to the answer's first sentence; the rest lean on that one.

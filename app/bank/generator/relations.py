@@ -229,13 +229,11 @@ def _conflicts(a: ClaimSide, b: ClaimSide, shared: _Shared) -> list[Evidence]:
 def _limits(a: ClaimSide, b: ClaimSide) -> list[Evidence]:
     """A limit one side adds to what both mention. The same exception on both sides ("all killed except
     seventeen children", "none left but the seventeen little children") is agreement, not a limit."""
-    found = []
-    by_side = {id(side): limits(side.text, other.text) for side, other in ((a, b), (b, a))}
-    governed = [content_stems(" ".join(by_side[id(side)])) for side in (a, b)]
-    if governed[0] & governed[1]:
+    found: list[Evidence] = []
+    limits_a, limits_b = limits(a.text, b.text), limits(b.text, a.text)
+    if content_stems(" ".join(limits_a)) & content_stems(" ".join(limits_b)):
         return found
-    for own in (a, b):
-        fragments: list[Fragment] = by_side[id(own)]
+    for own, fragments in ((a, limits_a), (b, limits_b)):
         if fragments:
             found.append(
                 Evidence(
