@@ -56,20 +56,6 @@ def starts_writing(statement: str) -> bool:
     return bool(words) and words[0].upper() in WRITE_VERBS
 
 
-# The execution option of a transaction's only write, which then runs as a transaction of its own:
-# ``connection.execute(statement, values, execution_options=WRITE_ALONE)`` sends no BEGIN before it, so the
-# commit that follows has nothing left to send. A request whose whole change is one statement (atomic by
-# itself; what it read before was read outside a transaction anyway) saves two round trips on PostgreSQL.
-# Were anything written after it before the commit, that would begin a transaction of its own.
-WRITE_ALONE = {"write_alone": True}
-
-
-def opens(statement: str, context: Any) -> bool:
-    """Whether a statement is a transaction's first write that needs a BEGIN before it (not one run alone)."""
-    alone = context is not None and context.execution_options.get("write_alone")
-    return starts_writing(statement) and not alone
-
-
 def create_private_file(database: str) -> None:
     """Create a missing SQLite file with mode 0600 (an empty file is an empty database).
 
@@ -118,10 +104,10 @@ def configure_sqlite(engine: Engine, *, synchronous: str = "NORMAL", busy_timeou
         cursor: sqlite3.Cursor,
         statement: str,
         _parameters: object,
-        context: Any,
+        _context: Any,
         _executemany: bool,
     ) -> None:
-        if connection.in_transaction() and not cursor.connection.in_transaction and opens(statement, context):
+        if connection.in_transaction() and not cursor.connection.in_transaction and starts_writing(statement):
             cursor.execute("BEGIN IMMEDIATE")
 
 
@@ -159,13 +145,13 @@ def configure_postgresql(engine: Engine) -> None:
         cursor: Any,
         statement: str,
         _parameters: object,
-        context: Any,
+        _context: Any,
         _executemany: bool,
     ) -> None:
         if (
             connection.in_transaction()
             and cursor.connection.info.transaction_status == idle
-            and (opens(statement, context) or _LOCKS_UNTIL_COMMIT.search(statement))
+            and (starts_writing(statement) or _LOCKS_UNTIL_COMMIT.search(statement))
         ):
             cursor.execute("BEGIN")
 

@@ -24,6 +24,7 @@ from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError, PendingRollbackError, SQLAlchemyError
 
+from app import driver_statements
 from app.db import starts_writing
 from app.extensions import db
 
@@ -46,11 +47,17 @@ def database_unavailable(error: BaseException) -> bool:
     return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
+def _note_write(statement: str, _connection: object) -> None:
+    if has_app_context() and starts_writing(statement):
+        g.setdefault(_WROTE, True)
+
+
 def note_writes(engine: Engine) -> None:
-    """Remember, for the current request, that a statement that changes the database was sent."""
+    """Remember, for the current request, that a statement that changes the database was sent, through
+    SQLAlchemy or straight to the driver (``app.driver_statements``)."""
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _note_write(
+    def _note_sqlalchemy_write(
         _connection: Connection,
         _cursor: object,
         statement: str,
@@ -58,8 +65,9 @@ def note_writes(engine: Engine) -> None:
         _context: object,
         _executemany: bool,
     ) -> None:
-        if has_app_context() and starts_writing(statement):
-            g.setdefault(_WROTE, True)
+        _note_write(statement, None)
+
+    driver_statements.listen(_note_write)
 
 
 def retry_connections(engine: Engine, seconds: float) -> None:
@@ -139,7 +147,12 @@ def discard_session() -> None:
 
 
 def close_session() -> None:
-    """Close the session (objects already loaded stay readable); a dead connection is logged, not raised."""
+    """Close the session (objects already loaded stay readable) and give back the connection the request's
+    driver statements took; a dead connection is logged, not raised."""
+    try:
+        driver_statements.release()
+    except SQLAlchemyError:
+        logger.warning("giving back a lost database connection failed", exc_info=True)
     try:
         db.session.remove()
     except SQLAlchemyError:

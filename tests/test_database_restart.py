@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event, func, select
 
-from app import create_app
+from app import create_app, driver_statements
 from app.auth.services import create_user
 from app.bank.services import load_bank
 from app.extensions import db
@@ -77,21 +77,27 @@ def learner_client(restart_app: Flask) -> FlaskClient:
 
 
 class Trap:
-    """Runs ``action`` once, from inside a request, just before the first statement containing ``marker``."""
+    """Runs ``action`` once, from inside a request, just before the first statement containing ``marker``
+    (sent through SQLAlchemy or straight to the driver, as the quiz's own are)."""
 
     def __init__(self, app: Flask, marker: str, action: Callable[[], None]) -> None:
         self.marker, self.action, self.sprung = marker, action, False
         with app.app_context():
             self.engine = db.engine
         event.listen(self.engine, "before_cursor_execute", self._before)
+        driver_statements.listen(self._before_sent_to_driver)
 
     def _before(self, _connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         if not self.sprung and self.marker in statement:
             self.sprung = True
             self.action()
 
+    def _before_sent_to_driver(self, statement: str, _connection: Any) -> None:
+        self._before(None, None, statement)
+
     def remove(self) -> None:
         event.remove(self.engine, "before_cursor_execute", self._before)
+        driver_statements.remove(self._before_sent_to_driver)
 
 
 class Restart:

@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 from app.auth.models import AccountIdentity, LoginSession, User
 from app.bank.version import NUMBER_COLUMN, note_bank_version
 from app.db import utc_now
+from app.driver_statements import DriverStatement
 
 TOKEN_BYTES = 32
 # Every request of a logged-in browser runs this lookup: built once, so a request only binds its values
 # (building the statement and its cache key cost more than SQLite's part of running it). It reads the
 # bank's version too, which nearly every page needs next: one statement (a round trip) less per page.
-USER_BY_TOKEN = (
+USER_BY_TOKEN = DriverStatement(
     select(User.id, User.username, User.username_key, User.role, NUMBER_COLUMN)
     .join(LoginSession, LoginSession.user_id == User.id)
     .where(
@@ -81,15 +82,12 @@ class SignedInUser(AccountIdentity):
 
 def user_for(session: Session, token: str, now: datetime, lifetime: timedelta) -> SignedInUser | None:
     """The user of a live session with this token, or None if it is unknown, ended or expired."""
-    found = (
-        session.connection()
-        .execute(USER_BY_TOKEN, {"token_hash": _digest(token), "renewed_after": now - lifetime})
-        .first()
-    )
+    found = USER_BY_TOKEN.first(session, {"token_hash": _digest(token), "renewed_after": now - lifetime})
     if found is None:
         return None
-    note_bank_version(session, found.bank_version)
-    return SignedInUser(found.id, found.username, found.username_key, found.role, token)
+    *user, bank_version = found
+    note_bank_version(session, bank_version)
+    return SignedInUser(*user, token)
 
 
 def row_of(session: Session, user: User | SignedInUser) -> User:

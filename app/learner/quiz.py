@@ -9,11 +9,12 @@ import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Boolean,
+    Integer,
     Select,
+    Table,
     bindparam,
     cast,
     func,
@@ -33,7 +34,8 @@ from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.types import QUESTION_TYPES, filter_types, grade, quiz_types
 from app.bank.version import derived_from_bank
 from app.bank.visibility import learner_source_ids, published_source_ids, sees_every_source
-from app.db import WRITE_ALONE, commit_keeping_loaded
+from app.db import commit_keeping_loaded, utc_now
+from app.driver_statements import DriverStatement, one_transaction
 from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.scheduling import as_utc
 from app.sources.models import Passage, Source
@@ -173,24 +175,28 @@ def _history_statement() -> Any:
         .limit(1)
         .scalar_subquery()
     )
+    # The flags are read as integers: a learner's history is many rows, and booleans would be converted
+    # one by one in Python.
     return union_all(
-        select(Attempt.question_id, Attempt.correct, literal(False).label("shown_last")).where(
-            Attempt.id.in_(latest)
-        ),
-        select(QuestionRevision.question_id, cast(null(), Boolean), literal(True)).where(
+        select(
+            Attempt.question_id,
+            cast(Attempt.correct, Integer).label("correct"),
+            literal(0).label("shown_last"),
+        ).where(Attempt.id.in_(latest)),
+        select(QuestionRevision.question_id, cast(null(), Integer), literal(1)).where(
             QuestionRevision.id == shown_last
         ),
     )
 
 
 # Built once: every "next question" runs it, and building it cost more than running it.
-HISTORY = _history_statement()
+HISTORY = DriverStatement(_history_statement())
 
 
 def _history(session: Session, user: User) -> tuple[dict[str, bool], str | None]:
     """Whether the learner's last answer to each question was right, and the question shown last: one
     statement, as every "next question" asks both."""
-    rows = session.connection().execute(HISTORY, {"user_id": user.id}).all()
+    rows = HISTORY.rows(session, {"user_id": user.id})
     last_correct = {question_id: bool(correct) for question_id, correct, last in rows if not last}
     previous = next((question_id for question_id, _correct, last in rows if last), None)
     return last_correct, previous
@@ -261,12 +267,31 @@ def _presentation_row(
         "filters": filters.as_dict(),
         "quiz_session_id": quiz_session_id,
         "session_position": position,
+        "created_at": utc_now(),
     }
+
+
+def _insert_row(table: Table, columns: tuple[str, ...]) -> DriverStatement:
+    """An INSERT of one row of ``table`` with these columns' values, every one given by the caller."""
+    return DriverStatement(insert(table).values({name: bindparam(name) for name in columns}))
 
 
 # The "Next" button of a quiz session needs only the new presentation's token, which the app makes itself:
 # the row is written as a plain INSERT, with no row read back and no ORM object made (half that request).
-INSERT_PRESENTATION = insert(Presentation.__table__)
+INSERT_PRESENTATION = _insert_row(
+    Presentation.__table__,
+    (
+        "token",
+        "user_id",
+        "revision_id",
+        "choice_order",
+        "mode",
+        "filters",
+        "quiz_session_id",
+        "session_position",
+        "created_at",
+    ),
+)
 
 
 def present_in_session(
@@ -284,7 +309,7 @@ def present_in_session(
     row is its transaction's only write (the caller commits next): it is sent with no BEGIN before it.
     """
     row = _presentation_row(session, user, revision, filters, rng, "quiz", quiz_session_id, position)
-    session.connection().execute(INSERT_PRESENTATION, row, execution_options=WRITE_ALONE)
+    INSERT_PRESENTATION.run(session, row)
     return row["token"]
 
 
@@ -372,6 +397,7 @@ def _attempt_row(
         "correct": result.correct,
         "error_kind": result.error_kind,
         "time_taken_ms": time_taken_ms(presentation.created_at, now),
+        "created_at": now,
     }
 
 
@@ -436,48 +462,69 @@ def _by_token(statement: Select[Any]) -> Select[Any]:
 
 
 # Built once: every question page and every answer runs it.
-SHOWN_QUESTION = _by_token(
-    select(
-        Presentation.id,
-        Presentation.user_id,
-        Presentation.mode,
-        Presentation.choice_order,
-        Presentation.created_at,
-        Presentation.quiz_session_id,
-        Presentation.session_position,
-        QuizSession.planned_size,
-        Attempt.id.is_not(None).label("answered"),
-        QuestionRevision.id.label("revision_id"),
-        QuestionRevision.question_id,
-        QuestionRevision.type,
-        QuestionRevision.prompt,
-        QuestionRevision.section,
-        QuestionRevision.answer,
-        QuestionRevision.accepted_answers,
-    ).join(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
+SHOWN_QUESTION = DriverStatement(
+    _by_token(
+        select(
+            Presentation.id,
+            Presentation.user_id,
+            Presentation.mode,
+            Presentation.choice_order,
+            Presentation.created_at,
+            Presentation.quiz_session_id,
+            Presentation.session_position,
+            QuizSession.planned_size,
+            Attempt.id.is_not(None).label("answered"),
+            QuestionRevision.id.label("revision_id"),
+            QuestionRevision.question_id,
+            QuestionRevision.type,
+            QuestionRevision.prompt,
+            QuestionRevision.section,
+            QuestionRevision.answer,
+            QuestionRevision.accepted_answers,
+        ).join(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
+    )
 )
-INSERT_ATTEMPT = insert(Attempt.__table__)
-FINISH_QUIZ_SESSION = (
+INSERT_ATTEMPT = _insert_row(
+    Attempt.__table__,
+    (
+        "presentation_id",
+        "user_id",
+        "question_id",
+        "revision_id",
+        "response",
+        "correct",
+        "error_kind",
+        "time_taken_ms",
+        "created_at",
+    ),
+)
+FINISH_QUIZ_SESSION = DriverStatement(
     update(QuizSession.__table__)
     .where(QuizSession.id == bindparam("quiz_session_id"), QuizSession.finished_at.is_(None))
     .values(finished_at=bindparam("finished_at"))
 )
 
 
-def _own_quiz_row(session: Session, statement: Any, user: User, token: str) -> Any:
+Row = TypeVar("Row", "ShownQuestion", "AnsweredQuestion")
+
+
+def _own_quiz_row(
+    session: Session, statement: DriverStatement, make: type[Row], user: User, token: str
+) -> Row:
     """The row a quiz presentation's statement reads for ``token``, or the ``QuizError`` of
     ``presentation_for``: never shown, or shown to someone else."""
-    found = session.connection().execute(statement, {"token": token}).first()
-    if found is None or found.mode != "quiz":
+    found = statement.first(session, {"token": token})
+    row = None if found is None else make(*found)
+    if row is None or row.mode != "quiz":
         raise QuizError("This question was never shown to you. Start a new question.", 404)
-    if found.user_id != user.id:
+    if row.user_id != user.id:
         raise QuizError("This question was shown to someone else.", 403)
-    return found
+    return row
 
 
 def shown_question(session: Session, user: User, token: str) -> ShownQuestion:
     """``presentation_for`` as the question page and the answer need it, or the same ``QuizError``."""
-    return ShownQuestion(*_own_quiz_row(session, SHOWN_QUESTION, user, token))
+    return _own_quiz_row(session, SHOWN_QUESTION, ShownQuestion, user, token)
 
 
 def store_answer(
@@ -491,16 +538,19 @@ def store_answer(
         return False
     now = now or datetime.now(UTC)
     row = _attempt_row(user, shown, shown, response, now)
-    connection = session.connection()
     finishes = shown.quiz_session_id is not None and shown.session_position == shown.planned_size
     try:
         # The presentation's unique id refuses a second answer to the same token. An answer that does not
-        # finish its quiz session is the transaction's only write, sent with no BEGIN before it.
-        connection.execute(INSERT_ATTEMPT, row, execution_options=None if finishes else WRITE_ALONE)
-        if finishes:  # its last question is answered: the quiz session is finished, in the same transaction
-            connection.execute(
-                FINISH_QUIZ_SESSION, {"quiz_session_id": shown.quiz_session_id, "finished_at": now}
-            )
+        # finish its quiz session is a write of its own, sent with no BEGIN before it; one that does is
+        # stored in the same transaction as the update that finishes its quiz session.
+        if finishes:
+            with one_transaction(session):
+                INSERT_ATTEMPT.run(session, row)
+                FINISH_QUIZ_SESSION.run(
+                    session, {"quiz_session_id": shown.quiz_session_id, "finished_at": now}
+                )
+        else:
+            INSERT_ATTEMPT.run(session, row)
         # Rows this session loaded earlier (its presentation, without the new attempt) are stale now.
         session.commit()
     except IntegrityError:
@@ -529,23 +579,25 @@ class AnsweredQuestion:
 
 
 # Built once: every feedback page runs it.
-ANSWERED_QUESTION = _by_token(
-    select(
-        Presentation.user_id,
-        Presentation.mode,
-        Presentation.filters,
-        Presentation.quiz_session_id,
-        Presentation.session_position,
-        QuizSession.planned_size,
-        Attempt.id.is_not(None).label("answered"),
-        Attempt.revision_id,
-        Attempt.response,
-        Attempt.correct,
-        Attempt.error_kind,
+ANSWERED_QUESTION = DriverStatement(
+    _by_token(
+        select(
+            Presentation.user_id,
+            Presentation.mode,
+            Presentation.filters,
+            Presentation.quiz_session_id,
+            Presentation.session_position,
+            QuizSession.planned_size,
+            Attempt.id.is_not(None).label("answered"),
+            Attempt.revision_id,
+            Attempt.response,
+            Attempt.correct,
+            Attempt.error_kind,
+        )
     )
 )
 
 
 def answered_question(session: Session, user: User, token: str) -> AnsweredQuestion:
     """``presentation_for`` as the feedback page needs it, or the same ``QuizError``."""
-    return AnsweredQuestion(*_own_quiz_row(session, ANSWERED_QUESTION, user, token))
+    return _own_quiz_row(session, ANSWERED_QUESTION, AnsweredQuestion, user, token)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.bank.models import QuestionRevision
+from app.driver_statements import DriverStatement
 from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.quiz import (
     FINISH_QUIZ_SESSION,
@@ -85,7 +86,7 @@ class SessionState:
 
 SESSION_COLUMNS = 6  # the session's own columns come first in each row, then its item's
 # A session with its questions and verdicts: built once, as every "next" within a session runs it.
-SESSION_WITH_ITEMS = (
+SESSION_WITH_ITEMS = DriverStatement(
     select(
         QuizSession.id,
         QuizSession.user_id,
@@ -110,13 +111,14 @@ SESSION_WITH_ITEMS = (
 def session_state(session: Session, user: User, quiz_session_id: int) -> SessionState:
     """The learner's own session with its questions and verdicts, read in one statement (every "next"
     and the summary need them); a ``QuizError`` when it is missing or someone else's."""
-    rows = session.connection().execute(SESSION_WITH_ITEMS, {"quiz_session_id": quiz_session_id}).all()
+    rows = SESSION_WITH_ITEMS.rows(session, {"quiz_session_id": quiz_session_id})
     if not rows:
         raise QuizError("There is no such quiz. Start a new one.", 404)
     quiz_session = SavedSession(*rows[0][:SESSION_COLUMNS])
     if quiz_session.user_id != user.id:
         raise QuizError("This quiz belongs to someone else.", 403)
-    items = tuple(SessionItem(*row[SESSION_COLUMNS:]) for row in rows if row.token is not None)
+    shown = (SessionItem(*row[SESSION_COLUMNS:]) for row in rows)
+    items = tuple(item for item in shown if item.token is not None)  # a session with none yet has one row
     return SessionState(quiz_session, items)
 
 
@@ -202,7 +204,7 @@ def next_in_session(
         token = None if state.complete else _present_next_token(session, user, state, rng)
         if token is None and state.quiz_session.finished_at is None:
             finished = {"quiz_session_id": quiz_session_id, "finished_at": now or datetime.now(UTC)}
-            session.connection().execute(FINISH_QUIZ_SESSION, finished)
+            FINISH_QUIZ_SESSION.run(session, finished)
         session.commit()
     except IntegrityError:
         # A second press of "Next" presented this place first: show the learner that question.

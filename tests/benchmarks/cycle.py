@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
+from app import driver_statements
 from app.extensions import db
 
 CYCLE_STEPS = ("next", "question", "answer", "feedback")
@@ -19,7 +20,7 @@ CYCLE_STEPS = ("next", "question", "answer", "feedback")
 
 @dataclass
 class StatementCounter:
-    """Counts the statements sent to the database while it is listening."""
+    """Counts the statements sent to the database while it is listening, through SQLAlchemy or not."""
 
     count: int = 0
     statements: list[str] = field(default_factory=list)
@@ -27,6 +28,10 @@ class StatementCounter:
     def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
         self.count += 1
         self.statements.append(statement)
+
+    def driver_statement(self, statement: str, _connection: object) -> None:
+        """The same, for a statement sent to the driver directly (``app.driver_statements``)."""
+        self(None, None, statement, None, None, False)
 
 
 @contextmanager
@@ -36,10 +41,12 @@ def counting_statements(app: Flask) -> Iterator[StatementCounter]:
     with app.app_context():
         engine = db.engine
     event.listen(engine, "before_cursor_execute", counter)
+    driver_statements.listen(counter.driver_statement)
     try:
         yield counter
     finally:
         event.remove(engine, "before_cursor_execute", counter)
+        driver_statements.remove(counter.driver_statement)
 
 
 # The feedback page's "Next question" button within a quiz session.

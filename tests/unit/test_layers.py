@@ -23,7 +23,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # settings, logging, backups, the bounds of a URL's numbers: no app imports
     ("app.config", "app.logging_setup", "app.backup", "app.converters", "app.orphan_workers"),
     ("app.db",),  # the declarative base, the timestamp default, SQLite's settings
-    ("app.extensions",),  # the Flask extensions, unbound
+    # the Flask extensions, unbound; the statements a quiz request sends to the database driver directly
+    ("app.extensions", "app.driver_statements"),
     ("app.sources",),  # the source texts: parsed, stored
     ("app.bank", "app.auth"),  # claim pairs and questions, what learners may see; accounts and classes
     ("app.learner", "app.reading", "app.main"),  # the pages learners and visitors use
