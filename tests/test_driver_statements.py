@@ -81,10 +81,10 @@ def test_the_connection_a_request_took_goes_back_to_the_pool(
     assert pool.checkedout() == before
 
 
-def test_a_duplicate_answer_is_refused_as_sqlalchemy_refuses_it(client: FlaskClient, learner: User) -> None:
-    _quiz_session_id, token = _answered_session(client)
+def _second_answer(learner: User, token: str) -> dict[str, object]:
+    """An attempt's row for a presentation that was answered already."""
     shown = quiz.shown_question(db.session, learner, token)
-    row = {
+    return {
         "presentation_id": shown.id,
         "user_id": learner.id,
         "question_id": shown.question_id,
@@ -95,8 +95,12 @@ def test_a_duplicate_answer_is_refused_as_sqlalchemy_refuses_it(client: FlaskCli
         "time_taken_ms": 5,
         "created_at": datetime.now(UTC),
     }
+
+
+def test_a_duplicate_answer_is_refused_as_sqlalchemy_refuses_it(client: FlaskClient, learner: User) -> None:
+    _quiz_session_id, token = _answered_session(client)
     with pytest.raises(IntegrityError):
-        quiz.INSERT_ATTEMPT.run(db.session, row)
+        quiz.INSERT_ATTEMPT.run(db.session, _second_answer(learner, token))
 
 
 def test_one_transaction_keeps_neither_write_when_the_second_fails(
@@ -105,18 +109,7 @@ def test_one_transaction_keeps_neither_write_when_the_second_fails(
     quiz_session_id, token = _answered_session(client)
     learner = _afresh(learner)
     finished = {"quiz_session_id": quiz_session_id, "finished_at": datetime.now(UTC)}
-    shown = quiz.shown_question(db.session, learner, token)
-    second_answer = {
-        "presentation_id": shown.id,
-        "user_id": learner.id,
-        "question_id": shown.question_id,
-        "revision_id": shown.revision_id,
-        "response": "1",
-        "correct": False,
-        "error_kind": None,
-        "time_taken_ms": 5,
-        "created_at": datetime.now(UTC),
-    }
+    second_answer = _second_answer(learner, token)
     with pytest.raises(IntegrityError), one_transaction(db.session):
         assert quiz.FINISH_QUIZ_SESSION.run(db.session, finished) == 1
         quiz.INSERT_ATTEMPT.run(db.session, second_answer)  # the presentation is answered already

@@ -271,27 +271,15 @@ def _presentation_row(
     }
 
 
-def _insert_row(table: Table, columns: tuple[str, ...]) -> DriverStatement:
-    """An INSERT of one row of ``table`` with these columns' values, every one given by the caller."""
+def _insert_row(table: Table) -> DriverStatement:
+    """An INSERT of one row of ``table``: the caller gives every column's value but the primary key's."""
+    columns = [column.name for column in table.columns if not column.primary_key]
     return DriverStatement(insert(table).values({name: bindparam(name) for name in columns}))
 
 
 # The "Next" button of a quiz session needs only the new presentation's token, which the app makes itself:
 # the row is written as a plain INSERT, with no row read back and no ORM object made (half that request).
-INSERT_PRESENTATION = _insert_row(
-    Presentation.__table__,
-    (
-        "token",
-        "user_id",
-        "revision_id",
-        "choice_order",
-        "mode",
-        "filters",
-        "quiz_session_id",
-        "session_position",
-        "created_at",
-    ),
-)
+INSERT_PRESENTATION = _insert_row(Presentation.__table__)
 
 
 def present_in_session(
@@ -484,20 +472,7 @@ SHOWN_QUESTION = DriverStatement(
         ).join(QuestionRevision, QuestionRevision.id == Presentation.revision_id)
     )
 )
-INSERT_ATTEMPT = _insert_row(
-    Attempt.__table__,
-    (
-        "presentation_id",
-        "user_id",
-        "question_id",
-        "revision_id",
-        "response",
-        "correct",
-        "error_kind",
-        "time_taken_ms",
-        "created_at",
-    ),
-)
+INSERT_ATTEMPT = _insert_row(Attempt.__table__)
 FINISH_QUIZ_SESSION = DriverStatement(
     update(QuizSession.__table__)
     .where(QuizSession.id == bindparam("quiz_session_id"), QuizSession.finished_at.is_(None))
