@@ -13,6 +13,7 @@ from app.config import (
     instance_secret_key,
 )
 from app.converters import BoundedIntegerConverter
+from app.csrf_tokens import use_kept_csrf_tokens
 from app.extensions import csrf, db, login_manager, migrate
 from app.fixed_urls import register_fixed_urls
 from app.logging_setup import configure_logging
@@ -51,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     configure_engines(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
+    use_kept_csrf_tokens(app)
     login_manager.init_app(app)
 
     from app import models  # noqa: F401  (registers every model with the metadata)

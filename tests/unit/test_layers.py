@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("app.teacher",),  # the teacher's tools
     # what create_app and the CLI wire up; faults: what a request does when the database goes away;
     # fixed_urls: the links every page shows, built once per worker; session_cookies: the signed session
-    # cookie, verified once per worker
+    # cookie, verified once per worker; csrf_tokens: a page's signed CSRF token, kept a minute per worker
     (
         "app.models",
         "app.errors",
@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "app.db_admin",
         "app.fixed_urls",
         "app.session_cookies",
+        "app.csrf_tokens",
     ),
     ("app.cli",),  # every command
     ("app",),  # create_app
