@@ -15,7 +15,7 @@ from flask_wtf.csrf import generate_csrf
 KEEP_SECONDS = 60.0
 # Past this many browser sessions, start again: a worker serves far fewer within a minute.
 MOST_KEPT = 4096
-FIELD_NAME = "WTF_CSRF_FIELD_NAME"
+FIELD_NAME_SETTING = "WTF_CSRF_FIELD_NAME"
 
 _kept: dict[tuple[object, str], tuple[str, float]] = {}
 
@@ -27,7 +27,7 @@ def _keep_seconds() -> float:
 
 def csrf_token() -> str:
     """The signed token a form of this page carries: Flask-WTF's ``generate_csrf``, kept for a minute."""
-    field = current_app.config.get(FIELD_NAME, "csrf_token")
+    field = current_app.config.get(FIELD_NAME_SETTING, "csrf_token")
     signed = g.get(field)
     if signed is not None:  # this request has one already
         return signed

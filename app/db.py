@@ -37,6 +37,8 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+# How each database begins a transaction at its first write: SQLite takes the write lock at once.
+BEGIN_TRANSACTION = {"sqlite": "BEGIN IMMEDIATE", "postgresql": "BEGIN"}
 # The first word of a statement that changes the database or opens a savepoint: these take the lock.
 WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "SAVEPOINT"})
 
@@ -108,7 +110,7 @@ def configure_sqlite(engine: Engine, *, synchronous: str = "NORMAL", busy_timeou
         _executemany: bool,
     ) -> None:
         if connection.in_transaction() and not cursor.connection.in_transaction and starts_writing(statement):
-            cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute(BEGIN_TRANSACTION["sqlite"])
 
 
 # A lock held until the transaction ends ("LOCK TABLE", "SELECT pg_advisory_xact_lock(…)") needs one open.
@@ -153,7 +155,7 @@ def configure_postgresql(engine: Engine) -> None:
             and cursor.connection.info.transaction_status == idle
             and (starts_writing(statement) or _LOCKS_UNTIL_COMMIT.search(statement))
         ):
-            cursor.execute("BEGIN")
+            cursor.execute(BEGIN_TRANSACTION["postgresql"])
 
 
 def commit_keeping_loaded(session: Session | scoped_session) -> None:

@@ -32,10 +32,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.sql.expression import Executable
 
-from app.db import starts_writing
+from app.db import BEGIN_TRANSACTION
 
 _POOLED = "driver_connection"  # where a request keeps the connection it took from the pool
-_BEGIN = {"sqlite": "BEGIN IMMEDIATE", "postgresql": "BEGIN"}
 
 Listener = Callable[[str, Any], None]  # (the statement, the driver's connection)
 _listeners: list[Listener] = []
@@ -56,7 +55,6 @@ class _Compiled:
     """A statement as one dialect runs it: the SQL, how to bind a mapping of values, how to read a row."""
 
     sql: str
-    writes: bool
     positional: bool
     names: tuple[str, ...]  # the values' names, in the order of the placeholders when positional
     given: dict[str, Any]  # values the statement carries itself (a literal, a LIMIT)
@@ -105,7 +103,6 @@ def _compile(statement: Executable, dialect: Dialect) -> _Compiled:
     )
     return _Compiled(
         sql=sql,
-        writes=starts_writing(sql),
         positional=compiled.positional,
         names=names,
         given={
@@ -229,8 +226,7 @@ def one_transaction(session: Session) -> Iterator[None]:
     if _in_transaction(connection):
         yield
         return
-    begin = _BEGIN.get(connection.dialect.name, "BEGIN")
-    _send(connection, begin)
+    _send(connection, BEGIN_TRANSACTION.get(connection.dialect.name, "BEGIN"))
     try:
         yield
     except BaseException:

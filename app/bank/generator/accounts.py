@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import groupby
 
 from app.bank.generator.wordlists import GIVEN_NAMES, TITLES
 
@@ -194,19 +195,13 @@ def author_verdicts(paragraphs: Sequence[Sequence[str]], voices: Sequence[str | 
     evidently part truth and part falsehood."), found in the author's paragraphs right after the account;
     "" where there is none. An explanation quotes it: whether the author vouches for the witness he
     quotes is the first thing to ask of the witness's words."""
-    verdicts = [""] * len(paragraphs)
-    index = 0
-    while index < len(paragraphs):
-        speaker = voices[index]
-        if not speaker:
-            index += 1
-            continue
-        end = index
-        while end < len(paragraphs) and voices[end] == speaker:
-            end += 1
-        verdict = _verdict_after(paragraphs[end : end + VERDICT_REACH], voices[end : end + VERDICT_REACH])
-        verdicts[index:end] = [verdict] * (end - index)
-        index = end
+    verdicts: list[str] = []
+    for speaker, run in groupby(voices):  # an account is a run of paragraphs in one speaker's voice
+        start = len(verdicts)
+        end = start + len(list(run))
+        after = slice(end, end + VERDICT_REACH)
+        verdict = _verdict_after(paragraphs[after], voices[after]) if speaker else ""
+        verdicts += [verdict] * (end - start)
     return verdicts
 
 
