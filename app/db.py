@@ -158,6 +158,18 @@ def configure_postgresql(engine: Engine) -> None:
             cursor.execute(BEGIN_TRANSACTION["postgresql"])
 
 
+def commit_pending(session: Session | scoped_session) -> None:
+    """Commit the session's transaction, if it has begun one (any read, write or added row begins it).
+
+    A quiz request's writes go to the driver (``app.driver_statements``), each committed alone or in
+    ``one_transaction``; its ORM session then has no transaction, and committing it anyway began and
+    ended an empty one, with its events, for nothing (a fortieth of such a request).
+    """
+    target = session.registry() if isinstance(session, scoped_session) else session
+    if target.in_transaction():
+        target.commit()
+
+
 def commit_keeping_loaded(session: Session | scoped_session) -> None:
     """Commit without expiring the rows already loaded: the request ends right after, and reading them
     again (the current user for the request log, a token for a redirect) would cost a query each."""

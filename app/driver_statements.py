@@ -8,8 +8,9 @@ compiles one per dialect, once, and keeps its type handling (the dialect's own c
 and column); only running it is left to the driver.
 
 - *The connection.* The session's own when its transaction has begun, so a read sees what the session
-  wrote and a write joins its transaction; otherwise one the request takes from the engine's pool at its
-  first statement and gives back when the app context ends (``release``).
+  wrote and a write joins its transaction; otherwise the request's own, taken at its first statement and
+  given back when the app context ends (``release``): the one the last request of the process left, kept
+  outside the pool while it is clean and live, or one from the engine's pool.
 - *Writes.* The connection's driver runs with no transaction of its own (see app.db): a write outside a
   transaction is atomic by itself and needs no BEGIN. ``one_transaction`` makes several one, with the
   same ``BEGIN IMMEDIATE`` SQLite gets through SQLAlchemy.
@@ -20,16 +21,18 @@ and column); only running it is left to the driver.
   a request's writes with it, and the statement-count test counts with it.
 """
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from flask import g, has_app_context
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, scoped_session
+from sqlalchemy.pool import Pool, PoolProxiedConnection
 from sqlalchemy.sql.expression import Executable
 
 from app.db import BEGIN_TRANSACTION
@@ -121,7 +124,15 @@ class _Connection:
     dialect: Dialect
     engine: Engine
     invalidate: Callable[[BaseException], None]
-    give_back: Callable[[], None] | None = None  # a pooled connection's return to the pool
+    pooled: PoolProxiedConnection | None = None  # one taken from the pool, given back by ``release``
+    pool: Pool | None = None  # the pool it came from
+
+
+# The connection the last request of this process gave back, kept for the next instead of going through
+# the pool (its checkout and checkin, with their locks, queue and events, cost half of a login lookup).
+# One per engine, whatever the server's threads: a request takes it or, if another holds it, one from
+# the pool. It is kept only outside a transaction, while valid and while its pool is the engine's.
+_idle: dict[int, _Connection] = {}
 
 
 def _engine_of(session: Session) -> Engine:
@@ -129,8 +140,29 @@ def _engine_of(session: Session) -> Engine:
     return bind if isinstance(bind, Engine) else bind.engine
 
 
+def _usable(kept: _Connection, engine: Engine) -> bool:
+    """Still the engine's (not from a pool since disposed), and not invalidated."""
+    pooled = kept.pooled
+    return kept.engine is engine and kept.pool is engine.pool and pooled is not None and pooled.is_valid
+
+
+def _from_pool(engine: Engine) -> _Connection:
+    kept = _idle.pop(id(engine), None)
+    if kept is not None:
+        if _usable(kept, engine):
+            return kept
+        _give_back(kept)
+    try:
+        proxied = engine.raw_connection()
+    except engine.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy raises a failure to connect
+        raise DBAPIError.instance(None, None, error, engine.dialect.loaded_dbapi.Error) from error
+    return _Connection(
+        proxied.driver_connection, engine.dialect, engine, proxied.invalidate, proxied, engine.pool
+    )
+
+
 def _connection(session: Session) -> _Connection:
-    """The session's connection once its transaction has begun, else the request's own from the pool."""
+    """The session's connection once its transaction has begun, else the request's own (see ``_idle``)."""
     own = session.registry() if isinstance(session, scoped_session) else session
     if own.in_transaction() or not has_app_context():
         connection = session.connection()
@@ -142,23 +174,58 @@ def _connection(session: Session) -> _Connection:
         )
     pooled = g.get(_POOLED)
     if pooled is None:
-        engine = _engine_of(session)
-        try:
-            proxied = engine.raw_connection()
-        except engine.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy raises a failure to connect
-            raise DBAPIError.instance(None, None, error, engine.dialect.loaded_dbapi.Error) from error
-        pooled = _Connection(
-            proxied.driver_connection, engine.dialect, engine, proxied.invalidate, proxied.close
-        )
+        pooled = _from_pool(_engine_of(session))
         g.setdefault(_POOLED, pooled)
     return pooled
 
 
+def _give_back(connection: _Connection) -> None:
+    if connection.pooled is None:
+        return
+    if connection.pool is not connection.engine.pool and connection.pooled.is_valid:
+        # Its pool was disposed since (its connections closed): close this one too, rather than hand it
+        # to a pool no one takes from, which would leave it open.
+        connection.pooled.invalidate()
+    connection.pooled.close()
+
+
 def release() -> None:
-    """Give the request's pooled connection back (app.faults calls it as the app context ends)."""
+    """Done with the request's connection (app.faults calls it as the app context ends): kept for the
+    next request if none is, else given back to the pool; one in a transaction or invalidated is given
+    back to the pool, which rolls back or closes it."""
     pooled = g.pop(_POOLED, None) if has_app_context() else None
-    if pooled is not None and pooled.give_back is not None:
-        pooled.give_back()
+    if pooled is None:
+        return
+    if not (_usable(pooled, pooled.engine) and not _in_transaction(pooled) and _keep(pooled)):
+        _give_back(pooled)
+
+
+def _keep(connection: _Connection) -> bool:
+    """Keep ``connection`` for the next request, unless one is kept already."""
+    engine = connection.engine
+    if not event.contains(engine, "engine_disposed", _close_kept):
+        event.listen(engine, "engine_disposed", _close_kept)
+    return _idle.setdefault(id(engine), connection) is connection
+
+
+def _close_kept(engine: Engine) -> None:
+    """The engine's pool was disposed (its connections closed): the kept one is closed with them, so that
+    SQLite folds its write-ahead log into the file and PostgreSQL has no session left open."""
+    kept = _idle.pop(id(engine), None)
+    if kept is not None:
+        _give_back(kept)  # from a pool now disposed: closed
+
+
+def _forget_kept_in_a_forked_child() -> None:
+    """A forked process must never use, nor close, its parent's connections (the engine's
+    ``dispose(close=False)`` leaves the pool's alone): the kept ones are dropped without a word, and
+    held so that no finalizer runs on them."""
+    _inherited.extend(_idle.values())
+    _idle.clear()
+
+
+_inherited: list[_Connection] = []
+os.register_at_fork(after_in_child=_forget_kept_in_a_forked_child)
 
 
 class DriverStatement:

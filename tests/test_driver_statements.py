@@ -1,14 +1,19 @@
 """The quiz cycle's statements run on the driver read and write what SQLAlchemy would, on either database."""
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, event, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from app import driver_statements
 from app.auth.models import User
+from app.db import commit_pending
 from app.driver_statements import DriverStatement, one_transaction
 from app.extensions import db
 from app.learner import quiz, sessions
@@ -69,16 +74,69 @@ def test_a_read_sees_what_the_session_has_written_but_not_committed(
     assert quiz.shown_question(db.session, learner, token).planned_size != 7
 
 
-def test_the_connection_a_request_took_goes_back_to_the_pool(
+def _request_connection() -> Any:
+    """The driver connection the current request's statements run on."""
+    return driver_statements._connection(db.session).dbapi
+
+
+def test_a_request_s_connection_is_kept_for_the_next_one_not_taken_anew(
     app: Flask, client: FlaskClient, learner: User
 ) -> None:
+    """A request gives its connection back at its end; the next request runs on it, so the pool is not
+    asked again, and two requests at once each get their own (the second from the pool)."""
     _quiz_session_id, token = _answered_session(client)
+    who = SimpleNamespace(id=learner.id)  # the fixture's row would be read again, on a connection of its own
+    db.session.commit()
     pool = db.engine.pool
     with app.app_context():
-        before = pool.checkedout()
-        quiz.shown_question(db.session, learner, token)
-        assert pool.checkedout() == before + 1
-    assert pool.checkedout() == before
+        quiz.shown_question(db.session, who, token)
+        first = _request_connection()
+    held = pool.checkedout()  # the kept one stays checked out of the pool
+    for _ in range(3):
+        with app.app_context():
+            quiz.shown_question(db.session, who, token)
+            assert _request_connection() is first
+        assert pool.checkedout() == held
+    with app.app_context():
+        quiz.shown_question(db.session, who, token)
+        with app.app_context():  # a second request while the first runs
+            quiz.shown_question(db.session, who, token)
+            assert _request_connection() is not first
+            assert pool.checkedout() == held + 1
+        assert pool.checkedout() == held + 1  # the second's is kept now, the first still runs on its own
+    assert pool.checkedout() == held  # and the first's went back to the pool: one is kept already
+
+
+def test_a_connection_left_in_a_transaction_or_lost_goes_back_to_the_pool(
+    app: Flask, client: FlaskClient, learner: User
+) -> None:
+    """Only a clean, live connection of the engine's current pool is kept: one still in a transaction is
+    given back (the pool rolls it back), as is one invalidated, and one from a pool since disposed is not
+    used again."""
+    _quiz_session_id, token = _answered_session(client)
+    who = SimpleNamespace(id=learner.id)
+    db.session.commit()
+    kept = driver_statements._idle
+    with app.app_context():
+        quiz.shown_question(db.session, who, token)
+        clean = driver_statements._connection(db.session)
+    assert list(kept.values()) == [clean]
+    with app.app_context():
+        driver_statements._send(driver_statements._connection(db.session), "BEGIN")
+        assert driver_statements._in_transaction(clean)
+    assert kept == {}
+    assert not driver_statements._in_transaction(clean)  # rolled back by the pool it went back to
+    with app.app_context():
+        driver_statements._connection(db.session).pooled.invalidate()
+    assert kept == {}
+    with app.app_context():
+        quiz.shown_question(db.session, who, token)
+        before_dispose = _request_connection()
+    assert [c.dbapi for c in kept.values()] == [before_dispose]
+    db.engine.dispose()
+    with app.app_context():
+        assert _request_connection() is not before_dispose
+        quiz.shown_question(db.session, who, token)
 
 
 def _second_answer(learner: User, token: str) -> dict[str, object]:
@@ -125,3 +183,27 @@ def test_a_statement_that_would_leave_a_value_to_sqlalchemy_is_refused() -> None
     missing_created_at = DriverStatement(insert(Attempt.__table__).values(presentation_id=bindparam("id")))
     with pytest.raises(ValueError, match="give every value"):
         missing_created_at.run(db.session, {"id": 1})
+
+
+def test_commit_pending_commits_a_change_not_yet_flushed_and_skips_an_empty_session(learner: User) -> None:
+    """A quiz request's writes go to the driver, so its ORM session is committed only when it holds work:
+    a row added but not yet flushed is still saved, and an empty session is not sent through an empty
+    commit."""
+    learner_id = learner.id
+    db.session.remove()
+    commits: list[Session] = []
+
+    def note(session: Session) -> None:
+        commits.append(session)
+
+    event.listen(Session, "after_commit", note)
+    try:
+        commit_pending(db.session)
+        assert commits == []
+        db.session.add(QuizSession(user_id=learner_id, filters={}, planned_size=3))
+        commit_pending(db.session)
+        assert len(commits) == 1
+    finally:
+        event.remove(Session, "after_commit", note)
+    db.session.remove()
+    assert db.session.scalar(select(QuizSession.planned_size).where(QuizSession.user_id == learner_id)) == 3

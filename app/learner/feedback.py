@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.bank.evidence import ATTRIBUTION_LABELS, excerpt_after, excerpt_before, facing_side, source_label
-from app.bank.models import QuestionRevision
+from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.types import QUESTION_TYPES
 from app.bank.version import derived_from_bank
 from app.sources.highlight import Highlight
@@ -197,20 +197,29 @@ class RevisionFeedback:
 
 # The revision with its claim pair, the one relationship ``feedback_for`` follows.
 REVISION_WITH_CLAIM_PAIR = select(QuestionRevision).options(joinedload(QuestionRevision.claim_pair))
+# The revisions learners are being asked now: the published questions' current ones.
+PUBLISHED_REVISION_IDS = (
+    select(QuestionRevision.id).join(Question, CURRENT_REVISION).where(Question.status == "published")
+)
 
 
 def revision_feedback(session: Session, revision_id: int) -> RevisionFeedback:
     """The feedback page's view of a revision, made once per bank version (and per process).
 
-    The pair a revision points at is the pair's current content, and every change to a question, a pair
-    or a source moves the bank's version on, so a kept view never outlives the content it shows.
+    The first page that misses makes the views of every published question's current revision with it,
+    in one query: a class answers them all soon after the bank changes or a worker starts, and one query
+    for all cost about what two of them cost one by one. The pair a revision points at is the pair's
+    current content, and every change to a question, a pair or a source moves the bank's version on, so
+    a kept view never outlives the content it shows.
     """
     kept = derived_from_bank(session, "revision_feedback", lambda _session: {})
     view = kept.get(revision_id)
     if view is None:
-        statement = REVISION_WITH_CLAIM_PAIR.where(QuestionRevision.id == revision_id)
-        revision = session.scalars(statement).one()
-        view = kept[revision_id] = RevisionFeedback(
-            revision.prompt, revision.explanation, feedback_for(session, revision)
-        )
+        wanted = QuestionRevision.id.in_(PUBLISHED_REVISION_IDS) | (QuestionRevision.id == revision_id)
+        for revision in session.scalars(REVISION_WITH_CLAIM_PAIR.where(wanted)):
+            if revision.id not in kept:
+                kept[revision.id] = RevisionFeedback(
+                    revision.prompt, revision.explanation, feedback_for(session, revision)
+                )
+        view = kept[revision_id]
     return view

@@ -34,7 +34,7 @@ from app.bank.models import CURRENT_REVISION, Question, QuestionRevision
 from app.bank.types import QUESTION_TYPES, filter_types, grade, quiz_types
 from app.bank.version import derived_from_bank
 from app.bank.visibility import learner_source_ids, published_source_ids, sees_every_source
-from app.db import commit_keeping_loaded, utc_now
+from app.db import commit_keeping_loaded, commit_pending, utc_now
 from app.driver_statements import DriverStatement, one_transaction
 from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.scheduling import as_utc
@@ -527,7 +527,7 @@ def store_answer(
         else:
             INSERT_ATTEMPT.run(session, row)
         # Rows this session loaded earlier (its presentation, without the new attempt) are stale now.
-        session.commit()
+        commit_pending(session)
     except IntegrityError:
         session.rollback()
         return False

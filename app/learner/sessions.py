@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.bank.models import QuestionRevision
+from app.db import commit_pending
 from app.driver_statements import DriverStatement
 from app.learner.models import Attempt, Presentation, QuizSession
 from app.learner.quiz import (
@@ -205,7 +206,7 @@ def next_in_session(
         if token is None and state.quiz_session.finished_at is None:
             finished = {"quiz_session_id": quiz_session_id, "finished_at": now or datetime.now(UTC)}
             FINISH_QUIZ_SESSION.run(session, finished)
-        session.commit()
+        commit_pending(session)
     except IntegrityError:
         # A second press of "Next" presented this place first: show the learner that question.
         session.rollback()

@@ -223,6 +223,30 @@ def test_an_answer_is_graded_against_the_revision_shown(
     assert attempt.revision.number == 1
 
 
+def test_feedback_on_a_revision_since_replaced_shows_that_revision(
+    client: FlaskClient, learner: User, bank_copy: Path
+) -> None:
+    """The feedback of an answer to a revision the bank has since replaced (no longer among the revisions
+    learners are asked now) gives that revision's answer, not the new one's."""
+    question = first_question("true_false")
+    presentation = show(learner, question.id)
+    old_answer = question.current_revision.answer
+    path = next(
+        p for p in (bank_copy / "questions").glob("*.yaml") if f"- id: {question.id}\n" in p.read_text()
+    )
+    text = path.read_text(encoding="utf-8")
+    block_start = text.index(f"- id: {question.id}\n")
+    block_end = text.index("\n  - id:", block_start)
+    block = text[block_start:block_end]
+    flipped = block.replace(f"answer: {str(old_answer).lower()}", f"answer: {str(not old_answer).lower()}")
+    path.write_text(text[:block_start] + flipped + text[block_end:], encoding="utf-8")
+    load_bank(db.session, bank_copy)
+    wrong = 1 - int(right_option_index(presentation))
+    client.post(f"/quiz/q/{presentation.token}", data={"response": str(wrong)})
+    page = client.get(f"/quiz/q/{presentation.token}/feedback").get_data(as_text=True)
+    assert f"<dt>The answer</dt><dd><strong>{old_answer}</strong></dd>" in page
+
+
 def test_the_quiz_picks_by_source_and_kind_and_avoids_repeats(client: FlaskClient, learner: User) -> None:
     seen = []
     for _ in range(4):
