@@ -51,6 +51,7 @@ class QuizFilterForm(FlaskForm):
 
 
 TYPED_ANSWER_MOST = 500
+CHECK_ANSWER = "Check my answer"  # the answer form's button
 
 
 class _AnswerMeta:
@@ -62,7 +63,7 @@ class _AnswerMeta:
 class ChoiceAnswerForm(FlaskForm):
     Meta = _AnswerMeta
     response = RadioField("Your answer", validators=[InputRequired(message="Choose one of the options.")])
-    submit = SubmitField("Check my answer")
+    submit = SubmitField(CHECK_ANSWER)
 
 
 class TypedAnswerForm(FlaskForm):
@@ -74,7 +75,7 @@ class TypedAnswerForm(FlaskForm):
             Length(max=TYPED_ANSWER_MOST, message="That answer is too long (500 characters at most)."),
         ],
     )
-    submit = SubmitField("Check my answer")
+    submit = SubmitField(CHECK_ANSWER)
 
 
 def accepted_answer(formdata: MultiDict[str, str], choice_count: int | None) -> str | None:

@@ -11,8 +11,8 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from app.bank.types import InvalidResponse
-from app.bank.version import forget_bank_version
+from app.bank.types import QUESTION_TYPES, InvalidResponse
+from app.bank.version import derived_from_bank, forget_bank_version
 from app.bank.visibility import sources_for
 from app.db import commit_keeping_loaded
 from app.extensions import db
@@ -28,6 +28,7 @@ from app.learner.feedback import (
     sources_by_id,
 )
 from app.learner.forms import (
+    CHECK_ANSWER,
     CardGradeForm,
     ChoiceAnswerForm,
     NextQuestionForm,
@@ -192,7 +193,29 @@ def question(token: str) -> str | Response:
     shown = _as_learner(quiz.shown_question, token)
     if shown.answered:
         return redirect(url_for("learner.feedback", token=token))
-    return render_template("learner/question.html", shown=shown, form=_answer_form(shown))
+    return render_template(
+        "learner/question.html", shown=shown, inputs=_answer_inputs(shown), button=CHECK_ANSWER
+    )
+
+
+# Past this many (a bank's revisions times the orders their options were shown in), start again.
+MOST_KEPT_INPUTS = 20_000
+
+
+def _answer_inputs(shown: quiz.ShownQuestion) -> Markup:
+    """The answer form's inputs as a question page first shows them, drawn once per revision and order of
+    its options (and per bank version, which the options' labels come from) rather than for every page:
+    building the form and drawing its inputs cost a fifth of the page. The same markup as the form draws."""
+    kept = derived_from_bank(db.session, "answer_inputs", lambda _session: {})
+    key = (shown.revision_id, tuple(shown.choice_order or ()))
+    html = kept.get(key)
+    if html is None:
+        template = current_app.jinja_env.get_template(QUESTION_TYPES[shown.type].template)
+        html = str(template.module.quiz_answer(shown, form=_answer_form(shown)))
+        if len(kept) >= MOST_KEPT_INPUTS:
+            kept.clear()
+        kept[key] = html
+    return Markup(html)
 
 
 @bp.post("/quiz/q/<token>")

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask import render_template
 from flask.testing import FlaskClient
 from markupsafe import escape
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from app.bank.models import Question
 from app.bank.services import load_bank
 from app.extensions import db
 from app.learner import quiz
+from app.learner import routes as learner_routes
 from app.learner.models import Attempt, Presentation
 from app.sources.parser import collapse_whitespace
 from tests.conftest import log_in
@@ -245,6 +247,46 @@ def test_feedback_on_a_revision_since_replaced_shows_that_revision(
     client.post(f"/quiz/q/{presentation.token}", data={"response": str(wrong)})
     page = client.get(f"/quiz/q/{presentation.token}/feedback").get_data(as_text=True)
     assert f"<dt>The answer</dt><dd><strong>{old_answer}</strong></dd>" in page
+
+
+ANSWER_FORM = re.compile(r'<form method="post" novalidate>.*?</form>', re.DOTALL)
+CSRF_VALUE = re.compile(r'(name="csrf_token" type="hidden" value=")[^"]*')
+
+
+def _answer_form_markup(page: str) -> str:
+    """A page's answer form, its token blanked and each run of whitespace one space."""
+    return re.sub(r"\s+", " ", CSRF_VALUE.sub(r"\1", ANSWER_FORM.search(page).group(0)))
+
+
+@pytest.mark.parametrize("kind", ["multiple_choice", "true_false", "which_source", "cloze"])
+def test_the_question_page_s_kept_inputs_are_what_its_answer_form_draws(
+    loaded_app, client: FlaskClient, learner: User, kind: str
+) -> None:
+    """The question page draws its answer inputs once per revision and option order and keeps them: the
+    form it shows, first and again, is the one the answer form itself draws (its token aside)."""
+    presentation = show(learner, first_question(kind).id)
+    pages = [client.get(f"/quiz/q/{presentation.token}").get_data(as_text=True) for _ in range(2)]
+    shown_forms = [_answer_form_markup(page) for page in pages]
+    shown = quiz.shown_question(db.session, learner, presentation.token)
+    with loaded_app.test_request_context(f"/quiz/q/{presentation.token}"):
+        drawn = render_template("learner/question.html", shown=shown, form=learner_routes._answer_form(shown))
+    assert shown_forms == [_answer_form_markup(drawn)] * 2
+    assert 'name="response"' in shown_forms[0]
+
+
+def test_each_learner_sees_the_options_in_their_own_order_though_the_inputs_are_kept(
+    client: FlaskClient, learner: User
+) -> None:
+    question = first_question("multiple_choice")
+    orders = {}
+    for seed in range(12):
+        presentation = show(learner, question.id, seed=seed)
+        orders.setdefault(tuple(presentation.choice_order), presentation.token)
+    assert len(orders) > 1
+    for order, token in orders.items():
+        page = client.get(f"/quiz/q/{token}").get_data(as_text=True)
+        labels = re.findall(r'<label for="response-\d+">(.*?)</label>', page)
+        assert labels == [str(escape(choice)) for choice in order]
 
 
 def test_the_quiz_picks_by_source_and_kind_and_avoids_repeats(client: FlaskClient, learner: User) -> None:
