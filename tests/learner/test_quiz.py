@@ -202,22 +202,28 @@ def test_answering_someone_else_s_question_is_forbidden(
     assert attempts() == 0
 
 
+def _flip_and_load(bank_copy: Path, question_id: str, old_answer: bool) -> None:
+    """Load a copy of the bank in which the true-or-false question's answer is the other one: a new
+    revision, learners' earlier presentations pinned to the old."""
+    path = next(
+        p for p in (bank_copy / "questions").glob("*.yaml") if f"- id: {question_id}\n" in p.read_text()
+    )
+    text = path.read_text(encoding="utf-8")
+    block_start = text.index(f"- id: {question_id}\n")
+    block_end = text.index("\n  - id:", block_start)
+    block = text[block_start:block_end]
+    flipped = block.replace(f"answer: {str(old_answer).lower()}", f"answer: {str(not old_answer).lower()}")
+    path.write_text(text[:block_start] + flipped + text[block_end:], encoding="utf-8")
+    load_bank(db.session, bank_copy)
+
+
 def test_an_answer_is_graded_against_the_revision_shown(
     client: FlaskClient, learner: User, bank_copy: Path
 ) -> None:
     question = first_question("true_false")
     presentation = show(learner, question.id)
     old_answer = question.current_revision.answer
-    path = next(
-        p for p in (bank_copy / "questions").glob("*.yaml") if f"- id: {question.id}\n" in p.read_text()
-    )
-    text = path.read_text(encoding="utf-8")
-    block_start = text.index(f"- id: {question.id}\n")
-    block_end = text.index("\n  - id:", block_start)
-    block = text[block_start:block_end]
-    flipped = block.replace(f"answer: {str(old_answer).lower()}", f"answer: {str(not old_answer).lower()}")
-    path.write_text(text[:block_start] + flipped + text[block_end:], encoding="utf-8")
-    load_bank(db.session, bank_copy)
+    _flip_and_load(bank_copy, question.id, old_answer)
     assert db.session.get(Question, question.id).current_revision.answer is (not old_answer)
     client.post(f"/quiz/q/{presentation.token}", data={"response": right_option_index(presentation)})
     attempt = db.session.scalar(select(Attempt))
@@ -233,16 +239,7 @@ def test_feedback_on_a_revision_since_replaced_shows_that_revision(
     question = first_question("true_false")
     presentation = show(learner, question.id)
     old_answer = question.current_revision.answer
-    path = next(
-        p for p in (bank_copy / "questions").glob("*.yaml") if f"- id: {question.id}\n" in p.read_text()
-    )
-    text = path.read_text(encoding="utf-8")
-    block_start = text.index(f"- id: {question.id}\n")
-    block_end = text.index("\n  - id:", block_start)
-    block = text[block_start:block_end]
-    flipped = block.replace(f"answer: {str(old_answer).lower()}", f"answer: {str(not old_answer).lower()}")
-    path.write_text(text[:block_start] + flipped + text[block_end:], encoding="utf-8")
-    load_bank(db.session, bank_copy)
+    _flip_and_load(bank_copy, question.id, old_answer)
     wrong = 1 - int(right_option_index(presentation))
     client.post(f"/quiz/q/{presentation.token}", data={"response": str(wrong)})
     page = client.get(f"/quiz/q/{presentation.token}/feedback").get_data(as_text=True)
