@@ -1,5 +1,6 @@
 """The quiz cycle's statements run on the driver read and write what SQLAlchemy would, on either database."""
 
+import os
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -207,3 +208,24 @@ def test_commit_pending_commits_a_change_not_yet_flushed_and_skips_an_empty_sess
         event.remove(Session, "after_commit", note)
     db.session.remove()
     assert db.session.scalar(select(QuizSession.planned_size).where(QuizSession.user_id == learner_id)) == 3
+
+
+def test_a_forked_child_starts_with_no_connection_kept_and_the_parent_keeps_its_own(
+    app: Flask, client: FlaskClient, learner: User
+) -> None:
+    """A process forked while it keeps a connection (a test's live server) starts with none kept, as it
+    must never use its parent's, and the parent's still works after the child has exited."""
+    _quiz_session_id, token = _answered_session(client)
+    who = SimpleNamespace(id=learner.id)
+    db.session.commit()
+    with app.app_context():
+        quiz.shown_question(db.session, who, token)
+        kept = _request_connection()
+    child = os.fork()
+    if child == 0:  # the child: nothing kept
+        os._exit(0 if not driver_statements._idle else 1)
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    with app.app_context():
+        assert quiz.shown_question(db.session, who, token).id
+        assert _request_connection() is kept
