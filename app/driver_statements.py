@@ -156,6 +156,8 @@ def _from_pool(engine: Engine) -> _Connection:
         proxied = engine.raw_connection()
     except engine.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy raises a failure to connect
         raise DBAPIError.instance(None, None, error, engine.dialect.loaded_dbapi.Error) from error
+    if not event.contains(engine, "engine_disposed", _close_kept):  # before any of its connections is kept
+        event.listen(engine, "engine_disposed", _close_kept)
     return _Connection(
         proxied.driver_connection, engine.dialect, engine, proxied.invalidate, proxied, engine.pool
     )
@@ -202,10 +204,7 @@ def release() -> None:
 
 def _keep(connection: _Connection) -> bool:
     """Keep ``connection`` for the next request, unless one is kept already."""
-    engine = connection.engine
-    if not event.contains(engine, "engine_disposed", _close_kept):
-        event.listen(engine, "engine_disposed", _close_kept)
-    return _idle.setdefault(id(engine), connection) is connection
+    return _idle.setdefault(id(connection.engine), connection) is connection
 
 
 def _close_kept(engine: Engine) -> None:
